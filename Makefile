@@ -1,0 +1,37 @@
+# The two entry points of the README: `make run` (demo portal) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install migrate demo check messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py setup_demo
+
+## Set everything up and serve the demo county on http://localhost:8000 (SQLite, nothing else needed).
+run: demo
+	$(PY) manage.py runserver 0.0.0.0:8000
+
+## Install and run the whole suite (system checks, migrations check, tests).
+test: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+check: install
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) var

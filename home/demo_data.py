@@ -1,0 +1,105 @@
+"""The demo county (云溪县, fictional): its units and a little realistic content for each.
+
+Used by `setup_demo` only; nothing here is loaded in production.
+"""
+from subsites.models import UnitKind
+from subsites.validators import credit_code_check_char
+
+# A fictional county; the division code is not a real one.
+DIVISION_CODE = "339901"
+
+# (code, name, short name, kind, responsible person, main leader)
+TOWNSHIPS = [
+    ("cgjd", "云溪县城关街道办事处", "城关街道", UnitKind.STREET, "陈卫东", "林海峰"),
+    ("dcjd", "云溪县东城街道办事处", "东城街道", UnitKind.STREET, "周丽华", "王建国"),
+    ("xcjd", "云溪县西城街道办事处", "西城街道", UnitKind.STREET, "吴晓明", "郑志强"),
+    ("qszhen", "云溪县青石镇人民政府", "青石镇", UnitKind.TOWNSHIP, "黄明亮", "刘德胜"),
+    ("lqzhen", "云溪县龙泉镇人民政府", "龙泉镇", UnitKind.TOWNSHIP, "杨秀英", "张国庆"),
+    ("bszhen", "云溪县白沙镇人民政府", "白沙镇", UnitKind.TOWNSHIP, "徐建平", "孙立新"),
+    ("tyzhen", "云溪县桃源镇人民政府", "桃源镇", UnitKind.TOWNSHIP, "朱春梅", "何永康"),
+    ("lhzhen", "云溪县柳河镇人民政府", "柳河镇", UnitKind.TOWNSHIP, "高志远", "罗振华"),
+    ("fhzhen", "云溪县凤凰镇人民政府", "凤凰镇", UnitKind.TOWNSHIP, "马文静", "梁宏伟"),
+    ("sqzhen", "云溪县双桥镇人民政府", "双桥镇", UnitKind.TOWNSHIP, "胡海燕", "宋金山"),
+    ("smzhen", "云溪县石门镇人民政府", "石门镇", UnitKind.TOWNSHIP, "郭玉兰", "谢长青"),
+    ("clzhen", "云溪县长乐镇人民政府", "长乐镇", UnitKind.TOWNSHIP, "韩冬梅", "唐家伟"),
+]
+
+DEPARTMENTS = [
+    ("fgj", "云溪县发展和改革局", "县发改局", "冯志刚", "董立群"),
+    ("jyj", "云溪县教育局", "县教育局", "程晓燕", "曹文博"),
+    ("kjj", "云溪县科学技术局", "县科技局", "袁建华", "邓秋实"),
+    ("gxj", "云溪县工业和信息化局", "县经信局", "许文涛", "傅明远"),
+    ("mzj", "云溪县民政局", "县民政局", "沈丽萍", "曾庆丰"),
+    ("sfj", "云溪县司法局", "县司法局", "彭正义", "吕志诚"),
+    ("czj", "云溪县财政局", "县财政局", "苏国平", "卢振东"),
+    ("rsj", "云溪县人力资源和社会保障局", "县人社局", "蒋红霞", "蔡建林"),
+    ("zrzyj", "云溪县自然资源和规划局", "县自然资源局", "贾海涛", "丁向阳"),
+    ("zjj", "云溪县住房和城乡建设局", "县住建局", "魏明华", "薛永胜"),
+    ("jtj", "云溪县交通运输局", "县交通局", "叶志华", "阎春生"),
+    ("slj", "云溪县水利局", "县水利局", "余长江", "潘清泉"),
+    ("nyncj", "云溪县农业农村局", "县农业农村局", "杜丰收", "戴秋林"),
+    ("swj", "云溪县商务局", "县商务局", "夏晓峰", "钟立伟"),
+    ("wlj", "云溪县文化和旅游局", "县文旅局", "汪雅琴", "田文轩"),
+    ("wjj", "云溪县卫生健康局", "县卫健局", "任仁心", "姜卫民"),
+    ("yjj", "云溪县应急管理局", "县应急局", "范安全", "方志勇"),
+    ("sjj", "云溪县审计局", "县审计局", "石正平", "姚建勋"),
+    ("scjgj", "云溪县市场监督管理局", "县市场监管局", "谭晓东", "廖明德"),
+    ("tjj", "云溪县统计局", "县统计局", "邹立新", "熊振华"),
+    ("ybj", "云溪县医疗保障局", "县医保局", "金惠民", "陆保国"),
+    ("spj", "云溪县行政审批服务局", "县行政审批局", "邱敏捷", "秦效能"),
+]
+
+
+def credit_code(index):
+    """A well-formed (checksum-valid) unified social credit code for demo unit number `index`."""
+    first17 = f"11{DIVISION_CODE}{index:08d}M"
+    return first17 + credit_code_check_char(first17)
+
+
+def units():
+    """Every demo unit as keyword arguments for `Unit`."""
+    rows = [row for row in TOWNSHIPS] + [(c, n, s, UnitKind.DEPARTMENT, r, m) for c, n, s, r, m in DEPARTMENTS]
+    result = []
+    for index, (code, name, short, kind, responsible, leader) in enumerate(rows, start=1):
+        result.append({
+            "code": code, "name": name, "short_name": short, "kind": kind,
+            "credit_code": credit_code(index), "responsible_person": responsible,
+            "main_leader": leader, "sort_order": index * 10,
+            "address": f"云溪县{short.removeprefix('县')}办公楼", "phone": f"0577-6712{index:04d}",
+            "office_hours": "工作日 上午8:30-12:00，下午14:30-17:30",
+        })
+    return result
+
+
+def overview_text(unit):
+    if unit.kind == UnitKind.DEPARTMENT:
+        return (f"<p>{unit.name}是县人民政府工作部门，负责贯彻落实党中央、国务院和省、市、县关于相关工作的"
+                f"方针政策和决策部署，在履行职责过程中坚持和加强党的集中统一领导。</p>"
+                f"<p>办公地址：{unit.address}；联系电话：{unit.phone}。</p>")
+    return (f"<p>{unit.short_name}位于云溪县境内，辖若干行政村（社区），是全县重要的经济和人口集聚区。"
+            f"近年来，{unit.short_name}坚持以人民为中心的发展思想，统筹推进经济社会各项事业发展。</p>"
+            f"<p>办公地址：{unit.address}；联系电话：{unit.phone}。</p>")
+
+
+def news_items(unit):
+    """(title, body) pairs of recent work news for the unit."""
+    short = unit.short_name
+    return [
+        (f"{short}召开安全生产专题工作会议",
+         f"<p>近日，{short}召开安全生产专题工作会议，传达学习上级有关会议精神，分析当前安全生产形势，"
+         f"部署下一阶段重点工作。会议要求，各部门要压实安全生产责任，扎实开展隐患排查整治。</p>"),
+        (f"{short}开展“我为群众办实事”走访活动",
+         f"<p>为进一步密切联系群众，{short}组织干部深入基层开展走访，倾听群众意见建议，"
+         f"现场协调解决群众反映的实际困难和问题。</p>"),
+        (f"{short}部署政府网站信息发布和内容保障工作",
+         f"<p>{short}召开政务公开和政府网站工作会议，要求严格执行信息发布审签制度，"
+         f"确保网站信息及时、准确、完整。</p>"),
+    ]
+
+
+def notice_items(unit):
+    return [
+        (f"关于{unit.short_name}2026年度政府信息公开工作年度报告的公告",
+         f"<p>根据《中华人民共和国政府信息公开条例》规定，现将{unit.name}2026年度政府信息公开工作"
+         f"年度报告予以公布，欢迎社会各界监督。</p>"),
+    ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SubsitesConfig(AppConfig):
+    name = "subsites"
+    default_auto_field = "django.db.models.BigAutoField"

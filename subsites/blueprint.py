@@ -1,0 +1,52 @@
+"""The shared subsite template: the standard columns every unit's subsite gets, by unit kind.
+
+Each column is identified by its slug; applying the template again only adds the
+columns a unit does not have yet, so the template can grow without touching content. Titles and descriptions are
+content written into the new pages (in Chinese, as the county publishes them), not UI text.
+"""
+from dataclasses import dataclass
+
+from content.models import ColumnType
+
+from .models import UnitKind
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    slug: str
+    title: str
+    column_type: str
+    description: str = ""
+
+
+def _overview_title(kind):
+    return {
+        UnitKind.TOWNSHIP: "镇情概况",
+        UnitKind.STREET: "街道概况",
+    }.get(kind, "机构概况")
+
+
+def columns_for(kind):
+    """The ordered standard columns of a subsite for a unit of this kind."""
+    columns = [
+        ColumnSpec("jggk", _overview_title(kind), ColumnType.OVERVIEW,
+                   "单位简介、机构职能等基本信息"),
+        ColumnSpec("ldxx", "领导信息", ColumnType.LEADERS, "领导姓名、简历与分工"),
+        ColumnSpec("jgsz", "机构设置", ColumnType.FUNCTIONS, "内设机构及其职责"),
+        ColumnSpec("gzdt", "工作动态", ColumnType.NEWS, "本单位工作动态"),
+        ColumnSpec("tzgg", "通知公告", ColumnType.NOTICES, "通知、公告、公示"),
+        ColumnSpec("zcwj", "政策文件", ColumnType.POLICIES, "本单位发布的政策文件"),
+        ColumnSpec("zcjd", "政策解读", ColumnType.INTERPRETATIONS, "政策解读与便民问答"),
+        ColumnSpec("ghjh", "规划计划", ColumnType.PLANS, "发展规划与工作计划"),
+    ]
+    if kind == UnitKind.DEPARTMENT:
+        columns.append(ColumnSpec("rsxx", "人事信息", ColumnType.PERSONNEL, "人事任免与招录信息"))
+    else:
+        columns.append(ColumnSpec("cwgk", "村（居）务公开", ColumnType.DISCLOSURE, "村（社区）事务公开"))
+    columns += [
+        ColumnSpec("bsfw", "办事服务", ColumnType.SERVICES, "办事指南与表格下载"),
+        ColumnSpec("hdjl", "互动交流", ColumnType.INTERACTION, "咨询、投诉、建议"),
+        ColumnSpec("xxgkml", "信息公开目录", ColumnType.DISCLOSURE, "政府信息主动公开目录"),
+        ColumnSpec("ztzl", "专题专栏", ColumnType.TOPICS, "专题专栏"),
+    ]
+    return columns

@@ -1,0 +1,61 @@
+"""Validators for unit identifiers: host labels and unified social credit codes."""
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
+SITE_CODE_RE = re.compile(r"^(bm)?\d{8,10}$")
+RESERVED_LABELS = {"www", "admin", "static", "media", "api", "search", "mail"}
+
+# GB 32100-2015: 18 characters from this alphabet, the last one a check character.
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def validate_host_label(value):
+    if not HOST_LABEL_RE.match(value or ""):
+        raise ValidationError(
+            _("The unit code must be 1-32 lowercase letters, digits or hyphens, "
+              "and may not start or end with a hyphen."),
+            code="invalid_host_label",
+        )
+    if value in RESERVED_LABELS:
+        raise ValidationError(
+            _("“%(code)s” is reserved and cannot be used as a unit code."),
+            code="reserved_host_label",
+            params={"code": value},
+        )
+
+
+def credit_code_check_char(first17):
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(char) * weight
+        for char, weight in zip(first17, CREDIT_CODE_WEIGHTS)
+    )
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def validate_credit_code(value):
+    value = value or ""
+    if len(value) != 18 or any(char not in CREDIT_CODE_ALPHABET for char in value):
+        raise ValidationError(
+            _("A unified social credit code has 18 characters: digits and capital "
+              "letters except I, O, Z, S and V."),
+            code="invalid_credit_code",
+        )
+    if credit_code_check_char(value[:17]) != value[17]:
+        raise ValidationError(
+            _("The check character of this unified social credit code is wrong; "
+              "please check the code."),
+            code="bad_credit_code_checksum",
+        )
+
+
+def validate_site_code(value):
+    if value and not SITE_CODE_RE.match(value):
+        raise ValidationError(
+            _("A website identification code is 8-10 digits, optionally prefixed "
+              "with “bm” (e.g. 5205260003 or bm01000001)."),
+            code="invalid_site_code",
+        )

@@ -1,0 +1,98 @@
+"""Admin views for units: creating a unit generates its subsite; deactivating withdraws it."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import HeaderButton
+
+from .models import Unit
+from .provisioning import apply_template, delete_unit, withdraw_subsite
+
+
+def _report_created(request, unit, created):
+    if created:
+        messages.success(
+            request,
+            _("Subsite of “%(unit)s” updated; created: %(items)s.")
+            % {"unit": unit.name, "items": "、".join(str(item) for item in created)},
+        )
+    else:
+        messages.info(request, _("The subsite of “%(unit)s” already matches the template; nothing changed.")
+                      % {"unit": unit.name})
+
+
+class UnitCreateView(generic.CreateView):
+    def save_instance(self):
+        with transaction.atomic():
+            unit = super().save_instance()
+            self.created_items = apply_template(unit)
+        return unit
+
+
+class UnitEditView(generic.EditView):
+    def save_instance(self):
+        was_active = Unit.objects.filter(pk=self.object.pk, active=True).exists()
+        with transaction.atomic():
+            unit = super().save_instance()
+            if not unit.active and was_active:
+                withdraw_subsite(unit)
+            elif unit.active and unit.home_page_id:
+                apply_template(unit)
+        return unit
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.active:
+            buttons.append(HeaderButton(
+                _("Apply subsite template"),
+                url=reverse("subsites_unit:apply_template", args=[self.object.pk]),
+                icon_name="cogs",
+            ))
+        return buttons
+
+
+class UnitDeleteView(generic.DeleteView):
+    def form_valid(self, form):
+        try:
+            delete_unit(self.object)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("subsites_unit:edit", self.object.pk)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+
+class ApplyTemplateView(generic.WagtailAdminTemplateMixin, TemplateView):
+    """Confirm (GET) and apply (POST) the shared subsite template to one unit."""
+
+    template_name = "subsites/apply_template_confirm.html"
+    page_title = gettext_lazy("Apply subsite template")
+    header_icon = "cogs"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("subsites.change_unit"):
+            return redirect("wagtailadmin_home")
+        self.unit = get_object_or_404(Unit, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.unit.name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.unit, **kwargs)
+
+    def post(self, request, pk):
+        try:
+            created = apply_template(self.unit)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            _report_created(request, self.unit, created)
+        return redirect("subsites_unit:edit", self.unit.pk)
