@@ -8,6 +8,21 @@ from subsites.validators import credit_code_check_char
 # A fictional county; the division code is not a real one.
 DIVISION_CODE = "339901"
 
+# Footer identity of the demo sites; codes and filing numbers are made up.
+PORTAL_IDENTITY = {
+    "site_name": "云溪县人民政府", "organizer": "云溪县人民政府办公室", "site_code": "3399000001",
+    "icp_number": "浙ICP备99000001号", "police_number": "浙公网安备33990002000001号",
+    "contact": "云溪县人民政府门户网站管理中心 0577-67120000",
+}
+
+
+def unit_identity(unit):
+    return {
+        "site_code": f"3399{unit.sort_order:06d}", "icp_number": PORTAL_IDENTITY["icp_number"],
+        "police_number": PORTAL_IDENTITY["police_number"],
+    }
+
+
 # (code, name, short name, kind, responsible person, main leader)
 TOWNSHIPS = [
     ("cgjd", "云溪县城关街道办事处", "城关街道", UnitKind.STREET, "陈卫东", "林海峰"),

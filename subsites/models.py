@@ -37,7 +37,10 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """A township, street or county department that runs a subsite on the platform."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True,
+        error_messages={"unique": _("A unit with this name already exists.")},
+    )
     short_name = models.CharField(_("short name"), max_length=30)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     code = models.CharField(
@@ -45,6 +48,7 @@ class Unit(models.Model):
         max_length=32,
         unique=True,
         validators=[validate_host_label],
+        error_messages={"unique": _("A unit with this code already exists.")},
         help_text=_("Used as the subsite host label, e.g. “jyj” for jyj.<portal domain>."),
     )
     credit_code = models.CharField(
@@ -52,6 +56,7 @@ class Unit(models.Model):
         max_length=18,
         unique=True,
         validators=[validate_credit_code],
+        error_messages={"unique": _("A unit with this credit code already exists.")},
     )
     responsible_person = models.CharField(_("responsible person"), max_length=50)
     main_leader = models.CharField(_("main leader"), max_length=50)
@@ -59,7 +64,7 @@ class Unit(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=100)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(_("in service"), default=True)
 
     # What create_subsite made for the unit; removed with the unit or on deactivation.
     home_page = models.OneToOneField(
@@ -145,7 +150,7 @@ class UnitHomePage(PortalPage):
 class SiteIdentity(BaseSiteSetting):
     """What the footer of every page of a site says about who runs it."""
 
-    site_name = models.CharField(_("site name"), max_length=100, blank=True)
+    site_name = models.CharField(_("website name"), max_length=100, blank=True)
     organizer = models.CharField(_("organizer"), max_length=100, blank=True)
     site_code = models.CharField(
         _("website identification code"), max_length=12, blank=True,
@@ -174,7 +179,7 @@ class UnitLink(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE,
                              related_name="links")
     title = models.CharField(_("title"), max_length=100)
-    url = models.URLField(_("URL"))
+    url = models.URLField(_("link address"))
     sort_order = models.PositiveIntegerField(_("order"), default=100)
 
     class Meta:

@@ -124,7 +124,7 @@ def _ensure_collection(unit, created):
             root.get_children().filter(name=unit.name).first()
             or root.add_child(name=unit.name)
         )
-        created.append(_("collection"))
+        created.append(_("media collection"))
 
 
 def _ensure_groups(unit, home, created):

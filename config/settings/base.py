@@ -94,7 +94,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# site/locale: the shared site template; locale: completion of Wagtail's own zh_Hans catalogue.
+LOCALE_PATHS = [PROJECT_DIR / "site" / "locale", PROJECT_DIR / "locale"]
 
 STATICFILES_DIRS = [PROJECT_DIR / "site" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

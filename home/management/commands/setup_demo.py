@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from content.models import ColumnPage
 from home import demo_data
 from home.models import ArticlePage
-from subsites.models import Unit
-from subsites.provisioning import apply_template
+from subsites.models import SiteIdentity, Unit
+from subsites.provisioning import ROLE_LABELS, apply_template, portal_home
 
 DEMO_PASSWORD = "Demo-County-2026"
 ROLES = (("editor", "editor_group"), ("reviewer", "reviewer_group"), ("leader", "leader_group"))
@@ -29,11 +29,13 @@ class Command(BaseCommand):
         if created:
             admin.set_password(DEMO_PASSWORD)
             admin.save()
+        self._ensure_identity(portal_home().get_site(), demo_data.PORTAL_IDENTITY)
         for fields in demo_data.units():
             unit, _created = Unit.objects.get_or_create(code=fields["code"], defaults=fields)
             if not unit.active:
                 continue
             apply_template(unit)
+            self._ensure_identity(unit.site, demo_data.unit_identity(unit))
             self._ensure_accounts(User, unit)
             self._ensure_content(unit)
         self.stdout.write(self.style.SUCCESS(_("Demo county ready: %(count)d units.") % {
@@ -43,11 +45,18 @@ class Command(BaseCommand):
         self.stdout.write(_("  admin — portal administrator"))
         self.stdout.write(_("  <unit code>-editor, <unit code>-reviewer, <unit code>-leader — e.g. jyj-editor"))
 
+    def _ensure_identity(self, site, values):
+        identity = SiteIdentity.for_site(site)
+        if not identity.site_code:
+            for field, value in values.items():
+                setattr(identity, field, value)
+            identity.save()
+
     def _ensure_accounts(self, User, unit):
         for role, group_field in ROLES:
             user, created = User.objects.get_or_create(
                 username=f"{unit.code}-{role}",
-                defaults={"first_name": f"{unit.short_name}{role}"},
+                defaults={"first_name": f"{unit.short_name}{ROLE_LABELS[role]}"},
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
