@@ -5,12 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base import views as base_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("display/elder-mode/", base_views.toggle_elder_mode, name="toggle_elder_mode"),
+    path("interaction/", include("interaction.urls")),
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.DEBUG:

@@ -118,3 +118,62 @@ def notice_items(unit):
          f"<p>根据《中华人民共和国政府信息公开条例》规定，现将{unit.name}2026年度政府信息公开工作"
          f"年度报告予以公布，欢迎社会各界监督。</p>"),
     ]
+
+
+def organisations(unit):
+    """(name, head, phone, duties) of the unit's internal organisations."""
+    prefix = unit.phone[:-2]
+    if unit.kind == UnitKind.DEPARTMENT:
+        return [
+            ("办公室", "王建华", prefix + "01", "负责机关日常运转，承担信息、安全、保密、信访、政务公开等工作。"),
+            ("政策法规科", "李文静", prefix + "02", "负责起草有关规范性文件，承担行政复议、行政应诉和普法工作。"),
+            ("业务管理科", "赵志明", prefix + "03", "负责本系统主要业务的指导、监督和管理工作。"),
+        ]
+    return [
+        ("党政综合办公室", "陈立新", prefix + "01", "负责党政机关日常运转、文电会务、信息公开等工作。"),
+        ("经济发展办公室", "孙海波", prefix + "02", "负责经济运行监测、招商引资和企业服务工作。"),
+        ("社会事务办公室", "周美玲", prefix + "03", "负责民政、社会保障、卫生健康等社会事务工作。"),
+    ]
+
+
+def leaders(unit):
+    """(name, position, responsibilities) of the unit's leaders."""
+    head = "局长" if unit.kind == UnitKind.DEPARTMENT else ("主任" if unit.kind == UnitKind.STREET else "镇长")
+    return [
+        (unit.main_leader, f"党组书记、{head}" if unit.kind == UnitKind.DEPARTMENT else "党委书记",
+         "主持全面工作。"),
+        (unit.responsible_person, f"副{head}", "负责办公室、政策法规、政务公开和政府网站工作。"),
+    ]
+
+
+def policy(unit):
+    """A normative document of the unit, with its interpretation and a Q&A item."""
+    year = 2026
+    return {
+        "title": f"{unit.short_name}关于进一步优化政务服务提升办事效率的实施意见",
+        "doc_number": f"云{unit.code[:2].upper()}发〔{year}〕{unit.sort_order // 10}号",
+        "body": (f"<p>为深入推进“放管服”改革，进一步优化营商环境，方便企业和群众办事，结合{unit.short_name}"
+                 "实际，提出如下实施意见。</p><p>一、推行“一窗受理、集成服务”。二、压缩办理时限，"
+                 "承诺时限在法定时限基础上平均压缩50%以上。三、全面推行网上办理和“最多跑一次”。</p>"),
+        "interpretation_title": f"《{unit.short_name}关于进一步优化政务服务提升办事效率的实施意见》政策解读",
+        "interpretation_body": ("<p>一、出台背景：落实上级关于深化“放管服”改革的部署。</p>"
+                                "<p>二、主要内容：一窗受理、压缩时限、网上办理。</p>"
+                                "<p>三、适用范围：本单位负责办理的全部依申请政务服务事项。</p>"),
+        "qa_question": "办事时能否只跑一次？需要提前准备什么材料？",
+        "qa_answer": ("<p>可以。实施意见推行“最多跑一次”，申请人可先通过网上办事大厅查询办事指南，"
+                      "按材料清单一次性准备齐全后办理；材料不全的，窗口一次性告知需补正的内容。</p>"),
+    }
+
+
+def service_item(unit):
+    return {
+        "title": f"{unit.short_name}政府信息公开申请办理",
+        "accepting_agency": unit.name, "item_type": "public_service",
+        "contact_person": unit.responsible_person, "contact_phone": unit.phone,
+        "service_target": "公民、法人或者其他组织", "time_limit": "20个工作日（可延长20个工作日）",
+        "fees": "不收费", "legal_basis": "《中华人民共和国政府信息公开条例》第二十七条至第三十三条",
+        "conditions": "申请内容明确，属于本机关负责公开的政府信息。",
+        "materials": "1. 政府信息公开申请表；\n2. 申请人身份证明。",
+        "procedure": "提交申请 → 登记受理 → 审查 → 答复 → 送达",
+        "supervision": f"监督电话：{unit.phone}",
+    }

@@ -6,7 +6,7 @@ content written into the new pages (in Chinese, as the county publishes them), n
 """
 from dataclasses import dataclass
 
-from content.models import ColumnType
+from content.models import ColumnType, Syndication
 
 from .models import UnitKind
 
@@ -50,3 +50,14 @@ def columns_for(kind):
         ColumnSpec("ztzl", "专题专栏", ColumnType.TOPICS, "专题专栏"),
     ]
     return columns
+
+
+# Columns of the county portal itself; the syndicated ones list every subsite's matching items.
+PORTAL_COLUMNS = [
+    (ColumnSpec("bmdt", "部门动态", ColumnType.NEWS, "县直部门工作动态"), Syndication.DEPARTMENT_NEWS),
+    (ColumnSpec("zjdt", "镇街动态", ColumnType.NEWS, "各镇（街道）工作动态"), Syndication.TOWNSHIP_NEWS),
+    (ColumnSpec("zcwjk", "政策文件库", ColumnType.POLICIES, "全县政策文件"), Syndication.POLICIES),
+    (ColumnSpec("tzgg", "通知公告", ColumnType.NOTICES, "全县通知公告"), Syndication.NOTICES),
+    (ColumnSpec("zfxxgk", "政府信息公开指南", ColumnType.DISCLOSURE_GUIDE, "政府信息公开指南"), Syndication.NONE),
+    (ColumnSpec("hdjl", "互动交流", ColumnType.INTERACTION, "咨询、投诉、建议、依申请公开"), Syndication.NONE),
+]

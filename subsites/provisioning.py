@@ -16,7 +16,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from content.models import ColumnPage
 from home.models import PortalHomePage
 
-from .blueprint import columns_for
+from .blueprint import PORTAL_COLUMNS, columns_for
 from .models import SiteIdentity, UnitHomePage
 
 # Page permissions per role (issue 4 replaces direct publishing by the approval workflow).
@@ -63,7 +63,7 @@ def apply_template(unit):
         )
     created = []
     home = _ensure_home(unit, created)
-    _ensure_columns(unit, home, created)
+    _ensure_columns(home, [(spec, "") for spec in columns_for(unit.kind)], created)
     _ensure_site(unit, home, created)
     _ensure_collection(unit, created)
     _ensure_groups(unit, home, created)
@@ -83,18 +83,27 @@ def _ensure_home(unit, created):
     return home
 
 
-def _ensure_columns(unit, home, created):
+def _ensure_columns(home, specs, created):
+    """Add the columns of `specs` ((spec, syndication) pairs) that `home` lacks, by slug."""
     existing = set(home.get_children().values_list("slug", flat=True))
-    for spec in columns_for(unit.kind):
+    for spec, syndication in specs:
         if spec.slug in existing:
             continue
         column = ColumnPage(
             title=spec.title, slug=spec.slug, column_type=spec.column_type,
-            description=spec.description,
+            description=spec.description, syndication=syndication,
         )
         home.add_child(instance=column)
         column.save_revision().publish()
         created.append(spec.title)
+
+
+@transaction.atomic
+def apply_portal_template():
+    """Add the county portal's own standard columns it lacks; returns what was created."""
+    created = []
+    _ensure_columns(portal_home(), PORTAL_COLUMNS, created)
+    return created
 
 
 def _ensure_site(unit, home, created):

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "subsites",
     "content",
     "search",
+    "interaction",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Last: its zh_Hans catalogue must not override shared wording such as "This field is required.".
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "base.context_processors.display_modes",
             ],
         },
     },
@@ -126,5 +130,32 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PORTAL_DOMAIN = os.environ.get("PORTAL_DOMAIN", "localhost")
 PORTAL_PORT = int(os.environ.get("PORTAL_PORT", "80"))
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "云溪县人民政府")
+# The organisation code that prefixes the 索引号 of items published by the portal itself.
+PORTAL_CREDIT_CODE = os.environ.get("PORTAL_CREDIT_CODE", "11339900000000000X")
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Public interaction (咨询/投诉/建议/依申请公开). County defaults; every rule is
+# {"amount": n, "unit": "hours" | "days" | "workdays" | "months"}. See interaction/rules.py.
+INTERACTION_RULES = {
+    "consultation_reply": {"amount": 3, "unit": "workdays"},
+    "complaint_ack": {"amount": 24, "unit": "hours"},
+    "complaint_important": {"amount": 3, "unit": "days"},
+    "complaint_reply": {"amount": 15, "unit": "workdays"},
+    "suggestion_reply": {"amount": 15, "unit": "workdays"},
+    "national_floor": {"amount": 3, "unit": "months"},
+    "disclosure_correction": {"amount": 7, "unit": "workdays"},
+    "disclosure_third_party": {"amount": 15, "unit": "workdays"},
+    "disclosure_reply": {"amount": 20, "unit": "workdays"},
+    "disclosure_extension_max": {"amount": 20, "unit": "workdays"},
+    "near_due": {"amount": 1, "unit": "workdays"},
+}
+# Members of this group triage all cases and see every unit's cases (the portal centre).
+INTERACTION_CENTRE_GROUP = "互动交流中心"
+# Submissions accepted per client address and window (seconds).
+INTERACTION_RATE_LIMIT = (int(os.environ.get("INTERACTION_RATE_LIMIT", "10")), 3600)
+INTERACTION_MAX_BODY_CHARS = 5000
+INTERACTION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+INTERACTION_ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
+# Citizens' attachments are private: kept outside MEDIA_ROOT, served only through the admin.
+INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", VAR_DIR / "private"))

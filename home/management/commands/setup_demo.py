@@ -7,11 +7,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from content.models import ColumnPage
+from datetime import date
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from content.models import (
+    ColumnPage, InterpretationPage, LeaderPage, NewsPage, NoticePage, Organisation, PolicyPage, QAPage,
+    ServiceItemPage,
+)
+from content.vocabularies import PolicyKind, Topic
 from home import demo_data
-from home.models import ArticlePage
 from subsites.models import SiteIdentity, Unit
-from subsites.provisioning import ROLE_LABELS, apply_template, portal_home
+from subsites.provisioning import ROLE_LABELS, apply_portal_template, apply_template, portal_home
 
 DEMO_PASSWORD = "Demo-County-2026"
 ROLES = (("editor", "editor_group"), ("reviewer", "reviewer_group"), ("leader", "leader_group"))
@@ -29,6 +39,7 @@ class Command(BaseCommand):
         if created:
             admin.set_password(DEMO_PASSWORD)
             admin.save()
+        apply_portal_template()
         self._ensure_identity(portal_home().get_site(), demo_data.PORTAL_IDENTITY)
         for fields in demo_data.units():
             unit, _created = Unit.objects.get_or_create(code=fields["code"], defaults=fields)
@@ -65,15 +76,64 @@ class Command(BaseCommand):
 
     def _ensure_content(self, unit):
         columns = {c.slug: c for c in ColumnPage.objects.child_of(unit.home_page)}
-        overview = columns.get("jggk")
-        if overview and not overview.body:
+        overview = columns["jggk"]
+        if not overview.body:
             overview.body = demo_data.overview_text(unit)
             overview.save_revision().publish()
-        for slug, items in (("gzdt", demo_data.news_items(unit)), ("tzgg", demo_data.notice_items(unit))):
-            column = columns.get(slug)
-            if column is None or column.get_children().exists():
-                continue
-            for title, body in items:
-                article = ArticlePage(title=title, body=body, source=unit.short_name)
-                column.add_child(instance=article)
-                article.save_revision().publish()
+        organisation_column = columns["jgsz"]
+        if not organisation_column.organisations.exists():
+            for name, head, phone, duties in demo_data.organisations(unit):
+                organisation_column.organisations.add(Organisation(name=name, head=head, phone=phone, duties=duties))
+            organisation_column.save_revision().publish()
+        if not columns["ldxx"].get_children().exists():
+            for name, position, duties in demo_data.leaders(unit):
+                self._publish(columns["ldxx"], LeaderPage(title=name, position=position,
+                                                          responsibilities=f"<p>{duties}</p>"))
+        if not columns["gzdt"].get_children().exists():
+            for number, (title, body) in enumerate(demo_data.news_items(unit), start=1):
+                self._publish(columns["gzdt"], NewsPage(title=title, slug=f"news-{number}", body=body,
+                                                        source=unit.short_name))
+        if not columns["tzgg"].get_children().exists():
+            for number, (title, body) in enumerate(demo_data.notice_items(unit), start=1):
+                self._publish(columns["tzgg"], NoticePage(title=title, slug=f"notice-{number}", body=body,
+                                                          source=unit.short_name))
+        if not columns["zcwj"].get_children().exists():
+            self._ensure_policy(unit, columns["zcwj"], columns["zcjd"])
+        if not columns["bsfw"].get_children().exists():
+            self._publish(columns["bsfw"], ServiceItemPage(slug="service-1", flowchart=self._flowchart(),
+                                                           **demo_data.service_item(unit)))
+
+    def _ensure_policy(self, unit, policy_column, interpretation_column):
+        data = demo_data.policy(unit)
+        policy = PolicyPage(
+            title=data["title"], slug="policy-1", policy_kind=PolicyKind.NORMATIVE,
+            doc_number=data["doc_number"], issuing_authority=unit.name, written_date=date(2026, 3, 1),
+            topic=Topic.GENERAL, body=data["body"], source=unit.short_name,
+            disclosure_category="c01", summary=data["title"],
+        )
+        policy_column.add_child(instance=policy)
+        policy.save_revision()
+        self._publish(interpretation_column, InterpretationPage(
+            title=data["interpretation_title"], slug="interpretation-1", policy=policy,
+            body=data["interpretation_body"], source=unit.short_name))
+        self._publish(interpretation_column, QAPage(
+            title=data["qa_question"], slug="qa-1", policy=policy, body=data["qa_answer"],
+            source=unit.short_name))
+        policy.get_latest_revision().publish()
+
+    def _publish(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def _flowchart(self):
+        """One shared demo flowchart image (a plain generated PNG)."""
+        Image = get_image_model()
+        image = Image.objects.filter(title="办事流程图（演示）").first()
+        if image is None:
+            buffer = BytesIO()
+            PILImage.new("RGB", (600, 200), "white").save(buffer, "PNG")
+            image = Image(title="办事流程图（演示）", description="办事流程：提交申请、受理、审查、答复、送达",
+                          file=ImageFile(buffer, name="flowchart.png"))
+            image.save()
+        return image

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from subsites.models import Unit
-from subsites.provisioning import apply_template
+from subsites.provisioning import apply_portal_template, apply_template
 
 
 class Command(BaseCommand):
@@ -12,12 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("codes", nargs="*", help="unit codes")
-        parser.add_argument("--all", action="store_true", help="every active unit")
+        parser.add_argument("--all", action="store_true", help="the portal columns and every active unit")
 
     def handle(self, *args, codes, all, **options):
         if all == bool(codes):
             raise CommandError(_("Give one or more unit codes, or --all."))
         if all:
+            created = apply_portal_template()
+            if created:
+                self.stdout.write(_("County portal: created %(items)s") % {"items": "、".join(created)})
             units = list(Unit.objects.filter(active=True))
         else:
             units = list(Unit.objects.filter(code__in=codes))

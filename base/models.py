@@ -1,0 +1,33 @@
+"""Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MourningPeriodQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at, ends_at__gt=at)
+
+
+class MourningPeriod(models.Model):
+    """While a period is active every public page of every site is shown in grey."""
+
+    reason = models.CharField(_("reason"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    objects = MourningPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("mourning period")
+        verbose_name_plural = _("mourning periods")
+
+    def __str__(self):
+        return self.reason
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must be after the start.")})

@@ -1,0 +1,16 @@
+"""Admin screens of the base app: mourning periods (portal administrator only, by model permission)."""
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import MourningPeriod
+
+
+class MourningPeriodViewSet(SnippetViewSet):
+    model = MourningPeriod
+    icon = "date"
+    menu_label = _("Mourning periods")
+    list_display = ["reason", "starts_at", "ends_at"]
+
+
+register_snippet(MourningPeriodViewSet)

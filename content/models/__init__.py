@@ -1,0 +1,10 @@
+"""Page types of the shared site template; every subsite gets all of them."""
+from .columns import ColumnPage, ColumnType, Freshness, Organisation, Syndication, current  # noqa: F401
+from .fixed import FixedInfoChange, LeaderPage  # noqa: F401
+from .items import (  # noqa: F401
+    AnnualReportPage, GalleryImage, IndexSequence, ItemPage, NewsPage, NoticeKind, NoticePage,
+    PageTag, PersonnelPage, PlanPage, ProcurementPage,
+)
+from .policies import InterpretationPage, PolicyAttachment, PolicyPage, QAPage  # noqa: F401
+from .services import ServiceForm, ServiceItemPage  # noqa: F401
+from .topics import TopicPage, TopicSelection  # noqa: F401

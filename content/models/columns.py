@@ -1,0 +1,157 @@
+"""Column pages (栏目): the fixed vocabulary of column types, freshness classes and syndication."""
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from modelcluster.fields import ParentalKey
+
+from base.pages import PortalPage
+
+
+class ColumnType(models.TextChoices):
+    """ColumnType values of the national web page design specification.
+
+    The labels are the specification's own vocabulary (emitted in the ColumnType
+    meta tag), so they are data and deliberately not translated.
+    """
+
+    HOME = "home", "首页"
+    OVERVIEW = "overview", "概况信息"
+    FUNCTIONS = "functions", "机构职能"
+    LEADERS = "leaders", "负责人信息"
+    NEWS = "news", "工作动态"
+    NOTICES = "notices", "通知公告"
+    POLICIES = "policies", "政策文件"
+    INTERPRETATIONS = "interpretations", "政策解读"
+    PLANS = "plans", "规划计划"
+    PERSONNEL = "personnel", "人事信息"
+    SERVICES = "services", "办事服务"
+    INTERACTION = "interaction", "咨询投诉"
+    SURVEYS = "surveys", "征集调查"
+    DISCLOSURE = "disclosure", "信息公开目录"
+    DISCLOSURE_GUIDE = "disclosure_guide", "信息公开指南"
+    DISCLOSURE_REPORT = "disclosure_report", "信息公开年报"
+    TOPICS = "topics", "专题专栏"
+
+
+class Freshness(models.TextChoices):
+    """How often a column must be updated (used by the supervision rules)."""
+
+    DYNAMIC = "dynamic", _("Dynamic (news)")
+    NOTICE_POLICY = "notice_policy", _("Notices and policies")
+    PLAN_PERSONNEL = "plan_personnel", _("Plans and personnel")
+    STATIC = "static", _("Static")
+
+
+# Columns whose updates must follow a real-world change within 24 hours.
+FIXED_INFO_TYPES = {ColumnType.OVERVIEW, ColumnType.FUNCTIONS, ColumnType.LEADERS}
+
+DEFAULT_FRESHNESS = {
+    ColumnType.NEWS: Freshness.DYNAMIC,
+    ColumnType.NOTICES: Freshness.NOTICE_POLICY,
+    ColumnType.POLICIES: Freshness.NOTICE_POLICY,
+    ColumnType.INTERPRETATIONS: Freshness.NOTICE_POLICY,
+    ColumnType.PLANS: Freshness.PLAN_PERSONNEL,
+    ColumnType.PERSONNEL: Freshness.PLAN_PERSONNEL,
+}
+
+
+class Syndication(models.TextChoices):
+    """Portal columns that gather the matching items of every subsite (同步发布)."""
+
+    NONE = "", _("No syndication")
+    DEPARTMENT_NEWS = "department_news", _("News of county departments")
+    TOWNSHIP_NEWS = "township_news", _("News of townships and streets")
+    POLICIES = "policies", _("Policy documents of every unit")
+    NOTICES = "notices", _("Notices of every unit")
+
+
+def current(pages):
+    """Live, public pages whose expiry time has not passed (expired items leave listings at once)."""
+    return pages.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+
+
+class ColumnPage(PortalPage):
+    """A column (栏目) of a site: fixed text, organisations, and a listing of the items filed under it."""
+
+    column_type = models.CharField(_("column type"), max_length=30, choices=ColumnType.choices)
+    freshness = models.CharField(
+        _("freshness class"), max_length=20, choices=Freshness.choices, blank=True,
+        help_text=_("Left empty, it follows the column type."),
+    )
+    description = models.CharField(_("column description"), max_length=300, blank=True)
+    keywords = models.CharField(_("column keywords"), max_length=200, blank=True)
+    body = RichTextField(_("column text"), blank=True)
+    change_effective_at = models.DateTimeField(
+        _("change took effect"), null=True, blank=True,
+        help_text=_("For fixed information (overview, duties, organisations, leaders): when the change "
+                    "shown in this update took effect."),
+    )
+    syndication = models.CharField(
+        _("syndication"), max_length=30, choices=Syndication.choices, blank=True,
+        help_text=_("On the portal: list the matching items of every subsite instead of this column's own."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("column_type"), FieldPanel("freshness"),
+             FieldPanel("description"), FieldPanel("keywords"), FieldPanel("syndication")],
+            heading=_("Column"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("change_effective_at"),
+        InlinePanel("organisations", heading=_("Internal organisations"), label=_("organisation")),
+    ]
+    parent_page_types = ["home.PortalHomePage", "subsites.UnitHomePage", "content.ColumnPage"]
+    subpage_types = [
+        "content.ColumnPage", "home.ArticlePage", "content.NewsPage", "content.NoticePage",
+        "content.ProcurementPage", "content.PersonnelPage", "content.PlanPage",
+        "content.PolicyPage", "content.InterpretationPage", "content.QAPage",
+        "content.ServiceItemPage", "content.LeaderPage", "content.AnnualReportPage",
+        "content.TopicPage",
+    ]
+    template = "content/column_page.html"
+    items_per_page = 20
+
+    class Meta:
+        verbose_name = _("column")
+
+    @property
+    def effective_freshness(self):
+        return self.freshness or DEFAULT_FRESHNESS.get(self.column_type, Freshness.STATIC)
+
+    def listed_items(self):
+        """The pages this column lists, newest first: its own children, or the syndicated items."""
+        from .syndication import syndicated_items
+
+        if self.syndication:
+            return syndicated_items(self.syndication)
+        return current(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.listed_items()
+        if self.syndication:
+            items = items.select_related("owner_unit")
+        context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
+        context["syndicated"] = bool(self.syndication)
+        return context
+
+
+class Organisation(Orderable):
+    """An internal organisation (内设机构) listed on a 机构设置 column."""
+
+    column = ParentalKey(ColumnPage, related_name="organisations", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=100)
+    head = models.CharField(_("head"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("head"), FieldPanel("phone"), FieldPanel("duties")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation")

@@ -1,0 +1,80 @@
+"""Public forms: submission (with captcha and a one-time token), case lookup and rating."""
+import uuid
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Case, Kind, Satisfaction
+from .validators import no_markup, validate_attachment, validate_id_number, validate_phone
+
+
+class AccessibleFormMixin:
+    """Ties help texts and errors to their inputs (aria-describedby, aria-invalid)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            described = [f"{self[name].auto_id}_help"] if field.help_text else []
+            if name in self.errors:
+                described.append(f"{self[name].auto_id}_errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class CaseForm(AccessibleFormMixin, forms.ModelForm):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    captcha = CaptchaField(label=_("Verification code"),
+                           help_text=_("Type the characters shown in the picture."),
+                           error_messages={"invalid": _("The verification code is wrong.")})
+
+    class Meta:
+        model = Case
+        fields = ["title", "body", "name", "phone", "email", "id_number", "attachment", "publish_consent"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, kind, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        max_body = settings.INTERACTION_MAX_BODY_CHARS
+        self.fields["body"].validators.append(MaxLengthValidator(max_body, message=_(
+            "The text may be at most %(limit_value)d characters (it has %(show_value)d).")))
+        self.fields["body"].help_text = _("At most %(count)d characters.") % {"count": max_body}
+        self.fields["phone"].help_text = _("Shown masked on public pages.")
+        self.fields["email"].help_text = _("Optional; we send progress and the reply here.")
+        self.fields["attachment"].help_text = _(
+            "Optional; %(types)s, at most %(mb)d MB. After an error, please choose the file again.") % {
+            "types": ", ".join(settings.INTERACTION_ATTACHMENT_EXTENSIONS),
+            "mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        self.fields["publish_consent"].label = _("I agree that the reply is published (personal data masked)")
+        if kind == Kind.DISCLOSURE:
+            self.fields["id_number"].required = True
+            self.fields["body"].label = _("Description of the information requested")
+        else:
+            del self.fields["id_number"]
+        for name in ("title", "body", "name"):
+            self.fields[name].validators.append(no_markup)
+        self.fields["phone"].validators.append(validate_phone)
+        self.fields["attachment"].validators.append(validate_attachment)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip().upper()
+        validate_id_number(value)
+        return value
+
+
+class TrackForm(AccessibleFormMixin, forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20)
+    password = forms.CharField(label=_("Query password"), max_length=20, widget=forms.PasswordInput)
+
+
+class RatingForm(AccessibleFormMixin, forms.Form):
+    rating = forms.TypedChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, coerce=int,
+                                    widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}), validators=[no_markup])

@@ -1,0 +1,223 @@
+"""Cases (咨询、投诉、建议、依申请公开), their public history, stored deadlines, pauses,
+pending e-mail notifications, and the administrator-kept working-day calendar."""
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from subsites.models import Unit
+
+from .workdays import package_covers
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def private_storage():
+    return FileSystemStorage(location=settings.INTERACTION_PRIVATE_ROOT)
+
+
+class Kind(models.TextChoices):
+    CONSULTATION = "consultation", _("Consultation")
+    COMPLAINT = "complaint", _("Complaint")
+    SUGGESTION = "suggestion", _("Suggestion")
+    DISCLOSURE = "disclosure", _("Disclosure request")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("Awaiting triage")
+    PROCESSING = "processing", _("Being handled")
+    CORRECTION = "correction", _("Awaiting correction")
+    REVIEW = "review", _("Reply awaiting approval")
+    REPLIED = "replied", _("Replied")
+
+
+class Satisfaction(models.IntegerChoices):
+    SATISFIED = 3, _("Satisfied")
+    BASICALLY = 2, _("Basically satisfied")
+    DISSATISFIED = 1, _("Dissatisfied")
+
+
+class Case(models.Model):
+    """One citizen submission from intake to reply and rating."""
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, editable=False)
+    password_hash = models.CharField(max_length=64, editable=False)
+    submission_token = models.UUIDField(unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("content"))
+    name = models.CharField(_("citizen name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20)
+    email = models.EmailField(_("e-mail"), blank=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to="interaction/%Y/%m/", storage=private_storage, blank=True
+    )
+    publish_consent = models.BooleanField(_("reply may be published"), default=False)
+    submitter_ip = models.GenericIPAddressField(null=True, editable=False)
+
+    origin_unit = models.ForeignKey(
+        Unit, verbose_name=_("addressed unit"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("handling unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="interaction_cases",
+    )
+    important = models.BooleanField(_("important complaint"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    received_at = models.DateTimeField(_("received date"), null=True, blank=True)
+    clock_start_at = models.DateTimeField(null=True, blank=True, editable=False)
+    correction_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    extension_days = models.PositiveSmallIntegerField(default=0, editable=False)
+    extension_approver = models.CharField(max_length=50, blank=True, editable=False)
+
+    reply_draft = models.TextField(blank=True, editable=False)
+    reply_body = models.TextField(_("reply"), blank=True)
+    reply_unit = models.ForeignKey(
+        Unit, verbose_name=_("replying unit"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    replied_at = models.DateTimeField(_("reply date"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+
+    rating = models.PositiveSmallIntegerField(_("satisfaction"), null=True, choices=Satisfaction.choices)
+    rating_comment = models.CharField(_("comment"), max_length=500, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return f"{self.tracking_code} {self.title}"
+
+    @staticmethod
+    def new_credentials():
+        code = timezone.localtime().strftime("%Y%m%d") + "".join(
+            secrets.choice(CODE_ALPHABET) for _ in range(6))
+        password = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        return code, password
+
+    def set_password(self, password):
+        self.password_hash = salted_hmac("interaction.case", f"{self.tracking_code}:{password}",
+                                         algorithm="sha256").hexdigest()
+
+    def check_password(self, password):
+        expected = salted_hmac("interaction.case", f"{self.tracking_code}:{password}",
+                               algorithm="sha256").hexdigest()
+        return constant_time_compare(self.password_hash, expected)
+
+    @property
+    def is_open(self):
+        return self.status != Status.REPLIED
+
+
+class CaseEvent(models.Model):
+    """One step of a case; `public` steps are what the citizen sees on the tracking page."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=30)
+    public = models.BooleanField(default=True)
+    message = models.TextField()
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class DeadlineKind(models.TextChoices):
+    ACK = "ack", _("Acknowledgment")
+    REPLY = "reply", _("Reply")
+    IMPORTANT = "important", _("Important complaint response")
+    FLOOR = "floor", _("National three-month limit")
+    CORRECTION = "correction", _("Correction notice")
+    THIRD_PARTY = "third_party", _("Third-party opinion")
+
+
+class DeadlineState(models.TextChoices):
+    OPEN = "open", _("Running")
+    PAUSED = "paused", _("Paused")
+    MET = "met", _("Met")
+    CANCELLED = "cancelled", _("No longer applies")
+
+
+class Deadline(models.Model):
+    """A stored, explained deadline of a case, recomputed when its clock changes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("deadline"), max_length=20, choices=DeadlineKind.choices)
+    state = models.CharField(max_length=10, choices=DeadlineState.choices, default=DeadlineState.OPEN)
+    due_at = models.DateTimeField(_("due"), null=True)
+    explanation = models.CharField(max_length=300)
+    closed_at = models.DateTimeField(null=True)
+    alerted_near = models.BooleanField(default=False)
+    alerted_overdue = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="one_deadline_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.explanation}"
+
+    @property
+    def overdue(self):
+        moment = self.closed_at or timezone.now()
+        return self.state in (DeadlineState.OPEN, DeadlineState.MET) and self.due_at is not None \
+            and moment > self.due_at
+
+
+class ClockPause(models.Model):
+    """Time spent consulting a third party; its working days do not count toward the reply limit."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True)
+    reason = models.CharField(max_length=200)
+
+
+class Notification(models.Model):
+    """An e-mail to send; written in the same transaction as the change it reports."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+
+class CalendarDay(models.Model):
+    """A holiday or 调休 working day for a year the chinese-calendar package does not cover yet."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a make-up working day; unticked: a public holiday."))
+    note = models.CharField(_("note"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("working-day calendar")
+
+    def __str__(self):
+        return f"{self.date} {self.note}"
+
+    def clean(self):
+        if self.date and package_covers(self.date.year):
+            raise ValidationError(
+                {"date": _("This year is covered by the official calendar package; no entry is needed.")})

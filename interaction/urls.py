@@ -1,0 +1,16 @@
+"""Public URLs, served on the portal and on every subsite host."""
+from django.urls import path
+
+from . import views
+
+app_name = "interaction"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/<str:kind>/", views.submit, name="submit"),
+    path("receipt/<uuid:token>/", views.receipt, name="receipt"),
+    path("track/", views.track, name="track"),
+    path("case/<str:code>/", views.case_detail, name="case"),
+    path("replies/", views.replies, name="replies"),
+    path("replies/<str:code>/", views.reply_detail, name="reply"),
+    path("statistics/", views.statistics, name="statistics"),
+]

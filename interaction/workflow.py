@@ -1,0 +1,202 @@
+"""Case operations: intake, triage and transfer, complaint acknowledgment, the disclosure
+procedure (receipt, 补正, third-party pause, extension), reply drafting, approval and rating.
+
+Every operation is atomic, records a `CaseEvent`, keeps the deadlines in step and
+queues its notifications to be sent after commit.
+"""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import deadlines, notify
+from .models import CaseEvent, ClockPause, DeadlineKind, Kind, Status
+from .rules import format_due, rule
+from .scoping import staff_emails
+
+
+class WorkflowError(Exception):
+    """An operation the case's state or the rules do not allow; the message is for the user."""
+
+
+def _event(case, action, message, actor=None, note="", public=True):
+    CaseEvent.objects.create(case=case, action=action, message=message, actor=actor, note=note,
+                             public=public)
+
+
+def _require(condition, message):
+    if not condition:
+        raise WorkflowError(message)
+
+
+def _tell_staff(case, subject):
+    notify.queue(case, staff_emails(case.unit), subject,
+                 f"{case.tracking_code} {case.get_kind_display()}：{case.title}")
+
+
+@transaction.atomic
+def submit(case, password):
+    """Store a new case with its credentials and deadlines (the caller fills the fields)."""
+    case.set_password(password)
+    if case.origin_unit_id:
+        case.unit = case.origin_unit
+        case.status = Status.PROCESSING
+    if case.kind != Kind.DISCLOSURE:
+        case.received_at = case.submitted_at
+    case.save()
+    _event(case, "submitted", _("Submitted"))
+    deadlines.on_submitted(case)
+    _tell_staff(case, _("New case %(code)s") % {"code": case.tracking_code})
+    notify.queue(case, [case.email], _("Your case %(code)s was received") % {"code": case.tracking_code},
+                 _("Your tracking code is %(code)s. Keep your query password to follow the case.")
+                 % {"code": case.tracking_code})
+    return case
+
+
+@transaction.atomic
+def transfer(case, actor, unit, important=False, note=""):
+    """转办: hand the case to `unit`; the citizen sees where it went and how to reach it."""
+    _require(case.is_open, _("This case is already closed."))
+    _require(unit.active, _("This unit is not active."))
+    case.unit = unit
+    if case.status == Status.NEW:
+        case.status = Status.PROCESSING
+    if important and case.kind == Kind.COMPLAINT and not case.important:
+        case.important = True
+        deadlines.on_important(case)
+        _event(case, "important", _("Marked as an important complaint"), actor, public=False)
+    case.save()
+    message = _("Transferred to %(unit)s, phone %(phone)s") % {
+        "unit": unit.name, "phone": unit.phone or _("not listed")}
+    _event(case, "transferred", message, actor, note)
+    _tell_staff(case, _("Case %(code)s transferred to your unit") % {"code": case.tracking_code})
+    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
+
+
+@transaction.atomic
+def acknowledge(case, actor, workdays):
+    """Acknowledge a complaint and state its handling limit in working days."""
+    _require(case.kind == Kind.COMPLAINT, _("Only complaints are acknowledged."))
+    _require(not case.events.filter(action="acknowledged").exists(), _("Already acknowledged."))
+    _require(0 < workdays <= rule("complaint_reply")[0],
+             _("The handling limit must be between 1 and %(max)d working days.")
+             % {"max": rule("complaint_reply")[0]})
+    deadlines.on_acknowledged(case, workdays)
+    reply = case.deadlines.get(kind=DeadlineKind.REPLY)
+    message = _("Complaint accepted; it will be handled within %(limit)s") % {"limit": reply.explanation}
+    _event(case, "acknowledged", message, actor)
+    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
+
+
+@transaction.atomic
+def confirm_receipt(case, actor):
+    """Both sides confirmed an online disclosure request: this is its received date."""
+    _require(case.kind == Kind.DISCLOSURE and case.received_at is None,
+             _("Receipt can only be confirmed once, for disclosure requests."))
+    case.received_at = case.clock_start_at = timezone.now()
+    case.save()
+    deadlines.on_received(case)
+    _event(case, "received", _("Request received on %(date)s") % {"date": format_due(case.received_at)},
+           actor)
+
+
+@transaction.atomic
+def request_correction(case, actor, text):
+    """补正: one notice, within the correction window, listing everything to correct."""
+    _require(case.kind == Kind.DISCLOSURE and case.received_at, _("Confirm receipt first."))
+    _require(case.correction_requested_at is None, _("A correction may be requested only once."))
+    window = case.deadlines.get(kind=DeadlineKind.CORRECTION)
+    _require(timezone.now() <= window.due_at, _("The period for requesting a correction has passed."))
+    case.correction_requested_at = timezone.now()
+    case.status = Status.CORRECTION
+    case.save()
+    deadlines.close(case, [DeadlineKind.CORRECTION])
+    deadlines.recompute_disclosure(case)
+    _event(case, "correction_requested", _("Please correct your request: %(items)s") % {"items": text}, actor)
+    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, text)
+
+
+@transaction.atomic
+def correction_received(case, actor):
+    _require(case.status == Status.CORRECTION, _("No correction is awaited."))
+    case.status = Status.PROCESSING
+    case.clock_start_at = timezone.now()
+    case.save()
+    deadlines.recompute_disclosure(case)
+    _event(case, "corrected", _("Corrected request received; the time limit restarts"), actor)
+
+
+@transaction.atomic
+def start_third_party(case, actor, reason):
+    _require(case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at,
+             _("Third parties can be consulted only while a received request is being handled."))
+    _require(not case.pauses.filter(ended_at__isnull=True).exists(), _("A consultation is already open."))
+    pause = ClockPause.objects.create(case=case, started_at=timezone.now(), reason=reason)
+    deadlines.on_third_party(case, pause)
+    _event(case, "paused", _("Third-party opinion requested; this time does not count"), actor, reason)
+
+
+@transaction.atomic
+def end_third_party(case, actor):
+    pause = case.pauses.filter(ended_at__isnull=True).first()
+    _require(pause is not None, _("No consultation is open."))
+    pause.ended_at = timezone.now()
+    pause.save()
+    deadlines.close(case, [DeadlineKind.THIRD_PARTY])
+    deadlines.recompute_disclosure(case)
+    _event(case, "resumed", _("Third-party consultation finished; the time limit resumes"), actor)
+
+
+@transaction.atomic
+def extend(case, actor, days, approver, reason):
+    """Extend a disclosure reply once, by at most the legal maximum, with the office head's approval."""
+    maximum = rule("disclosure_extension_max")[0]
+    _require(case.kind == Kind.DISCLOSURE and case.clock_start_at, _("Only received disclosure requests can be extended."))
+    _require(approver.strip(), _("An extension needs the approval of the disclosure office's head."))
+    _require(not case.extension_days, _("The time limit may be extended only once."))
+    _require(0 < days <= maximum, _("An extension is at most %(max)d working days.") % {"max": maximum})
+    case.extension_days, case.extension_approver = days, approver.strip()
+    case.save()
+    deadlines.recompute_disclosure(case)
+    reply = case.deadlines.get(kind=DeadlineKind.REPLY)
+    message = _("Time limit extended (%(reason)s): %(limit)s") % {"reason": reason, "limit": reply.explanation}
+    _event(case, "extended", message, actor, _("Approved by %(name)s") % {"name": case.extension_approver})
+    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
+
+
+@transaction.atomic
+def draft_reply(case, actor, text):
+    _require(case.unit_id and case.status == Status.PROCESSING, _("This case cannot be replied to now."))
+    case.reply_draft, case.status = text, Status.REVIEW
+    case.save()
+    _event(case, "drafted", _("Reply drafted"), actor, public=False)
+    notify.queue(case, staff_emails(case.unit), _("Reply to %(code)s awaits approval")
+                 % {"code": case.tracking_code}, text)
+
+
+@transaction.atomic
+def return_draft(case, actor, note):
+    _require(case.status == Status.REVIEW, _("No reply awaits approval."))
+    case.status = Status.PROCESSING
+    case.save()
+    _event(case, "returned", _("Draft reply returned"), actor, note, public=False)
+
+
+@transaction.atomic
+def approve_reply(case, actor):
+    """The reviewer approves the draft: it is sent, and published if the citizen agreed."""
+    _require(case.status == Status.REVIEW, _("No reply awaits approval."))
+    case.reply_body, case.reply_unit, case.replied_at = case.reply_draft, case.unit, timezone.now()
+    case.status, case.published = Status.REPLIED, case.publish_consent
+    case.save()
+    deadlines.on_replied(case)
+    _event(case, "replied", _("Replied by %(unit)s") % {"unit": case.unit.name}, actor)
+    notify.queue(case, [case.email], _("Reply to your case %(code)s") % {"code": case.tracking_code},
+                 case.reply_body)
+
+
+@transaction.atomic
+def rate(case, rating, comment):
+    _require(case.status == Status.REPLIED and case.rating is None, _("This reply cannot be rated."))
+    case.rating, case.rating_comment, case.rated_at = rating, comment, timezone.now()
+    case.save()
+    _event(case, "rated", _("Rated: %(rating)s") % {"rating": case.get_rating_display()})
