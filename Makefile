@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 
-.PHONY: run test install migrate demo check messages wagtail-messages clean
+.PHONY: run test test-postgres install browser-deps migrate demo check messages wagtail-messages \
+	db search-engine services-stop clean
+SERVICES := scripts/services
 
 CATALOGUE_DIRS := base home subsites content search site
 
@@ -27,8 +29,9 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):8000
 
-## Install and run the whole suite (system checks, migrations check, tests).
-test: install
+## Install and run the whole suite (system checks, migrations check, tests) on SQLite.
+## The browser test needs Debian's chromium (/usr/bin/chromium); without it, it is skipped (CI installs it).
+test: install browser-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -43,8 +46,31 @@ messages: install
 wagtail-messages: install
 	$(PY) scripts/wagtail_messages.py --compile
 
+## The whole suite again on a throwaway PostgreSQL (installed from Debian packages if missing).
+test-postgres: install browser-deps db
+	DATABASE_URL=$$($(SERVICES)/postgres.sh url) $(MAKE) test
+
+## Throwaway PostgreSQL on 127.0.0.1:54329 (docs/services.md).
+db:
+	$(SERVICES)/postgres.sh start
+
+## Single-node OpenSearch 2.19 on 127.0.0.1:9200, from Maven Central (docs/services.md).
+search-engine:
+	$(SERVICES)/opensearch.sh start
+
+services-stop:
+	-$(SERVICES)/opensearch.sh stop
+	-$(SERVICES)/postgres.sh stop
+
 check: install
 	$(PY) manage.py check
 
-clean:
-	rm -rf $(VENV) var
+clean: services-stop
+	rm -rf $(VENV) var node_modules
+
+## Install the pinned browser-test packages (playwright-core, axe-core; package-lock.json).
+## Chromium itself comes from Debian (`apt-get install -y chromium`), not from npm.
+browser-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund

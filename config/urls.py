@@ -7,8 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
 from search import views as search_views
+from subsites.views import ScopedChosenMultipleView
 
 urlpatterns = [
+    # Replaces Wagtail's view of the same URL, which ignores the page chooser's scoping hooks.
+    path("admin/choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view(),
+         name="wagtailadmin_choose_page_chosen_multiple"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -16,13 +16,16 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from content.models import ColumnPage
 from home.models import PortalHomePage
 
+from moderation.workflow import ensure_unit_workflow, withdraw_unit_workflow
+
 from .blueprint import PORTAL_COLUMNS, columns_for
 from .models import SiteIdentity, UnitHomePage
 
-# Page permissions per role (issue 4 replaces direct publishing by the approval workflow).
+# Page permissions per role. Nobody in a unit may publish directly: publication happens only
+# when the unit's 审签 workflow completes (see moderation.finish).
 PAGE_PERMISSIONS = {
     "editor": ["add_page", "change_page"],
-    "reviewer": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    "reviewer": ["add_page", "change_page", "lock_page", "unlock_page"],
     "leader": ["change_page", "lock_page", "unlock_page"],
 }
 COLLECTION_PERMISSIONS = [
@@ -67,6 +70,7 @@ def apply_template(unit):
     _ensure_site(unit, home, created)
     _ensure_collection(unit, created)
     _ensure_groups(unit, home, created)
+    ensure_unit_workflow(unit)
     unit.save(update_fields=["home_page", "site", "collection",
                              "editor_group", "reviewer_group", "leader_group"])
     return created
@@ -170,6 +174,8 @@ def withdraw_subsite(unit):
 
 
 def _delete_site_and_groups(unit):
+    if unit.home_page_id:
+        withdraw_unit_workflow(unit)
     site, groups = unit.site, unit.unit_groups()
     unit.site = unit.editor_group = unit.reviewer_group = unit.leader_group = None
     if unit.pk:

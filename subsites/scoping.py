@@ -1,12 +1,16 @@
 """Unit-owned snippets: a form, a permission policy and a SnippetViewSet scoped per unit.
 
-Every listing, object view and form of a `UnitScopedViewSet` only reaches the
-objects of the units the user works for; the portal administrator sees all.
+Every listing, object view, chooser and form of a `UnitScopedViewSet` only reaches the
+objects of the units the user works for; the portal administrator sees all. Also the
+bulk-action mixin that keeps other units' objects out of bulk confirmation pages.
 """
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import page_permission_policy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Unit
@@ -24,9 +28,14 @@ class UnitOwnedForm(WagtailAdminModelForm):
                 self.fields["unit"].initial = units.first().pk
 
 
+def in_users_units(user, instance):
+    """Whether a unit-owned object belongs to one of the units the user works for."""
+    return Unit.objects.for_user(user).filter(pk=instance.unit_id).exists()
+
+
 class UnitScopedPermissionPolicy(ModelPermissionPolicy):
     def _in_scope(self, user, instance):
-        return Unit.objects.for_user(user).filter(pk=instance.unit_id).exists()
+        return in_users_units(user, instance)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self._in_scope(user, instance)
@@ -52,9 +61,37 @@ def _scoped(view_class):
     return type(f"UnitScoped{view_class.__name__}", (_ScopedObjectMixin, view_class), {})
 
 
+class _ScopedChooserMixin:
+    """Chooser views that list and return only the objects of the user's units."""
+
+    def _in_scope(self):
+        return self.model_class.objects.filter(unit__in=Unit.objects.for_user(self.request.user))
+
+    def get_object_list(self):
+        return self._in_scope()
+
+    def get_object(self, pk):
+        return self._in_scope().get(pk=pk)
+
+    def get_objects(self, pks):
+        return self._in_scope().filter(pk__in=pks)
+
+
+def _scoped_chooser(view_class):
+    return type(f"UnitScoped{view_class.__name__}", (_ScopedChooserMixin, view_class), {})
+
+
+class UnitScopedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = _scoped_chooser(SnippetChooserViewSet.choose_view_class)
+    choose_results_view_class = _scoped_chooser(SnippetChooserViewSet.choose_results_view_class)
+    chosen_view_class = _scoped_chooser(SnippetChooserViewSet.chosen_view_class)
+    chosen_multiple_view_class = _scoped_chooser(SnippetChooserViewSet.chosen_multiple_view_class)
+
+
 class UnitScopedViewSet(SnippetViewSet):
     """A SnippetViewSet for `UnitOwned` models."""
 
+    chooser_viewset_class = UnitScopedChooserViewSet
     edit_view_class = _scoped(SnippetViewSet.edit_view_class)
     copy_view_class = _scoped(SnippetViewSet.copy_view_class)
     delete_view_class = _scoped(SnippetViewSet.delete_view_class)
@@ -68,3 +105,25 @@ class UnitScopedViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.model.objects.filter(unit__in=Unit.objects.for_user(request.user))
+
+
+class ReachableObjectsOnlyBulkActionMixin:
+    """Bulk actions answer 404 for objects outside the user's reach.
+
+    Wagtail's confirmation page lists the objects a user may not act on by title, which
+    would show another unit's page (draft) titles, images and documents.
+    """
+
+    def reachable_objects(self):
+        user = self.request.user
+        if issubclass(self.model, Page):
+            return page_permission_policy.explorable_instances(user)
+        return self.permission_policy.instances_user_has_any_permission_for(
+            user, ["change", "delete", "choose"])
+
+    def get_actionable_objects(self):
+        objects, context = super().get_actionable_objects()
+        refused = {obj.pk for obj in context["items_with_no_access"]}
+        if refused and self.reachable_objects().filter(pk__in=refused).count() != len(refused):
+            raise Http404
+        return objects, context

@@ -8,8 +8,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views import generic
+from wagtail import hooks
+from wagtail.admin.views import chooser, generic
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Page
 
 from .models import Unit
 from .provisioning import apply_template, delete_unit, withdraw_subsite
@@ -96,3 +98,24 @@ class ApplyTemplateView(generic.WagtailAdminTemplateMixin, TemplateView):
         else:
             _report_created(request, self.unit, created)
         return redirect("subsites_unit:edit", self.unit.pk)
+
+
+class ScopedChosenMultipleView(chooser.ChosenMultipleView):
+    """Wagtail's chosen-multiple page chooser answer, limited by the `construct_page_chooser_queryset`
+    hooks like every other chooser view (Wagtail answers here for any page id)."""
+
+    def get(self, request):
+        pages = Page.objects.filter(pk__in=request.GET.getlist("id"))
+        for hook in hooks.get_hooks("construct_page_chooser_queryset"):
+            pages = hook(pages, request)
+        result = [
+            {
+                "id": page.pk,
+                "parentId": page.get_parent().pk,
+                "adminTitle": page.get_admin_display_title(),
+                "editUrl": reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+                "url": page.url,
+            }
+            for page in pages.specific()
+        ]
+        return self.render_chosen_response(result)

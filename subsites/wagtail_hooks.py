@@ -1,15 +1,23 @@
-"""Admin registration for units and unit links, and the page chooser scoped to a user's subtrees."""
+"""Admin registration for units and unit links, and the hooks that keep a unit's users within
+their own subtrees and objects (page chooser, move confirmation, snippet and bulk deletes)."""
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import GroupPagePermission
+from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images.views import bulk_actions as image_bulk_actions
+from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 
 from .models import Unit, UnitLink
-from .scoping import UnitOwnedForm, UnitScopedViewSet
+from .scoping import (
+    ReachableObjectsOnlyBulkActionMixin, UnitOwnedForm, UnitScopedViewSet, in_users_units,
+)
 from .views import ApplyTemplateView, UnitCreateView, UnitDeleteView, UnitEditView
 
 
@@ -53,14 +61,62 @@ def register_unit_viewset():
 register_snippet(UnitLinkViewSet)
 
 
+def _own_subtree_paths(user):
+    """Tree paths of the pages the user's groups hold page permissions on."""
+    permissions = GroupPagePermission.objects.filter(group__user=user)
+    return set(permissions.values_list("page__path", flat=True))
+
+
 @hooks.register("construct_page_chooser_queryset")
 def limit_chooser_to_own_subtrees(pages, request):
-    """Non-administrators choose only among pages of the subtrees their groups work on."""
+    """Non-administrators choose only among pages of the subtrees their groups work on.
+
+    Browsing the chooser below a page outside those subtrees (and not above them) is
+    refused, as the browsed page itself would be listed and choosable.
+    """
     user = request.user
     if user.is_superuser:
         return pages
-    roots = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    roots = _own_subtree_paths(user)
+    match = request.resolver_match
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id is not None:
+        parent_path = Page.objects.filter(pk=parent_id).values_list("path", flat=True).first() or ""
+        if not any(parent_path.startswith(root) or root.startswith(parent_path) for root in roots):
+            raise Http404
     condition = Q(pk__in=[])
-    for root_path in set(roots):
+    for root_path in roots:
         condition |= Q(path__startswith=root_path)
     return pages.filter(condition)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    """Wagtail checks move permissions only when the move is posted; its confirmation page
+    would otherwise show any page's (draft) title to any admin user."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_other_units_objects(request, instances):
+    """The snippet bulk delete checks only the model permission; keep it to the user's units."""
+    for instance in instances:
+        viewset = getattr(type(instance), "snippet_viewset", None)
+        if isinstance(viewset, UnitScopedViewSet) and not in_users_units(request.user, instance):
+            raise PermissionDenied
+
+
+for _bulk_action in (
+    page_bulk_actions.DeleteBulkAction, page_bulk_actions.MoveBulkAction,
+    page_bulk_actions.PublishBulkAction, page_bulk_actions.UnpublishBulkAction,
+    image_bulk_actions.DeleteBulkAction, image_bulk_actions.AddTagsBulkAction,
+    image_bulk_actions.AddToCollectionBulkAction, document_bulk_actions.DeleteBulkAction,
+    document_bulk_actions.AddTagsBulkAction, document_bulk_actions.AddToCollectionBulkAction,
+):
+    # Registered after Wagtail's own (order=1), so these replace them in the bulk action registry.
+    hooks.register(
+        "register_bulk_action",
+        type(_bulk_action.__name__, (ReachableObjectsOnlyBulkActionMixin, _bulk_action), {}),
+        order=1,
+    )

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "subsites",
     "content",
     "search",
+    "moderation",
     "interaction",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "moderation.context.CurrentRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +123,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "w
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Moderation (审签): the completed workflow publishes, approvers need no publish permission,
+# and any change after an approval needs approval again.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.finish.publish_approved_revision"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("NOTIFICATION_FROM_EMAIL", "portal@localhost")
+# An approval task waiting longer than this is reminded again (remind_approvers command).
+MODERATION_REMINDER_HOURS = int(os.environ.get("MODERATION_REMINDER_HOURS", "24"))
 WAGTAIL_USER_EDIT_FORM = "wagtail.users.forms.UserEditForm"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

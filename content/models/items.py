@@ -145,6 +145,8 @@ class NoticePage(ItemPage):
                         heading=_("Notice")),
     ]
 
+    template = "content/item_page.html"
+
     class Meta:
         verbose_name = _("notice")
 
@@ -164,12 +166,16 @@ class ProcurementPage(ItemPage):
 
     content_panels = ItemPage.content_panels + [FieldPanel("project_number"), FieldPanel("purchaser")]
 
+    template = "content/item_page.html"
+
     class Meta:
         verbose_name = _("procurement item")
 
 
 class PersonnelPage(ItemPage):
     """人事任免 and other personnel information."""
+
+    template = "content/item_page.html"
 
     class Meta:
         verbose_name = _("personnel item")
@@ -181,6 +187,8 @@ class PlanPage(ItemPage):
     plan_period = models.CharField(_("plan period"), max_length=50, blank=True)
 
     content_panels = ItemPage.content_panels + [FieldPanel("plan_period")]
+
+    template = "content/item_page.html"
 
     class Meta:
         verbose_name = _("plan")
@@ -197,6 +205,8 @@ class AnnualReportPage(ItemPage):
     year = models.PositiveIntegerField(_("year"))
 
     content_panels = ItemPage.content_panels + [FieldPanel("report_kind"), FieldPanel("year")]
+
+    template = "content/item_page.html"
 
     class Meta:
         verbose_name = _("annual report")

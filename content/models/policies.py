@@ -1,6 +1,6 @@
 """Policy documents (政策文件) with their interpretations (政策解读) and Q&A items (便民问答)."""
 from django.db import models
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -66,11 +66,11 @@ class PolicyPage(ItemPage):
         linked = InterpretationPage.objects.filter(policy=self).exists() or QAPage.objects.filter(policy=self).exists()
         if self.needs_interpretation and not linked:
             if not self.interpretation_exempt:
-                errors.append(_gettext(
+                errors.append(gettext(
                     "This %(kind)s has no linked interpretation or Q&A: add one, or mark it exempt "
                     "and give the reason.") % {"kind": self.get_policy_kind_display()})
             elif not self.exemption_reason.strip():
-                errors.append(_gettext("The exemption from interpretation needs a reason."))
+                errors.append(gettext("The exemption from interpretation needs a reason."))
         return errors
 
 

@@ -1,0 +1,100 @@
+"""Approval tasks of the unit workflow (单位审签, 主要领导审核), the sensitive-term dictionary and reminders."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+
+class SensitivityMark(models.TextChoices):
+    """The four kinds of item that also need the main leader's approval."""
+
+    OVERALL = "overall", _("Overall (全局性)")
+    POLITICAL = "political", _("Political (政治性)")
+    POLICY = "policy", _("Policy (政策性)")
+    SENSITIVE = "sensitive", _("Sensitive (敏感性)")
+
+
+class CheckedApprovalTask(AbstractGroupApprovalTask):
+    """Group approval that refuses to approve a revision failing the publish-time checks."""
+
+    class Meta:
+        abstract = True
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .checks import refuse_if_failing
+
+        # Check what would be published: the latest revision (approvers may have edited it).
+        latest = task_state.workflow_state.content_object.get_latest_revision()
+        if action_name == "approve" and refuse_if_failing(latest.as_object()):
+            return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+class UnitReviewTask(CheckedApprovalTask):
+    """单位审签: the unit's reviewers sign off every publication."""
+
+    class Meta:
+        verbose_name = _("unit sign-off")
+        verbose_name_plural = _("unit sign-offs")
+
+    @classmethod
+    def get_description(cls):
+        return _("The unit's reviewers (审核人) sign off every item before publication.")
+
+
+class LeaderApprovalTask(CheckedApprovalTask):
+    """主要领导审核: runs only when the revision carries a sensitivity mark; skipped otherwise."""
+
+    class Meta:
+        verbose_name = _("main leader approval")
+        verbose_name_plural = _("main leader approvals")
+
+    @classmethod
+    def get_description(cls):
+        return _("The unit's main leader approves items marked 全局性、政治性、政策性 or 敏感性.")
+
+    def start(self, workflow_state, user=None):
+        revision = workflow_state.content_object.get_latest_revision()
+        if getattr(revision.as_object(), "sensitivity_marks", []):
+            return super().start(workflow_state, user=user)
+        task_state = self.get_task_state_class()(
+            workflow_state=workflow_state, revision=revision, task=self, status=TaskState.STATUS_SKIPPED,
+        )
+        task_state.save()
+        return task_state
+
+
+class TermKind(models.TextChoices):
+    BANNED = "banned", _("Banned term")
+    WRONG_FORM = "wrong_form", _("Wrong form of a name or title")
+
+
+class SensitiveTerm(models.Model):
+    """An entry of the dictionary that blocks publication: a banned term, or a wrong form and its correction."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=TermKind.choices)
+    term = models.CharField(_("term"), max_length=100, unique=True,
+                            error_messages={"unique": _("This term is already in the dictionary.")})
+    correct_form = models.CharField(_("correct form"), max_length=100, blank=True,
+                                    help_text=_("For a wrong form: how it must be written."))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "term"]
+        verbose_name = _("sensitive term")
+        verbose_name_plural = _("sensitive terms")
+
+    def __str__(self):
+        return self.term
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.kind == TermKind.WRONG_FORM and not self.correct_form.strip():
+            raise ValidationError({"correct_form": _("A wrong form needs its correct form.")})
+
+
+class ApprovalReminder(models.Model):
+    """When an approver was last reminded of a task that is still waiting."""
+
+    task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE, related_name="+")
+    reminded_at = models.DateTimeField()
