@@ -1,10 +1,14 @@
-"""Admin integration of moderation: log actions, the sensitive-term dictionary."""
+"""Admin integration of moderation: log actions, the term dictionary, the audit report, corrections."""
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.widgets import PageListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SensitiveTerm
+from .views import CorrectPublicationTimeView, UnitAuditReportView
 
 
 @hooks.register("register_log_actions")
@@ -26,3 +30,29 @@ class SensitiveTermViewSet(SnippetViewSet):
 
 
 register_snippet(SensitiveTermViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("reports/audit/", UnitAuditReportView.as_view(), name="moderation_audit"),
+        path("reports/audit/results/", UnitAuditReportView.as_view(results_only=True),
+             name="moderation_audit_results"),
+        path("pages/<int:page_id>/correct-publication-time/", CorrectPublicationTimeView.as_view(),
+             name="moderation_correct_publication_time"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_report_menu_item():
+    return AdminOnlyMenuItem(_("Audit log by unit"), reverse("moderation_audit"), icon_name="history", order=700)
+
+
+@hooks.register("register_page_header_buttons")
+def correct_publication_time_button(page, user, view_name, next_url=None):
+    if user.is_superuser and page.first_published_at:
+        yield PageListingButton(
+            _("Correct first publication time"),
+            reverse("moderation_correct_publication_time", args=[page.pk]),
+            icon_name="time", priority=90,
+        )
