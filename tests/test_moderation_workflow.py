@@ -1,5 +1,7 @@
 """审签 end to end through the admin: normal and sensitive paths, rejections, and bypass attempts."""
+import re
 from datetime import timedelta
+from urllib.parse import urlparse
 
 from django.core import mail
 from django.test import TestCase
@@ -66,6 +68,13 @@ class NormalAndSensitivePathTest(WorkflowTestCase):
             workflow_state__object_id=str(page.pk), status=TaskState.STATUS_APPROVED
         ).values_list("finished_by__username", flat=True)
         self.assertEqual(sorted(approvals), sorted([self.reviewer.username, self.leader.username]))
+
+        _site_id, root_url, path = page.get_url_parts()
+        html = self.client.get(path, HTTP_HOST=urlparse(root_url).hostname).content.decode()
+        signoff = re.search(r'<p class="signoff">(.*?)</p>', html, re.S).group(1)
+        names = [approver.get_full_name() or approver.get_username() for approver in (self.reviewer, self.leader)]
+        self.assertLess(signoff.index(names[0]), signoff.index(names[1]))
+        self.assertLess(signoff.index(f"{self.unit.short_name}审签"), signoff.index(f"{self.unit.short_name}主要领导审核"))
 
     def test_rejection_at_each_step_returns_to_the_editor_with_the_comment(self):
         for approvers, comment in (([self.reviewer], "标题请写明会议时间"), ([self.reviewer, self.leader], "请删去第二段")):
