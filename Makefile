@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 
 .PHONY: run test test-postgres install browser-deps migrate demo check messages wagtail-messages \
-	db search-engine services-stop clean
+	db search-engine test-search services-stop clean
 SERVICES := scripts/services
 
-CATALOGUE_DIRS := base home subsites content search site
+CATALOGUE_DIRS := base home subsites content search site supervision operations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ db:
 ## Single-node OpenSearch 2.19 on 127.0.0.1:9200, from Maven Central (docs/services.md).
 search-engine:
 	$(SERVICES)/opensearch.sh start
+
+## The search suites against the local OpenSearch node as well (started if needed; docs/search.md).
+test-search: install search-engine
+	SEARCH_TEST_URL=$$($(SERVICES)/opensearch.sh url) $(PY) -m pytest tests/test_search_conformance.py tests/test_search_pages.py
 
 services-stop:
 	-$(SERVICES)/opensearch.sh stop

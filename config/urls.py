@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
+from operations.health import health
 from search import views as search_views
 from subsites.views import ScopedChosenMultipleView
 
@@ -16,9 +17,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/search/autocomplete/", search_views.api_autocomplete, name="api_search_autocomplete"),
     path("display/elder-mode/", base_views.toggle_elder_mode, name="toggle_elder_mode"),
     path("interaction/", include("interaction.urls")),
     path("captcha/", include("captcha.urls")),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import workflow
-from .admin_forms import AcknowledgeForm, EmptyForm, ExtendForm, TextForm, TransferForm
+from .admin_forms import AcknowledgeForm, DraftReplyForm, EmptyForm, ExtendForm, TextForm, TransferForm
 from .models import Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for, is_centre, is_reviewer
@@ -34,7 +34,9 @@ ACTIONS = {
                         lambda c, u, d: workflow.end_third_party(c, u), None),
     "extend": (gettext_lazy("Extend time limit"), ExtendForm,
                lambda c, u, d: workflow.extend(c, u, d["days"], d["approver"], d["reason"]), None),
-    "draft": (gettext_lazy("Draft reply"), TextForm, lambda c, u, d: workflow.draft_reply(c, u, d["text"]), None),
+    "draft": (gettext_lazy("Draft reply"), DraftReplyForm,
+              lambda c, u, d: workflow.draft_reply(c, u, d["text"], d.get("reply_type", ""),
+                                                   d.get("disclosure_outcome", ""), d["reason"]), None),
     "approve": (gettext_lazy("Approve and send reply"), EmptyForm,
                 lambda c, u, d: workflow.approve_reply(c, u), is_reviewer),
     "return_draft": (gettext_lazy("Return draft"), TextForm,
@@ -65,7 +67,7 @@ class CaseHandleView(WagtailAdminTemplateMixin, TemplateView):
         label, form_class, operation, allowed = ACTIONS[name]
         if allowed is not None and not allowed(request.user, self.case):
             raise PermissionDenied
-        form = form_class(request.POST, prefix=name)
+        form = form_class(request.POST, prefix=name, case=self.case)
         if form.is_valid():
             try:
                 operation(self.case, request.user, form.cleaned_data)
@@ -87,7 +89,7 @@ class CaseHandleView(WagtailAdminTemplateMixin, TemplateView):
             "events": self.case.events.select_related("actor"),
             "deadlines": self.case.deadlines.all(),
             "actions": [
-                (name, label, form_class(prefix=name))
+                (name, label, form_class(prefix=name, case=self.case))
                 for name, (label, form_class, _op, allowed) in ACTIONS.items()
                 if self.case.is_open and (allowed is None or allowed(user, self.case))
             ],

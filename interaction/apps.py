@@ -7,3 +7,6 @@ class InteractionConfig(AppConfig):
     name = "interaction"
     verbose_name = _("Public interaction")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy check)

@@ -53,6 +53,13 @@ def on_received(case):
     recompute_disclosure(case)
 
 
+def on_correction_requested(case):
+    """The reply clock stops; the applicant's window to send the correction opens."""
+    open_rule(case, DeadlineKind.APPLICANT_CORRECTION, "disclosure_applicant_correction",
+              case.correction_requested_at, WorkCalendar())
+    recompute_disclosure(case)
+
+
 def on_third_party(case, pause):
     open_rule(case, DeadlineKind.THIRD_PARTY, "disclosure_third_party", pause.started_at, WorkCalendar())
     recompute_disclosure(case)
@@ -60,7 +67,8 @@ def on_third_party(case, pause):
 
 def on_replied(case):
     close(case, [DeadlineKind.ACK, DeadlineKind.REPLY, DeadlineKind.IMPORTANT, DeadlineKind.FLOOR])
-    close(case, [DeadlineKind.CORRECTION, DeadlineKind.THIRD_PARTY], DeadlineState.CANCELLED)
+    close(case, [DeadlineKind.CORRECTION, DeadlineKind.APPLICANT_CORRECTION, DeadlineKind.THIRD_PARTY],
+          DeadlineState.CANCELLED)
 
 
 def paused_workdays(case, calendar):

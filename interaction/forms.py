@@ -43,6 +43,7 @@ class CaseForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["body"].validators.append(MaxLengthValidator(max_body, message=_(
             "The text may be at most %(limit_value)d characters (it has %(show_value)d).")))
         self.fields["body"].help_text = _("At most %(count)d characters.") % {"count": max_body}
+        self.fields["body"].widget.attrs["maxlength"] = max_body
         self.fields["phone"].help_text = _("Shown masked on public pages.")
         self.fields["email"].help_text = _("Optional; we send progress and the reply here.")
         self.fields["attachment"].help_text = _(
@@ -71,6 +72,12 @@ class CaseForm(AccessibleFormMixin, forms.ModelForm):
 class TrackForm(AccessibleFormMixin, forms.Form):
     code = forms.CharField(label=_("Tracking code"), max_length=20)
     password = forms.CharField(label=_("Query password"), max_length=20, widget=forms.PasswordInput)
+
+
+class CorrectionForm(AccessibleFormMixin, forms.Form):
+    text = forms.CharField(label=_("Corrected request"), max_length=5000, validators=[no_markup],
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text=_("Answer every point of the correction notice; this can be sent once."))
 
 
 class RatingForm(AccessibleFormMixin, forms.Form):

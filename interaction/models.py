@@ -36,6 +36,30 @@ class Status(models.TextChoices):
     REPLIED = "replied", _("Replied")
 
 
+class ReplyType(models.TextChoices):
+    ANSWERED = "answered", _("Question answered")
+    CANNOT_ANSWER = "cannot_answer", _("Cannot be answered")
+
+
+class DisclosureOutcome(models.TextChoices):
+    """Outcomes of a disclosure request as counted in the annual report table (条例 art. 36, 50).
+
+    The labels are the table's official wording, so they are data and not translated.
+    """
+
+    DISCLOSED = "disclosed", "予以公开"
+    PARTIAL = "partial", "部分公开"
+    WITHHELD = "withheld", "不予公开"
+    UNAVAILABLE = "unavailable", "无法提供"
+    NOT_PROCESSED = "not_processed", "不予处理"
+    OTHER = "other", "其他处理"
+
+
+# Outcomes that refuse all or part of a request: the reply must state the reason (条例 art. 36).
+OUTCOMES_NEEDING_REASON = {DisclosureOutcome.PARTIAL, DisclosureOutcome.WITHHELD, DisclosureOutcome.UNAVAILABLE,
+                           DisclosureOutcome.NOT_PROCESSED, DisclosureOutcome.OTHER}
+
+
 class Satisfaction(models.IntegerChoices):
     SATISFIED = 3, _("Satisfied")
     BASICALLY = 2, _("Basically satisfied")
@@ -78,9 +102,15 @@ class Case(models.Model):
     correction_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     extension_days = models.PositiveSmallIntegerField(default=0, editable=False)
     extension_approver = models.CharField(max_length=50, blank=True, editable=False)
+    correction_text = models.TextField(_("correction from the applicant"), blank=True, editable=False)
+    corrected_at = models.DateTimeField(_("correction received"), null=True, blank=True, editable=False)
 
     reply_draft = models.TextField(blank=True, editable=False)
     reply_body = models.TextField(_("reply"), blank=True)
+    reply_type = models.CharField(_("reply type"), max_length=20, choices=ReplyType.choices, blank=True)
+    disclosure_outcome = models.CharField(_("disclosure outcome"), max_length=20,
+                                          choices=DisclosureOutcome.choices, blank=True)
+    reply_reason = models.TextField(_("reason"), blank=True)
     reply_unit = models.ForeignKey(
         Unit, verbose_name=_("replying unit"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -143,6 +173,7 @@ class DeadlineKind(models.TextChoices):
     IMPORTANT = "important", _("Important complaint response")
     FLOOR = "floor", _("National three-month limit")
     CORRECTION = "correction", _("Correction notice")
+    APPLICANT_CORRECTION = "applicant_correction", _("Applicant's correction")
     THIRD_PARTY = "third_party", _("Third-party opinion")
 
 
@@ -189,7 +220,11 @@ class ClockPause(models.Model):
 
 
 class Notification(models.Model):
-    """An e-mail to send; written in the same transaction as the change it reports."""
+    """An e-mail to send; written in the same transaction as the change it reports.
+
+    A sender claims the row (`claimed_until`) before sending, so concurrent senders never
+    send it twice; a claim left by a crashed sender lapses and the row is retried.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.EmailField()
@@ -197,6 +232,7 @@ class Notification(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True)
+    claimed_until = models.DateTimeField(null=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
 

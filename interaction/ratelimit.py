@@ -1,4 +1,9 @@
-"""Per-address limits on submissions and lookups, counted in Django's cache.
+"""Per-address limits on submissions and lookups, counted in Django's cache alias "default".
+
+The count is kept with `cache.add` (start a window) and `cache.incr` (count within it); both
+are atomic on Redis and Memcached, so the limit is exact across every gunicorn worker that
+shares such a cache. A process-local cache (locmem) counts per worker; the deploy check
+`interaction.W001` warns about caches that are not shared or whose increments are not atomic.
 
 The address is REMOTE_ADDR: behind a reverse proxy, the proxy must set it to the
 client's address (e.g. gunicorn's --forwarded-allow-ips); X-Forwarded-For is not trusted.
@@ -11,10 +16,10 @@ def allow(request, scope):
     """Count one attempt; False when the address has used up its window."""
     limit, window = settings.INTERACTION_RATE_LIMIT
     key = f"interaction:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, window)
+    if cache.add(key, 1, window):
+        return limit >= 1
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count <= limit
+        return cache.incr(key) <= limit
+    except ValueError:  # the window expired between add and incr: this attempt opens the next one
+        cache.add(key, 1, window)
+        return limit >= 1

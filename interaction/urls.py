@@ -10,6 +10,7 @@ urlpatterns = [
     path("receipt/<uuid:token>/", views.receipt, name="receipt"),
     path("track/", views.track, name="track"),
     path("case/<str:code>/", views.case_detail, name="case"),
+    path("case/<str:code>/correct/", views.correct, name="correct"),
     path("replies/", views.replies, name="replies"),
     path("replies/<str:code>/", views.reply_detail, name="reply"),
     path("statistics/", views.statistics, name="statistics"),

@@ -13,8 +13,8 @@ from wagtail.models import Site
 from subsites.models import Unit
 
 from . import ratelimit, workflow
-from .forms import CaseForm, RatingForm, TrackForm
-from .models import Case, Kind, Status
+from .forms import CaseForm, CorrectionForm, RatingForm, TrackForm
+from .models import Case, DeadlineKind, DeadlineState, Kind, Status
 from .statistics import monthly_rows
 
 RECEIPTS = "interaction_receipts"
@@ -95,9 +95,16 @@ def track(request):
     return render(request, "interaction/track.html", {"form": form})
 
 
-def case_detail(request, code):
+def _tracked_case(request, code):
+    """The case, if this visitor has opened it with its query password; None otherwise."""
     case = get_object_or_404(Case, tracking_code=code)
-    if case.pk not in request.session.get(TRACKED, []):
+    return case if case.pk in request.session.get(TRACKED, []) else None
+
+
+def case_detail(request, code):
+    """The tracking page; its form rates the reply."""
+    case = _tracked_case(request, code)
+    if case is None:
         return redirect("interaction:track")
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,11 +114,36 @@ def case_detail(request, code):
             return redirect("interaction:case", code=code)
         except workflow.WorkflowError as error:
             form.add_error(None, str(error))
+    return _render_case(request, case, rating_form=form)
+
+
+def correct(request, code):
+    """补正 sent online by the applicant of a disclosure request."""
+    case = _tracked_case(request, code)
+    if case is None:
+        return redirect("interaction:track")
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.submit_correction(case, form.cleaned_data["text"])
+            messages.success(request, _("Your correction was received; the time limit restarts today."))
+            return redirect("interaction:case", code=code)
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+    return _render_case(request, case, correction_form=form, status=400 if request.method == "POST" else 200)
+
+
+def _render_case(request, case, rating_form=None, correction_form=None, status=200):
+    window = case.deadlines.filter(kind=DeadlineKind.APPLICANT_CORRECTION, state=DeadlineState.OPEN).first()
     return render(request, "interaction/case.html", {
         "case": case, "events": case.events.filter(public=True),
-        "deadlines": case.deadlines.all(), "rating_form": form,
+        "deadlines": case.deadlines.all(),
+        "rating_form": rating_form or RatingForm(),
         "can_rate": case.status == Status.REPLIED and case.rating is None,
-    })
+        "correction_form": correction_form or CorrectionForm(),
+        "can_correct": case.status == Status.CORRECTION and window is not None
+        and timezone.now() <= window.due_at,
+    }, status=status)
 
 
 def replies(request):

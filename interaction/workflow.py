@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import deadlines, notify
-from .models import CaseEvent, ClockPause, DeadlineKind, Kind, Status
+from .models import (
+    OUTCOMES_NEEDING_REASON, CaseEvent, ClockPause, DeadlineKind, Kind, ReplyType, Status,
+)
 from .rules import format_due, rule
 from .scoping import staff_emails
 
@@ -101,7 +103,8 @@ def confirm_receipt(case, actor):
 
 @transaction.atomic
 def request_correction(case, actor, text):
-    """补正: one notice, within the correction window, listing everything to correct."""
+    """补正: one notice, within the correction window, listing everything to correct; the
+    applicant's own window to send the correction opens."""
     _require(case.kind == Kind.DISCLOSURE and case.received_at, _("Confirm receipt first."))
     _require(case.correction_requested_at is None, _("A correction may be requested only once."))
     window = case.deadlines.get(kind=DeadlineKind.CORRECTION)
@@ -110,19 +113,37 @@ def request_correction(case, actor, text):
     case.status = Status.CORRECTION
     case.save()
     deadlines.close(case, [DeadlineKind.CORRECTION])
-    deadlines.recompute_disclosure(case)
+    deadlines.on_correction_requested(case)
     _event(case, "correction_requested", _("Please correct your request: %(items)s") % {"items": text}, actor)
     notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, text)
 
 
+def _restart_after_correction(case):
+    case.status = Status.PROCESSING
+    case.clock_start_at = case.corrected_at = timezone.now()
+    case.save()
+    deadlines.close(case, [DeadlineKind.APPLICANT_CORRECTION])
+    deadlines.recompute_disclosure(case)
+
+
 @transaction.atomic
 def correction_received(case, actor):
+    """The corrected request arrived by other means (post, in person)."""
     _require(case.status == Status.CORRECTION, _("No correction is awaited."))
-    case.status = Status.PROCESSING
-    case.clock_start_at = timezone.now()
-    case.save()
-    deadlines.recompute_disclosure(case)
+    _restart_after_correction(case)
     _event(case, "corrected", _("Corrected request received; the time limit restarts"), actor)
+
+
+@transaction.atomic
+def submit_correction(case, text):
+    """The applicant sends the correction online from the tracking page: once, within their window."""
+    _require(case.status == Status.CORRECTION, _("No correction is awaited."))
+    window = case.deadlines.get(kind=DeadlineKind.APPLICANT_CORRECTION)
+    _require(timezone.now() <= window.due_at, _("The period for sending the correction has passed."))
+    case.correction_text = text
+    _restart_after_correction(case)
+    _event(case, "corrected", _("Corrected request received; the time limit restarts"))
+    _tell_staff(case, _("Correction received for %(code)s") % {"code": case.tracking_code})
 
 
 @transaction.atomic
@@ -164,9 +185,23 @@ def extend(case, actor, days, approver, reason):
 
 
 @transaction.atomic
-def draft_reply(case, actor, text):
+def draft_reply(case, actor, text, reply_type="", outcome="", reason=""):
+    """Draft the reply: a disclosure request states its outcome, other cases whether they are answered;
+    a refusal or a question that cannot be answered states the reason."""
     _require(case.unit_id and case.status == Status.PROCESSING, _("This case cannot be replied to now."))
+    reason = reason.strip()
+    if case.kind == Kind.DISCLOSURE:
+        _require(outcome, _("Choose the outcome of the disclosure request."))
+        _require(reason or outcome not in OUTCOMES_NEEDING_REASON,
+                 _("State the reason for not disclosing all of the information."))
+        reply_type = ""
+    else:
+        _require(reply_type, _("Choose the reply type."))
+        _require(reason or reply_type != ReplyType.CANNOT_ANSWER,
+                 _("State why the question cannot be answered."))
+        outcome = ""
     case.reply_draft, case.status = text, Status.REVIEW
+    case.reply_type, case.disclosure_outcome, case.reply_reason = reply_type, outcome, reason
     case.save()
     _event(case, "drafted", _("Reply drafted"), actor, public=False)
     notify.queue(case, staff_emails(case.unit), _("Reply to %(code)s awaits approval")
@@ -190,8 +225,8 @@ def approve_reply(case, actor):
     case.save()
     deadlines.on_replied(case)
     _event(case, "replied", _("Replied by %(unit)s") % {"unit": case.unit.name}, actor)
-    notify.queue(case, [case.email], _("Reply to your case %(code)s") % {"code": case.tracking_code},
-                 case.reply_body)
+    body = "\n\n".join(filter(None, [case.reply_body, case.reply_reason]))
+    notify.queue(case, [case.email], _("Reply to your case %(code)s") % {"code": case.tracking_code}, body)
 
 
 @transaction.atomic

@@ -26,6 +26,11 @@ class PortalPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["sensitivity"] = self.instance.sensitivity_marks
+        # Fields with a callable default (e.g. the issue time) expect a hidden "initial-" input
+        # that Wagtail's editor does not render; without this, such a field always looks changed
+        # and approving from the editor would save a new revision and restart the approval.
+        for field in self.fields.values():
+            field.show_hidden_initial = False
 
     def clean_sensitivity(self):
         marks = self.cleaned_data["sensitivity"]

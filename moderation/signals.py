@@ -19,6 +19,8 @@ def _acting_user():
 @receiver(post_save, sender=GroupCollectionPermission)
 @receiver(post_delete, sender=GroupCollectionPermission)
 def log_group_permission_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loading fixtures or restoring a backup changes nobody's permissions
+        return
     target = getattr(instance, "page", None) or getattr(instance, "collection", None)
     log(instance=instance.group, action="moderation.permission_change", user=_acting_user(), data={
         "permission": instance.permission.codename, "target": str(target),

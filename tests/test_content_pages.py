@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -336,6 +336,8 @@ class SyndicationTest(PortalTestCase):
         news.unpublish()
         self.assertNotIn("溪头镇乡村新闻", self.listing("zjdt"))
 
+    # The raw update stands in for the clock; tests/test_page_cache.py covers expiry with the page cache on.
+    @override_settings(PAGE_CACHE_SECONDS=0)
     def test_expired_items_leave_listings_at_once(self):
         news = publish(column(self.dept, "gzdt"), NewsPage(title="即将过期的新闻", slug="expiring"))
         notice = publish(column(self.dept, "tzgg"), NoticePage(title="即将过期的通知", slug="expiring-n"))
@@ -422,6 +424,7 @@ class DisplayModesTest(PortalTestCase):
 
 # ----------------------------------------------------------------------- query counts
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # count the queries of rendering, not of a cache hit
 class QueryCountTest(PortalTestCase):
     """Rendering cost must not grow with the number of items shown (no N+1 queries)."""
 

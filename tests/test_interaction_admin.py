@@ -73,7 +73,7 @@ class HandlingTest(AdminTestBase):
         act(self.client, case, "transfer", unit=self.jyj.pk)
         self.client.force_login(self.editor)
         act(self.client, case, "acknowledge", workdays=10)
-        act(self.client, case, "draft", text="已协调交警部门加强疏导。")
+        act(self.client, case, "draft", text="已协调交警部门加强疏导。", reply_type="answered")
         act(self.client, case, "approve")  # editors do not approve: refused, nothing changes
         self.assertEqual(Case.objects.get(pk=case.pk).status, "review")
         self.client.force_login(self.reviewer)
@@ -102,12 +102,12 @@ class HandlingTest(AdminTestBase):
     def test_reply_without_consent_is_not_published_and_returned_drafts_go_back(self):
         case, _password = submit(self.client, host=self.jyj.host, title="私密咨询")
         self.client.force_login(self.editor)
-        act(self.client, case, "draft", text="初稿")
+        act(self.client, case, "draft", text="初稿", reply_type="answered")
         self.client.force_login(self.reviewer)
         act(self.client, case, "return_draft", text="请补充政策依据")
         self.assertEqual(Case.objects.get(pk=case.pk).status, "processing")
         self.client.force_login(self.editor)
-        act(self.client, case, "draft", text="修改稿")
+        act(self.client, case, "draft", text="修改稿", reply_type="answered")
         self.client.force_login(self.leader)
         act(self.client, case, "approve")
         self.assertFalse(Case.objects.get(pk=case.pk).published)

@@ -67,19 +67,24 @@ class DeadlineTest(TestCase):
             case, password = submit(self.client, "disclosure", host=self.unit.host)
         self.assertFalse(case.deadlines.filter(kind=DeadlineKind.REPLY).exists())  # not received yet
         with freeze_time(at(2026, 6, 2, 9, 0)):
+            self.client.force_login(self.editor)
             act(self.client, case, "confirm_receipt")
         self.assertEqual(due(case, DeadlineKind.CORRECTION).due_at, at(2026, 6, 11, 23, 59, 59))
         with freeze_time(at(2026, 6, 5, 9, 0)):
+            self.client.force_login(self.editor)
             act(self.client, case, "request_correction", text="请写明所需信息的文号。")
         self.assertEqual(due(case, DeadlineKind.REPLY).state, DeadlineState.PAUSED)
         with freeze_time(at(2026, 6, 8, 9, 0)):
+            self.client.force_login(self.editor)
             response = act(self.client, case, "request_correction", text="再次补正")
         self.assertContains(response, "只能要求补正一次", status_code=400)
         with freeze_time(at(2026, 6, 10, 9, 0)):
+            self.client.force_login(self.editor)
             act(self.client, case, "correction_received")
         # The clock restarts on 10 June: 20 working days (Dragon Boat Festival on 19 June).
         self.assertEqual(due(case, DeadlineKind.REPLY).due_at, at(2026, 7, 9, 23, 59, 59))
         with freeze_time(at(2026, 6, 15, 9, 0)):
+            self.client.force_login(self.editor)  # sessions last two hours
             act(self.client, case, "start_third_party", text="涉及企业商业秘密")
         self.assertEqual(due(case, DeadlineKind.REPLY).state, DeadlineState.PAUSED)
         self.assertEqual(due(case, DeadlineKind.THIRD_PARTY).due_at, at(2026, 7, 7, 23, 59, 59))

@@ -1,26 +1,14 @@
-"""Public forms: intake, receipts, tracking, hostile input, masking, durability of submissions."""
-from django.core import mail
+"""Public forms: intake, receipts, tracking, hostile input, masking (notifications: test_interaction_notify)."""
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from interaction.models import Case, Notification
+from interaction.models import Case
 from tests.factories import make_unit
 from tests.test_interaction_support import VALID_ID, form_data, submit, track
 
 SUBMIT = "interaction:submit"
-
-
-class FailingBackend:
-    """A mail backend whose server is down."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP server down")
 
 
 class IntakeTest(TestCase):
@@ -146,21 +134,3 @@ class MaskingTest(TestCase):
         self.assertIn("110***********4477", page)
         self.assertIn("139****4321", page)
         self.assertIn("0577-****6666", page)
-
-
-class DurabilityTest(TestCase):
-    @override_settings(EMAIL_BACKEND="tests.test_interaction_public.FailingBackend")
-    def test_mail_server_down_loses_nothing_and_retry_sends_once(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(reverse(SUBMIT, args=["consultation"]), form_data(self.client))
-        self.assertEqual(response.status_code, 302)
-        case = Case.objects.get()
-        pending = Notification.objects.filter(case=case, sent_at=None)
-        self.assertEqual(pending.count(), 1)  # to the citizen; the portal centre has no addresses
-        self.assertIn("SMTP server down", pending.get().last_error)
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
-            call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
-        self.assertEqual(len(mail.outbox), 1)
-        self.assertEqual(mail.outbox[0].to, ["citizen@example.com"])
-        self.assertIn(case.tracking_code, mail.outbox[0].body)

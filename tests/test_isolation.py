@@ -359,7 +359,7 @@ class MediaAndLinkIsolationMixin(RoleTestMixin):
             return bulk_url(app, a_item._meta.model_name, action, *items)
 
         def data(unit, title):
-            return {"title": title, "collection": unit.collection_id, "tags": ""}
+            return {"title": title, "description": title, "collection": unit.collection_id, "tags": ""}
 
         chooser = f"{app}_chooser"
         self.assertRefusedAll(

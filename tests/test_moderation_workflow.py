@@ -76,6 +76,13 @@ class NormalAndSensitivePathTest(WorkflowTestCase):
         self.assertLess(signoff.index(names[0]), signoff.index(names[1]))
         self.assertLess(signoff.index(f"{self.unit.short_name}审签"), signoff.index(f"{self.unit.short_name}主要领导审核"))
 
+    def test_approving_unchanged_from_the_editor_publishes_without_restarting_the_approval(self):
+        post_editor_action(self.as_user(self.editor), self.page, "submit")
+        post_editor_action(self.as_user(self.reviewer), self.page, "workflow-action",
+                           **{"workflow-action-name": "approve"})
+        self.assertTrue(self.reload().live)
+        self.assertEqual(WorkflowState.objects.filter(object_id=str(self.page.pk)).count(), 1)
+
     def test_rejection_at_each_step_returns_to_the_editor_with_the_comment(self):
         for approvers, comment in (([self.reviewer], "标题请写明会议时间"), ([self.reviewer, self.leader], "请删去第二段")):
             post_editor_action(self.as_user(self.editor), self.page, "submit", sensitivity=["political"])

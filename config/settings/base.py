@@ -4,6 +4,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from pagecache.cache_url import parse_cache_url
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", PROJECT_DIR / "var"))
 
@@ -15,6 +17,9 @@ INSTALLED_APPS = [
     "search",
     "moderation",
     "interaction",
+    "supervision",
+    "pagecache",
+    "operations",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -30,6 +35,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,16 +51,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "operations.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after static files: a cached page skips sessions, authentication and the page tree.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which would answer an oversized POST with a bare 400.
+    "interaction.middleware.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "operations.middleware.AdminSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "moderation.context.CurrentRequestMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -88,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "operations.passwords.MinimumLengthValidator",  # Django's, with its error in Chinese
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -119,8 +135,16 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Public search (search/, docs/search.md): "database" (SQLite FTS5 / PostgreSQL full text),
+# "opensearch" or "elasticsearch" at SEARCH_URL; index names start with SEARCH_INDEX_PREFIX.
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+SEARCH_URL = os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
+SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Requires a description on every image; public templates use it as the alt text.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "base.forms.ImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Moderation (审签): the completed workflow publishes, approvers need no publish permission,
@@ -130,7 +154,14 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("NOTIFICATION_FROM_EMAIL", "portal@localhost")
 # An approval task waiting longer than this is reminded again (remind_approvers command).
 MODERATION_REMINDER_HOURS = int(os.environ.get("MODERATION_REMINDER_HOURS", "24"))
+# Show the sign-off record (审签: step, approver, time) on published items.
+MODERATION_PUBLIC_SIGNOFF = os.environ.get("MODERATION_PUBLIC_SIGNOFF", "1") == "1"
 WAGTAIL_USER_EDIT_FORM = "wagtail.users.forms.UserEditForm"
+
+# Django's cache (anonymous page cache, rate limits) from CACHE_URL: locmem://, file:///path, db://table,
+# redis://host:port/db (pagecache/cache_url.py). PAGE_CACHE_SECONDS=0 turns the page cache off.
+CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", "locmem://"))}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -154,6 +185,8 @@ INTERACTION_RULES = {
     "suggestion_reply": {"amount": 15, "unit": "workdays"},
     "national_floor": {"amount": 3, "unit": "months"},
     "disclosure_correction": {"amount": 7, "unit": "workdays"},
+    # The applicant's period to send a requested correction (条例 art. 30: "a reasonable period").
+    "disclosure_applicant_correction": {"amount": 15, "unit": "workdays"},
     "disclosure_third_party": {"amount": 15, "unit": "workdays"},
     "disclosure_reply": {"amount": 20, "unit": "workdays"},
     "disclosure_extension_max": {"amount": 20, "unit": "workdays"},
@@ -168,3 +201,73 @@ INTERACTION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 INTERACTION_ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
 # Citizens' attachments are private: kept outside MEDIA_ROOT, served only through the admin.
 INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", VAR_DIR / "private"))
+
+# Supervision rule engine (supervision/rules/, docs/supervision.md). "national": the single-veto floors of
+# 国办秘函〔2019〕19号 — a veto at the threshold, an early warning from the *_warn_* value; never relax them.
+# "county": the county notice's stricter duties — a shortfall is a warning-level finding. Consultation
+# and complaint limits are the interaction app's stored deadlines (INTERACTION_RULES).
+SUPERVISION_RULES = {
+    "national": {
+        "homepage_stale_days": 14, "homepage_warn_days": 10,
+        "dynamic_column_days": 14, "dynamic_column_warn_days": 10,
+        "notice_policy_column_days": 183, "notice_policy_column_warn_days": 153,
+        "plan_personnel_column_days": 365,
+        "stale_columns_veto": 5, "should_update_columns_veto": 10, "blank_columns_veto": 5,
+        # Columns whose content the platform generates (the interaction platform, the disclosure directory).
+        "blank_exempt_column_types": ["interaction", "disclosure"],
+        "unanswered_veto_days": 90, "unanswered_warn_days": 60,
+        "service_guide_elements": ["title", "legal_basis", "conditions", "materials", "accepting_agency",
+                                   "time_limit", "contact_phone", "procedure"],
+        "availability_days": 7, "availability_veto_ratio": 0.05, "availability_warn_ratio": 0.01,
+        "probe_timeout_seconds": 15, "link_timeout_seconds": 15,
+    },
+    "county": {
+        "township_news_per_day": 1, "township_news_per_month": 30, "department_news_per_month": 15,
+        "notice_hours": 12, "document_hours": 24, "fixed_info_hours": 24, "interpretation_workdays": 3,
+        "score_per_warning": 5,
+        # Annual reports: (month, day) deadlines in the following year.
+        "website_report_due": (1, 31), "disclosure_report_due": (1, 31), "government_disclosure_report_due": (3, 31),
+    },
+}
+
+# Operations and security (operations app; docs/deploy.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login throttling: 5 failures for one account from one address lock it for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "operations/lockout.html"
+# Sessions end when the browser closes, and admin sessions after 2 hours without a request
+# (operations.middleware renews them on every admin request).
+SESSION_COOKIE_AGE = 2 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Content-Security-Policy for the public sites; operations.csp relaxes it for the Wagtail admin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'", PORTAL_DOMAIN, f"*.{PORTAL_DOMAIN}"],
+    }
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Uploads: Wagtail checks extensions and sizes; operations.uploads checks documents' real content.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.uploads.DocumentForm"
+# Background tasks on the database queue (production): failed tasks are retried this many times
+# in all, waiting TASKS_RETRY_BASE_SECONDS × 2^(attempt-1) (at most an hour) in between.
+TASKS_MAX_ATTEMPTS = 5
+TASKS_RETRY_BASE_SECONDS = 60
+# /health/ reports the task queue degraded when a due task has waited longer than this.
+HEALTH_MAX_TASK_WAIT_SECONDS = 600
+# backup_site writes its archives here.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))

@@ -3,12 +3,16 @@ import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
+from .base import parse_cache_url
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Test clients log in without a request, which django-axes refuses; its tests switch it on.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": parse_cache_url("locmem://")}  # never a shared cache, whatever CACHE_URL says
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 PORTAL_DOMAIN = "gov.test"

@@ -1,5 +1,6 @@
 """Page types of the shared site template; every subsite gets all of them."""
 from .columns import ColumnPage, ColumnType, Freshness, Organisation, Syndication, current  # noqa: F401
+from .disclosure import DisclosureGuidePage  # noqa: F401
 from .fixed import FixedInfoChange, LeaderPage  # noqa: F401
 from .items import (  # noqa: F401
     AnnualReportPage, GalleryImage, IndexSequence, ItemPage, NewsPage, NoticeKind, NoticePage,

@@ -112,7 +112,7 @@ class ColumnPage(PortalPage):
         "content.ProcurementPage", "content.PersonnelPage", "content.PlanPage",
         "content.PolicyPage", "content.InterpretationPage", "content.QAPage",
         "content.ServiceItemPage", "content.LeaderPage", "content.AnnualReportPage",
-        "content.TopicPage",
+        "content.TopicPage", "content.DisclosureGuidePage",
     ]
     template = "content/column_page.html"
     items_per_page = 20
@@ -133,12 +133,37 @@ class ColumnPage(PortalPage):
         return current(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
+        if self.column_type == ColumnType.DISCLOSURE:
+            return self.directory_context(request, super().get_context(request, *args, **kwargs))
         context = super().get_context(request, *args, **kwargs)
         items = self.listed_items()
         if self.syndication:
             items = items.select_related("owner_unit")
         context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("page"))
         context["syndicated"] = bool(self.syndication)
+        return context
+
+    def directory_context(self, request, context):
+        """信息公开目录: every disclosed item of the site, by category (?category=c01)."""
+        from ..vocabularies import DisclosureCategory
+        from .disclosure import category_counts, directory_entries
+
+        site = self.get_site()
+        root = site.root_page if site else self.get_parent()
+        category = request.GET.get("category", "")
+        if category not in DisclosureCategory.values:
+            category = ""
+        counts = category_counts(root)
+        rows = Paginator(directory_entries(root, category), self.items_per_page).get_page(request.GET.get("page"))
+        urls = {page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=[row[0] for row in rows])}
+        context.update({
+            "directory": [(urls.get(row[0]), *row[1:]) for row in rows],
+            "items": rows,
+            "category": category,
+            "category_label": DisclosureCategory(category).label if category else "",
+            "categories": [(value, label, counts.get(value, 0)) for value, label in DisclosureCategory.choices],
+            "show_unit": self.get_unit() is None,
+        })
         return context
 
 

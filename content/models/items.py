@@ -87,6 +87,12 @@ class ItemPage(PortalPage):
             self.index_number = IndexSequence.next_index_number(prefix, timezone.localtime(self.issued_at).year)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # The editor shows the issue time to the minute; stored seconds would make it look changed.
+        if self.issued_at:
+            self.issued_at = self.issued_at.replace(second=0, microsecond=0)
+
     def publication_errors(self):
         """What must be fixed before this item may go live (shown to the approver); empty when fine."""
         return []

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# load.sh — throughput and latency of the production stack under wrk, loopback only, bounded in time.
+#
+#   bench/load.sh            (from the repository root; needs root or sudo for apt-get if wrk is missing)
+#
+# Starts a throwaway PostgreSQL (scripts/services/postgres.sh) and a throwaway Redis for CACHE_URL
+# (a file cache when redis-server is absent), migrates and loads the demo county (setup_demo),
+# collects static files, starts gunicorn with config/gunicorn.py and production settings plus the
+# bench URLconf (bench/bench_settings.py, bench/bare_view.py), then runs wrk for BENCH_SECONDS each:
+#   cached portal home      GET /                      (page cache hit)
+#   uncached article        GET <news item>?bench=<n>  (a new query string each time: render + store)
+#   search                  GET /search/?q=<word>
+#   interaction submissions POST /interaction/new/consultation/ (captcha test mode, rate limit raised)
+#   bare Django view        GET /bench/bare/
+# and prints requests/s, p50/p95/p99 and the cached/bare ratio (target ≥ 0.9). Submissions are
+# checked: cases stored must equal the submissions answered with a redirect to the receipt.
+#
+# Environment: BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PORT (8765),
+# BENCH_DIR (var/bench-load: PostgreSQL cluster, static files, logs; kept for the next run),
+# BENCH_PGPORT (54350), BENCH_REDIS_PORT (6390), CACHE_URL (overrides the Redis/file choice),
+# GUNICORN_WORKERS / GUNICORN_THREADS (config/gunicorn.py's defaults otherwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SECONDS_EACH=${BENCH_SECONDS:-15}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+WRK_THREADS=${BENCH_THREADS:-2}
+PORT=${BENCH_PORT:-8765}
+BENCH_DIR=${BENCH_DIR:-$ROOT/var/bench-load}
+PGPORT=${BENCH_PGPORT:-54350}
+REDIS_PORT=${BENCH_REDIS_PORT:-6390}
+PY=$ROOT/.venv/bin/python
+mkdir -p "$BENCH_DIR/log"
+
+log() { echo "load.sh: $*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (apt-get)"
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
+GUNICORN_PID=""
+REDIS_STARTED=""
+cleanup() {
+  [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null || true
+  [ -n "$REDIS_STARTED" ] && kill "$(cat "$BENCH_DIR/redis.pid")" 2>/dev/null || true
+  PGPORT=$PGPORT PG_DIR=$BENCH_DIR/pg scripts/services/postgres.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+PGPORT=$PGPORT PG_DIR=$BENCH_DIR/pg scripts/services/postgres.sh start >/dev/null
+export DATABASE_URL
+DATABASE_URL=$(PGPORT=$PGPORT PG_DIR=$BENCH_DIR/pg scripts/services/postgres.sh url)
+
+if [ -z "${CACHE_URL:-}" ]; then
+  if command -v redis-server >/dev/null; then
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+      --pidfile "$BENCH_DIR/redis.pid" --logfile "$BENCH_DIR/log/redis.log" --dir "$BENCH_DIR"
+    REDIS_STARTED=1
+    CACHE_URL="redis://127.0.0.1:$REDIS_PORT/0"
+  else
+    CACHE_URL="file://$BENCH_DIR/cache?max_entries=20000"
+  fi
+fi
+
+export DJANGO_SETTINGS_MODULE=config.settings.production CACHE_URL
+export DJANGO_SECRET_KEY=bench-only-secret-key-never-deployed-0123456789abcdefghij
+export PORTAL_DOMAIN=localhost PORTAL_PORT=$PORT PORTAL_VAR_DIR=$BENCH_DIR/var SECURE_SSL_REDIRECT=0
+export STATIC_ROOT=$BENCH_DIR/static MEDIA_ROOT=$BENCH_DIR/media LOG_DIR=$BENCH_DIR/log LOG_LEVEL=WARNING
+export INTERACTION_RATE_LIMIT=1000000000
+mkdir -p "$PORTAL_VAR_DIR"
+
+log "database: PostgreSQL on 127.0.0.1:$PGPORT; cache: $CACHE_URL"
+$PY manage.py migrate --noinput -v0
+$PY manage.py collectstatic --noinput -v0
+$PY manage.py setup_demo >/dev/null
+$PY manage.py rebuild_search_index >/dev/null
+ARTICLE=$($PY manage.py shell -c "
+from content.models import NewsPage
+page = NewsPage.objects.live().filter(url_path__startswith='/home/jyj/').order_by('pk').first()
+print(page.url_path[len('/home'):])
+" 2>/dev/null | tail -1)
+
+GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_ACCESS_LOG=$BENCH_DIR/log/access.log \
+  GUNICORN_ERROR_LOG=$BENCH_DIR/log/gunicorn.log DJANGO_SETTINGS_MODULE=bench.bench_settings \
+  "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py --max-requests 0 config.wsgi:application \
+  2>>"$BENCH_DIR/log/gunicorn.stderr" &
+GUNICORN_PID=$!
+BASE=http://127.0.0.1:$PORT
+HOST="localhost:$PORT"
+for _ in $(seq 60); do curl -sf -o /dev/null -H "Host: $HOST" "$BASE/bench/bare/" && break; sleep 1; done
+
+header() { curl -s -o /dev/null -D - -H "Host: $HOST" "$BASE$1" | tr -d '\r' | awk -v h="$2" 'tolower($1)==tolower(h)":" {print $2}'; }
+header / X-Cache >/dev/null
+[ "$(header / X-Cache)" = HIT ] || { log "the portal home is not served from the page cache"; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST" "$BASE$ARTICLE")" = 200 ] || { log "article $ARTICLE not found"; exit 1; }
+
+run() {  # name mode path: a 3-second warm-up (not for submissions, which are counted), then the measured run
+  local name=$1 mode=$2 path=$3
+  local line
+  [ "$mode" = submit ] || MODE=$mode timeout 60 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s -H "Host: $HOST" -s bench/load.lua \
+    "$BASE$path" >/dev/null || true
+  line=$(MODE=$mode timeout $((SECONDS_EACH + 30)) wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" \
+    --timeout 10s -H "Host: $HOST" -s bench/load.lua "$BASE$path" | grep '^RESULT' || echo "RESULT 0 - - - 0 failed 0")
+  read -r _ rps p50 p95 p99 total errors redirects <<<"$line"
+  printf '%-26s %10s %9s %9s %9s %9s %7s\n' "$name" "$rps" "$p50" "$p95" "$p99" "$total" "$errors"
+  eval "RPS_$mode=$rps; REDIRECTS_$mode=$redirects"
+}
+
+cases() { $PY manage.py shell -c "from interaction.models import Case; print(Case.objects.count())" 2>/dev/null | tail -1; }
+
+CSRF_COOKIE=$(curl -s -D - -o /dev/null -H "Host: $HOST" "$BASE/interaction/new/consultation/" \
+  | sed -n 's/^[Ss]et-[Cc]ookie: csrftoken=\([^;]*\);.*/\1/p')
+export CSRF_COOKIE CSRF_TOKEN=$CSRF_COOKIE   # the unmasked secret is a valid form token too
+
+echo
+echo "gunicorn -c config/gunicorn.py --max-requests 0: $(pgrep -P "$GUNICORN_PID" | wc -l) workers," \
+  "${GUNICORN_THREADS:-4} threads each; wrk -t$WRK_THREADS -c$CONNECTIONS -d${SECONDS_EACH}s; $(nproc) CPUs;" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg); cache $CACHE_URL"
+printf '%-26s %10s %9s %9s %9s %9s %7s\n' scenario "req/s" "p50 ms" "p95 ms" "p99 ms" requests errors
+run "bare Django view" get /bench/bare/
+RPS_bare=$RPS_get
+run "cached portal home" get /
+RPS_cached=$RPS_get
+run "uncached article" unique "$ARTICLE"
+run "search" search /search/
+CASES_BEFORE=$(cases)
+run "interaction submissions" submit /interaction/new/consultation/
+CASES_AFTER=$(cases)
+
+STORED=$((CASES_AFTER - CASES_BEFORE))
+echo
+echo "article: $ARTICLE"
+echo "submissions answered with the receipt redirect: $REDIRECTS_submit; cases stored: $STORED" \
+  "(at most $CONNECTIONS more: requests in flight when wrk stops are still served)"
+python3 -c "print(f'cached/bare ratio: {$RPS_cached / $RPS_bare:.2f} (target >= 0.9)')"
+if [ "$STORED" -lt "$REDIRECTS_submit" ] || [ "$STORED" -gt $((REDIRECTS_submit + CONNECTIONS)) ]; then
+  log "stored cases do not match the accepted submissions"; exit 1
+fi

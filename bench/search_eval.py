@@ -1,0 +1,189 @@
+"""Search quality on the Chinese test collection: recall@10, MRR@10 and zero-hit queries per engine.
+
+Run: `.venv/bin/python bench/search_eval.py [--engine database|opensearch|elasticsearch ...] [--url URL]
+[--worst 15]`. Without --engine the engine comes from SEARCH_ENGINE/SEARCH_URL as in production;
+--engine may be given several times to compare engines on one import.
+
+It creates a throwaway database the way the test runner does (SQLite in memory by default; with
+DATABASE_URL a `test_…` database beside the named one, dropped at the end), migrates, generates the
+subsites of the demo units the collection uses, imports bench/search_collection/documents/<unit>.jsonl
+with `import_content --publish --strict`, runs `rebuild_search_index` for each engine (cluster indices
+get the prefix `search-eval-<pid>` unless SEARCH_INDEX_PREFIX is set) and sends every query of
+bench/search_collection/queries.jsonl to `/api/search/?scope=county` through Django's test client.
+
+Figures per engine, over the judged relevant slugs R of each query and the first 10 results:
+recall@10 = |R ∩ top 10| / min(|R|, 10) (so a query with many relevant documents can reach 1),
+MRR@10 = mean of 1/rank of the first relevant result (0 when none is in the top 10). A query with
+no results that returns a did-you-mean suggestion is re-run with the suggestion, as a citizen
+would click it; such queries are counted. Targets (issue 6): recall@10 >= 0.95, MRR@10 >= 0.85.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COLLECTION = ROOT / "bench" / "search_collection"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-search-eval-"))
+os.environ.setdefault("PORTAL_PORT", "80")
+
+TOP = 10
+TARGETS = {"recall@10": 0.95, "MRR@10": 0.85}
+
+
+def load_queries(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score(relevant, slugs):
+    """(recall@10, reciprocal rank) of one ranked result list against the judged relevant slugs."""
+    top = slugs[:TOP]
+    found = len(set(relevant) & set(top))
+    rank = next((position for position, slug in enumerate(top, start=1) if slug in relevant), None)
+    return found / min(len(relevant), TOP), (1 / rank if rank else 0.0)
+
+
+def build_site(collection):
+    """Units with subsites for every documents/<code>.jsonl, and its pages imported and published."""
+    from django.core.management import CommandError, call_command
+
+    from home import demo_data
+    from subsites.models import Unit
+    from subsites.provisioning import apply_portal_template, apply_template
+
+    apply_portal_template()
+    demo_units = {fields["code"]: fields for fields in demo_data.units()}
+    files = sorted((collection / "documents").glob("*.jsonl"))
+    for path in files:
+        code = path.stem
+        if code not in demo_units:
+            sys.exit(f"{path.name}: no demo unit with the code {code!r} (home/demo_data.py)")
+        apply_template(Unit.objects.create(**demo_units[code]))
+        output = StringIO()
+        try:
+            call_command("import_content", str(path), unit=code, publish=True, strict=True,
+                         reason="search evaluation collection", stdout=output, stderr=StringIO())
+        except CommandError as error:
+            sys.exit(f"{path.name}: {error}\n{output.getvalue()}")
+    return len(files)
+
+
+def run_queries(client, host, queries):
+    """Per query: slugs of the first results, hit count, whether the suggestion was followed, and timing."""
+    outcomes = []
+    for query in queries:
+        started = time.perf_counter()
+        data, status = fetch(client, host, query["query"])
+        suggestion, followed = data.get("suggestion"), None
+        if status == 200 and data["total"] == 0 and data.get("suggestion"):
+            followed = data["suggestion"]
+            data, status = fetch(client, host, followed)
+        elapsed = time.perf_counter() - started
+        slugs = [result["slug"] for result in data.get("results", [])] if status == 200 else []
+        outcomes.append({"query": query, "status": status, "error": data.get("error"), "slugs": slugs,
+                         "total": data.get("total", 0), "engine": data.get("engine"), "followed": followed,
+                         "suggestion": suggestion,
+                         "seconds": elapsed})
+    return outcomes
+
+
+def fetch(client, host, text):
+    response = client.get("/api/search/", {"q": text, "scope": "county", "page_size": TOP}, HTTP_HOST=host)
+    try:
+        return response.json(), response.status_code
+    except ValueError:
+        return {"error": f"not JSON ({response.get('Content-Type')})"}, response.status_code
+
+
+def report(engine, outcomes, worst):
+    recalls, ranks, by_kind = [], [], defaultdict(list)
+    for outcome in outcomes:
+        recall, reciprocal = score(outcome["query"]["relevant"], outcome["slugs"])
+        outcome["recall"], outcome["rr"] = recall, reciprocal
+        recalls.append(recall)
+        ranks.append(reciprocal)
+        by_kind[outcome["query"].get("kind", "other")].append((recall, reciprocal))
+    recall, mrr = statistics.mean(recalls), statistics.mean(ranks)
+    answered = {outcome["engine"] for outcome in outcomes if outcome["engine"]}
+    print(f"\n== engine {engine} (answered by: {', '.join(sorted(answered)) or 'none'}) ==")
+    if answered - {engine}:
+        print(f"WARNING: some queries were answered by {', '.join(sorted(answered - {engine}))}, "
+              f"not {engine} (fallback?); these figures do not measure {engine}.")
+    for name, value in (("recall@10", recall), ("MRR@10", mrr)):
+        verdict = "meets" if value >= TARGETS[name] else "BELOW"
+        print(f"{name:<10} {value:.3f}  ({verdict} target {TARGETS[name]:.2f})")
+    print(f"queries    {len(outcomes)}; median API time {statistics.median(o['seconds'] for o in outcomes) * 1000:.1f} ms")
+    print("by kind    " + "; ".join(
+        f"{kind} n={len(values)} R={statistics.mean(v[0] for v in values):.2f} "
+        f"MRR={statistics.mean(v[1] for v in values):.2f}" for kind, values in sorted(by_kind.items())))
+    errors = [o for o in outcomes if o["status"] != 200]
+    if errors:
+        print(f"HTTP errors ({len(errors)}): " + "; ".join(
+            f"{o['query']['id']} {o['query']['query']!r} {o['status']} {o['error']}" for o in errors))
+    followed = [o for o in outcomes if o["followed"]]
+    print(f"suggestion followed ({len(followed)}): " + "; ".join(
+        f"{o['query']['query']} → {o['followed']}" for o in followed))
+    zero = [o for o in outcomes if o["status"] == 200 and not o["slugs"]]
+    print(f"zero-hit queries ({len(zero)}): " + "; ".join(
+        f"{o['query']['id']} {o['query']['query']}" for o in zero))
+    print(f"worst {worst} queries (recall, reciprocal rank, first results, relevant missing from the top 10):")
+    for o in sorted(outcomes, key=lambda o: (o["recall"] + o["rr"], o["query"]["id"]))[:worst]:
+        if o["recall"] == 1 and o["rr"] == 1:
+            break
+        missing = [slug for slug in o["query"]["relevant"] if slug not in o["slugs"][:TOP]]
+        print(f"  {o['query']['id']} [{o['query'].get('kind', '')}] {o['query']['query']!r}: "
+              f"R={o['recall']:.2f} RR={o['rr']:.2f} total={o['total']} suggestion={o['suggestion']!r} "
+              f"top={o['slugs'][:3]} "
+              f"missing={missing[:5]}{' …' if len(missing) > 5 else ''}")
+    return recall, mrr
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", action="append", choices=["database", "opensearch", "elasticsearch"],
+                        help="engine to evaluate (repeatable); default: SEARCH_ENGINE")
+    parser.add_argument("--url", help="cluster URL (sets SEARCH_URL)")
+    parser.add_argument("--worst", type=int, default=15, help="how many of the worst queries to list")
+    parser.add_argument("--collection", type=Path, default=COLLECTION)
+    args = parser.parse_args()
+    if args.url:
+        os.environ["SEARCH_URL"] = args.url
+    os.environ.setdefault("SEARCH_INDEX_PREFIX", f"search-eval-{os.getpid()}")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    queries = load_queries(args.collection / "queries.jsonl")
+    engines = args.engine or [settings.SEARCH_ENGINE]
+    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        started = time.perf_counter()
+        units = build_site(args.collection)
+        print(f"collection imported: {units} units in {time.perf_counter() - started:.1f} s "
+              f"(database {connection.vendor}); {len(queries)} queries")
+        for engine in engines:
+            with override_settings(SEARCH_ENGINE=engine):
+                started = time.perf_counter()
+                call_command("rebuild_search_index", engine="configured", stdout=StringIO(), stderr=StringIO())
+                print(f"{engine}: index rebuilt in {time.perf_counter() - started:.1f} s")
+                report(engine, run_queries(Client(), settings.PORTAL_DOMAIN, queries), args.worst)
+    finally:
+        connection.creation.destroy_test_db(test_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Search documents of the page tree: every live public page, policy documents with the text of
+their interpretations, Q&A items and attachments, and interpretations/Q&A linked to their policy.
+
+Built in batches (`build_many`) so a full rebuild costs a handful of queries per batch, not per page.
+"""
+from django.conf import settings
+from django.db import models
+from wagtail.models import Page
+
+from base.text import document_text, strip_html
+from search.analysis import title_terms
+from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
+
+from .models import (
+    AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PersonnelPage, PlanPage,
+    PolicyAttachment, PolicyPage, ProcurementPage, QAPage, ServiceForm, ServiceItemPage, current,
+)
+
+# Search result types by page class; any other live page is of type "page".
+PAGE_TYPES = [
+    (PolicyPage, "policy"), (InterpretationPage, "interpretation"), (QAPage, "qa"), (NewsPage, "news"),
+    (NoticePage, "notice"), (ServiceItemPage, "service"),
+    (ProcurementPage, "disclosure"), (PersonnelPage, "disclosure"), (PlanPage, "disclosure"),
+    (AnnualReportPage, "disclosure"),
+]
+# Inline models attaching documents to pages; the text of the documents is indexed with the page.
+ATTACHMENT_MODELS = [PolicyAttachment, ServiceForm]
+# Fields not indexed as text: identifiers, machine values and page settings.
+NON_BODY_FIELDS = {"title", "slug", "seo_title", "search_description", "index_number", "sensitivity",
+                   "video_url"}
+
+
+def page_type(page):
+    for model, name in PAGE_TYPES:
+        if isinstance(page, model):
+            return name
+    return "page"
+
+
+def searchable_pages():
+    """Live, public, unexpired pages below the root."""
+    return current(Page.objects.filter(depth__gt=1))
+
+
+def _texts(page):
+    """(body, metadata) text of the page: text areas and rich text; short fields and choices."""
+    body, metadata = [], []
+    for field in type(page)._meta.concrete_fields:
+        if field.model is Page or field.name in NON_BODY_FIELDS:
+            continue
+        if field.choices:
+            metadata.append(str(getattr(page, f"get_{field.name}_display")()))
+        elif isinstance(field, models.TextField):  # RichTextField is a TextField
+            body.append(strip_html(getattr(page, field.attname) or ""))
+        elif isinstance(field, models.CharField):
+            metadata.append(getattr(page, field.attname) or "")
+    return "\n".join(t for t in body if t), " ".join(t for t in metadata if t)
+
+
+class _TreeIndex:
+    """Units and columns of the tree, looked up by path prefix while building one batch."""
+
+    def __init__(self):
+        from subsites.models import UnitHomePage
+
+        self.units = {home.path: home.unit for home in UnitHomePage.objects.select_related("unit")}
+        self.columns = dict(ColumnPage.objects.values_list("path", "column_type"))
+
+    def _ancestor_paths(self, page):
+        return [page.path[:depth * Page.steplen] for depth in range(page.depth, 0, -1)]
+
+    def unit_of(self, page):
+        for path in self._ancestor_paths(page):
+            if path in self.units:
+                return self.units[path], path
+        return None, page.path[:2 * Page.steplen]
+
+    def column_type_of(self, page):
+        for path in self._ancestor_paths(page):
+            if path in self.columns:
+                return self.columns[path]
+        return ""
+
+
+class PageSource(DocumentSource):
+    prefix = "page"
+
+    def all_ids(self):
+        return searchable_pages().order_by("path").values_list("pk", flat=True).iterator()
+
+    def build_many(self, ids):
+        pages = list(searchable_pages().filter(pk__in=ids).specific())
+        if not pages:
+            return {}
+        tree = _TreeIndex()
+        policy_ids = [p.pk for p in pages if isinstance(p, PolicyPage)]
+        related = {}
+        for model in (InterpretationPage, QAPage):
+            for item in current(model.objects.filter(policy__in=policy_ids)).order_by("path"):
+                related.setdefault(item.policy_id, []).append(f"{item.title}\n{strip_html(item.body)}")
+        linked = {p.policy_id for p in pages if isinstance(p, InterpretationPage | QAPage) and p.policy_id}
+        policies = {p.pk: p for p in searchable_pages().type(PolicyPage).filter(pk__in=linked)}
+        for model in ATTACHMENT_MODELS:
+            for attachment in model.objects.filter(page__in=[p.pk for p in pages]).select_related("document"):
+                related.setdefault(attachment.page_id, []).append(document_text(attachment.document))
+        return {page.pk: self._document(page, tree, related.get(page.pk, []), policies) for page in pages}
+
+    def _document(self, page, tree, related_texts, policies):
+        """`related_texts`: a policy's interpretations and Q&A items, then any page's attachments."""
+        unit, home_path = tree.unit_of(page)
+        body, metadata = _texts(page)
+        published = page.issued_at if isinstance(page, ItemPage) else (page.first_published_at or page.last_published_at)
+        document = SearchDocument(
+            key=f"{self.prefix}:{page.pk}", type=page_type(page), title=page.title, url=page.get_full_url() or "",
+            path=page.path, unit=unit.code if unit else PORTAL_UNIT,
+            unit_label=unit.name if unit else settings.PORTAL_NAME, published_at=published,
+            body=body, extra="\n".join([metadata, *related_texts]), slug=page.slug,
+            column_type=tree.column_type_of(page),
+            suggest_words=title_terms(page.title),
+        )
+        if isinstance(page, PolicyPage):
+            document.issuer = page.issuing_authority
+            document.validity = page.validity
+            document.document_number = page.doc_number
+        policy = policies.get(getattr(page, "policy_id", None))
+        if policy is not None:
+            document.related_title, document.related_url = policy.title, policy.get_full_url() or ""
+        return document
+
+    def dependents(self, page):
+        """Keys to re-index when `page` changes: a linked policy carries an interpretation's or Q&A's text."""
+        policy_id = getattr(page.specific, "policy_id", None)
+        return [f"{self.prefix}:{policy_id}"] if policy_id else []
+
+
+register(PageSource())

@@ -1,0 +1,1 @@
+"""Operations: health endpoint, background-task retries and report, uploads, security, backup/restore."""

@@ -1,0 +1,96 @@
+"""What a search document is, and the registry of document definitions.
+
+Apps define their documents next to their models (`content/documents.py`,
+`interaction/documents.py`) and register one `DocumentSource` per prefix of a document key
+("page:12", "reply:7"). A source turns a key into the document to index, or None when the
+object must not be (or no longer be) in the index: a draft, an unpublished, private or
+deleted page, an unpublished reply.
+"""
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class SearchDocument:
+    key: str
+    type: str
+    title: str
+    url: str
+    path: str  # tree path used for site scoping (the page's, or its unit home's)
+    unit: str  # unit code, or PORTAL_UNIT for the portal's own content
+    unit_label: str
+    published_at: datetime | None
+    body: str = ""
+    extra: str = ""  # related text that should find the document: Q&A, interpretations, attachments
+    slug: str = ""
+    column_type: str = ""
+    issuer: str = ""
+    validity: str = ""
+    document_number: str = ""
+    related_title: str = ""  # an interpretation's or Q&A item's policy
+    related_url: str = ""
+    suggest_words: list[str] = field(default_factory=list)
+
+    @property
+    def year(self):
+        return self.published_at.year if self.published_at else None
+
+    def as_dict(self):
+        data = asdict(self)
+        data.pop("suggest_words")
+        data["year"] = self.year
+        return data
+
+
+PORTAL_UNIT = "portal"
+
+
+class DocumentSource:
+    """Base of a registered document definition."""
+
+    prefix = ""
+
+    def build(self, object_id):
+        """The document for this object id, or None if it must not be in the index."""
+        raise NotImplementedError
+
+    def build_many(self, ids):
+        """{object id: document} for the ids that must be in the index."""
+        documents = {object_id: self.build(object_id) for object_id in ids}
+        return {object_id: document for object_id, document in documents.items() if document is not None}
+
+    def all_ids(self):
+        """Ids of every object that may be indexed (for a full rebuild)."""
+        raise NotImplementedError
+
+
+_sources = {}
+
+
+def register(source):
+    _sources[source.prefix] = source
+    return source
+
+
+def build_many(keys):
+    """{key: document} for the keys whose object must be in the index; other keys are left out."""
+    by_prefix = {}
+    for key in keys:
+        prefix, _sep, object_id = key.partition(":")
+        if prefix in _sources and object_id.isdigit():
+            by_prefix.setdefault(prefix, []).append(int(object_id))
+    documents = {}
+    for prefix, ids in by_prefix.items():
+        for object_id, document in _sources[prefix].build_many(ids).items():
+            documents[key_for(prefix, object_id)] = document
+    return documents
+
+
+def all_keys():
+    for prefix, source in _sources.items():
+        for object_id in source.all_ids():
+            yield f"{prefix}:{object_id}"
+
+
+def key_for(prefix, object_id):
+    return f"{prefix}:{object_id}"

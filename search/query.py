@@ -1,0 +1,155 @@
+"""The one place where search requests become engine-neutral queries.
+
+`build_query` validates the request parameters and turns the text into term groups: the
+words of the query (OR semantics), quoted phrases (all their terms required), synonyms from
+the admin list, Chinese terms for pinyin or initials (`zcjd` → 政策解读), and the 文号 key.
+Every engine translates a `SearchQuery` into its own query language; no user text ever
+reaches an engine's query syntax.
+"""
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .analysis import (
+    CJK_RUN_RE, DOC_NUMBER_RE, MAX_QUERY_TOKENS, doc_number_key, is_latin_word, normalise, tokens,
+)
+
+MAX_QUERY_CHARS = 200
+MAX_PAGE = 100
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 10
+TYPES = ("policy", "interpretation", "qa", "news", "notice", "service", "reply", "disclosure", "page")
+FACETS = ("unit", "column_type", "type", "year", "issuer", "validity")
+PHRASE_RE = re.compile(r'"([^"]*)"')
+QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
+
+
+class QueryError(ValueError):
+    """A request that cannot be searched; the message is shown to the citizen."""
+
+
+@dataclass
+class TermGroup:
+    text: str
+    tokens: list[str]
+    required: bool = False
+
+
+@dataclass
+class SearchQuery:
+    text: str
+    groups: list[TermGroup]
+    doc_key: str = ""
+    filters: dict = field(default_factory=dict)
+    scope_path: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    def highlight_terms(self):
+        """Strings to mark in snippets, longest first."""
+        terms = set()
+        for group in self.groups:
+            terms.add(normalise(group.text))
+            terms.update(t for t in group.tokens if len(t) > 1 or CJK_RUN_RE.fullmatch(t))
+        return sorted((t for t in terms if t.strip()), key=len, reverse=True)
+
+
+def _int(params, name, default, low, high, message):
+    raw = params.get(name, "")
+    if raw in ("", None):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise QueryError(message) from None
+    if not low <= value <= high:
+        raise QueryError(message)
+    return value
+
+
+def _text_groups(text, required):
+    words = [w for w in re.split(r"\s+", text) if w]
+    group_tokens = tokens(text)
+    # A lone character (的, 号) only counts when the query has nothing else.
+    longer = [t for t in group_tokens if len(t) > 1 or not CJK_RUN_RE.fullmatch(t)]
+    group_tokens = longer or group_tokens
+    if not group_tokens:
+        return []
+    return [TermGroup(text=" ".join(words), tokens=group_tokens, required=required)]
+
+
+def parse_text(text, expand=True):
+    """Term groups and 文号 key of a query text (validated by the caller)."""
+    from .vocabulary import pinyin_terms, synonyms_of
+
+    text = text.translate(QUOTES)
+    if text.count('"') % 2:
+        raise QueryError(_("The query has an unmatched quotation mark; remove it or close the quotation."))
+    groups = []
+    for phrase in PHRASE_RE.findall(text):
+        groups.extend(_text_groups(phrase, required=True))
+    # A 文号 is matched by its key; its parts without brackets, 第 and 号 still match as words.
+    rest = DOC_NUMBER_RE.sub(lambda m: f" {m[1]} {m[2]} {m[3]} ", normalise(PHRASE_RE.sub(" ", text)))
+    groups.extend(_text_groups(rest, required=False))
+    if expand:
+        for word in normalise(rest).split():
+            if is_latin_word(word):
+                groups.extend(TermGroup(text=term, tokens=tokens(term)) for term in pinyin_terms(word))
+        for term in synonyms_of(normalise(text)):
+            groups.append(TermGroup(text=term, tokens=tokens(term)))
+    budget = MAX_QUERY_TOKENS
+    for group in groups:
+        group.tokens = list(dict.fromkeys(group.tokens))[:budget]
+        budget -= len(group.tokens)
+    groups = [g for g in groups if g.tokens]
+    return groups, doc_number_key(text)
+
+
+def build_query(params, site_root_path=""):
+    """A `SearchQuery` from request parameters (a QueryDict or dict); raises QueryError."""
+    text = (params.get("q") or "").strip()
+    if not text:
+        raise QueryError(_("Enter one or more words to search for."))
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(_("The query is too long: at most %(max)d characters.") % {"max": MAX_QUERY_CHARS})
+    page = _int(params, "page", 1, 1, MAX_PAGE, _("The page number must be between 1 and %(max)d.") % {
+        "max": MAX_PAGE})
+    page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, _(
+        "The number of results per page must be between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE})
+    sort = params.get("sort") or "relevance"
+    if sort not in ("relevance", "date"):
+        raise QueryError(_("Sort by relevance or by date."))
+    scope = params.get("scope") or "site"
+    if scope not in ("site", "county"):
+        raise QueryError(_("The scope must be this site or the whole county."))
+    filters = {}
+    for name in FACETS:
+        value = (params.get(name) or "").strip()
+        if not value:
+            continue
+        if len(value) > 100:
+            raise QueryError(_("A filter value is too long."))
+        if name == "year":
+            value = _int(params, "year", None, 1900, 2999, _("The year must be a four-digit year."))
+        if name == "type" and value not in TYPES:
+            raise QueryError(_("Unknown content type."))
+        filters[name] = value
+    groups, doc_key = parse_text(text)
+    if not groups and not doc_key:
+        raise QueryError(_("The query contains no searchable words or numbers."))
+    return SearchQuery(
+        text=text, groups=groups, doc_key=doc_key, filters=filters,
+        scope_path=site_root_path if scope == "site" else "", sort=sort, page=page, page_size=page_size,
+    )
+
+
+def single_char_tokens(query):
+    """One-character CJK tokens of the query (matched by prefix on the database engines)."""
+    return {t for g in query.groups for t in g.tokens if len(t) == 1 and CJK_RUN_RE.fullmatch(t)}
+

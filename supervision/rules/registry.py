@@ -1,0 +1,76 @@
+"""The rule registry and the evaluation of every rule for every subject of a period."""
+from dataclasses import dataclass
+
+from home.models import PortalHomePage
+from subsites.models import Unit
+
+from .base import LEVEL_ORDER, Finding, Level, Subject
+from .data import PeriodData
+
+ALL_KINDS = ("township", "street", "department", "portal")
+RULES = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: object
+    profile: str
+    kinds: tuple
+    measure: object
+
+
+@dataclass
+class Outcome:
+    threshold: str
+    measured: str
+    level: str
+    items: list
+
+
+def rule(rule_id, title, profile, kinds=ALL_KINDS):
+    """Register `measure(data, subject) -> Outcome` as a rule applying to subjects of `kinds`."""
+    def register(measure):
+        RULES.append(Rule(rule_id, title, profile, tuple(kinds), measure))
+        return measure
+    return register
+
+
+def subjects(units=None, include_portal=True):
+    """The portal (unless excluded) and the given units (default: every active unit with a subsite)."""
+    if units is None:
+        units = Unit.objects.filter(active=True, home_page__isnull=False)
+    result = []
+    if include_portal:
+        home = PortalHomePage.objects.first()
+        if home is not None:
+            result.append(Subject(None, home.title, "portal", home.path))
+    for unit in units.select_related("home_page") if hasattr(units, "select_related") else units:
+        result.append(Subject(unit, unit.name, unit.kind, unit.home_page.path))
+    return result
+
+
+def evaluate(period, units=None, include_portal=True, profiles=None):
+    """[(subject, [Finding])] for every subject, in subject order (only rules of `profiles` if given)."""
+    targets = subjects(units, include_portal)
+    data = PeriodData(period, targets)
+    results = []
+    for subject in targets:
+        findings = []
+        for registered in RULES:
+            if subject.kind not in registered.kinds or (profiles and registered.profile not in profiles):
+                continue
+            outcome = registered.measure(data, subject)
+            findings.append(Finding(registered.id, str(registered.title), registered.profile,
+                                    outcome.threshold, outcome.measured, outcome.level, outcome.items))
+        results.append((subject, findings))
+    return results
+
+
+def summarise(findings, points_per_warning):
+    """(level, vetoes, warnings, score) of one subject's findings; any veto makes the level veto."""
+    vetoes = sum(f.level == Level.VETO for f in findings)
+    warnings = sum(f.level == Level.WARNING for f in findings)
+    level = max((f.level for f in findings), key=LEVEL_ORDER.get, default=Level.OK)
+    return level, vetoes, warnings, max(0, 100 - points_per_warning * warnings)
+

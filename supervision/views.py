@@ -1,0 +1,198 @@
+"""Admin views: the portal centre's ranking with trends and reports, and each unit's own duties.
+
+The portal centre (superusers and the INTERACTION_CENTRE_GROUP) sees every unit; any other user
+sees only the units of its groups (`Unit.objects.for_user`), and nothing else.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from interaction.scoping import is_centre
+from subsites.models import Unit
+
+from . import annual
+from .chart import line_chart
+from .export import report_workbook
+from .models import InspectionReport, PeriodKind, UnitResult
+from .publishing import submit_bulletin
+from .reports import build_monthly_report
+from .rules import Level, Period, Profile, evaluate
+
+TREND_MONTHS = 12
+NEXT_STEPS = {
+    "township_news_month": gettext_lazy("Publish more work news: the county requires the monthly minimum."),
+    "township_news_daily": gettext_lazy("Publish at least one work news item every day."),
+    "department_news_month": gettext_lazy("Publish more work news: the county requires the monthly minimum."),
+    "notice_delay": gettext_lazy("Publish announcements within 12 hours of issue; check the late ones listed."),
+    "document_delay": gettext_lazy("Publish procurement, regulations, documents and appointments within 24 hours."),
+    "fixed_info_delay": gettext_lazy("Update fixed columns (overview, duties, organisations, leaders) within "
+                                     "24 hours of a change."),
+    "interpretation": gettext_lazy("Publish the missing interpretations or Q&A items for the documents listed."),
+    "consultation_reply": gettext_lazy("Answer the overdue consultations listed."),
+    "complaint_ack": gettext_lazy("Acknowledge complaints within 24 hours."),
+    "homepage_update": gettext_lazy("Publish a new item: the homepage must change within two weeks."),
+    "stale_columns": gettext_lazy("Update the stale columns listed before they reach the limit."),
+    "should_update_columns": gettext_lazy("Update, merge or close the columns listed."),
+    "blank_columns": gettext_lazy("Fill the blank columns listed, or ask the portal centre to close them."),
+    "unanswered_messages": gettext_lazy("Answer the messages listed: none may stay open for three months."),
+    "consultation_channel": gettext_lazy("Ask the portal centre to restore the consultation column."),
+    "service_guide": gettext_lazy("Complete the service guides listed."),
+    "availability": gettext_lazy("Ask the portal centre to investigate the failed availability probes."),
+    "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
+}
+LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
+
+
+def scoped_units(user):
+    units = Unit.objects.filter(active=True, home_page__isnull=False)
+    return units if is_centre(user) else units.filter(pk__in=Unit.objects.for_user(user).values("pk"))
+
+
+def _require_centre(user):
+    if not is_centre(user):
+        raise PermissionDenied
+
+
+def trend(results_by_month, series_names):
+    """(labels, series) over the last TREND_MONTHS monthly reports (oldest first)."""
+    reports = list(InspectionReport.objects.filter(period_kind=PeriodKind.MONTH)[:TREND_MONTHS])[::-1]
+    labels = [f"{r.year % 100:02d}-{r.number:02d}" for r in reports]
+    return labels, [(name, colour, [results_by_month(r, key) for r in reports]) for key, (name, colour) in
+                    series_names.items()], reports
+
+
+class CentreView(WagtailAdminTemplateMixin, TemplateView):
+    """Portal centre: every unit ranked with traffic lights, the trend chart and the reports."""
+
+    template_name = "supervision/admin/centre.html"
+    page_title = gettext_lazy("Website inspection")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_centre(request.user):
+            if scoped_units(request.user).exists():
+                return redirect("supervision_unit")
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request):
+        try:
+            period = Period.parse_month(request.POST.get("month", "").strip())
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("supervision_centre")
+        if period.start > timezone.now():
+            messages.error(request, _("That month has not begun yet."))
+            return redirect("supervision_centre")
+        report = build_monthly_report(period)
+        messages.success(request, _("Inspection report %(label)s generated.") % {"label": period.label})
+        return redirect("supervision_report", report.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = InspectionReport.objects.filter(period_kind=PeriodKind.MONTH).first()
+
+        def value(report, key):
+            units = [r for r in report.results.all() if r.unit_id]
+            if not units:
+                return None
+            if key == "score":
+                return round(float(sum(r.score for r in units)) / len(units), 1)
+            return round(100 * sum(r.vetoes == 0 for r in units) / len(units))
+
+        labels, series, reports = trend(value, {
+            "score": (_("Average score"), "#0b5cad"), "clean": (_("Units without veto (%)"), "#1a7f37")})
+        context.update({
+            "latest": latest, "results": latest.results.all() if latest else [],
+            "chart": line_chart(labels, series, _("Average score and units without veto by month")),
+            "chart_rows": [(label, *[s[2][i] for s in series]) for i, label in enumerate(labels)],
+            "chart_names": [s[0] for s in series], "reports": InspectionReport.objects.all()[:24],
+            "lights": LIGHT, "default_month": Period.previous_month().start.strftime("%Y-%m"),
+        })
+        return context
+
+
+class UnitView(WagtailAdminTemplateMixin, TemplateView):
+    """A unit's duties this month (evaluated now), what is overdue, what to do next and its trend."""
+
+    template_name = "supervision/admin/unit.html"
+    page_title = gettext_lazy("My website duties")
+    header_icon = "tasks"
+
+    def get_unit(self):
+        units = scoped_units(self.request.user)
+        requested = self.request.GET.get("unit")
+        if requested:
+            if not requested.isdigit():
+                raise Http404
+            return get_object_or_404(units, pk=requested)
+        unit = units.first()
+        if unit is None:
+            raise PermissionDenied
+        return unit
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.get_unit()
+        period = Period.current_month()
+        (_subject, findings), = evaluate(period, Unit.objects.filter(pk=unit.pk), include_portal=False)
+        open_findings = [f for f in findings if f.level != Level.OK]
+        results = {r.report_id: r for r in UnitResult.objects.filter(unit=unit, report__period_kind=PeriodKind.MONTH)}
+
+        def value(report, key):
+            result = results.get(report.pk)
+            return float(result.score) if result else None
+
+        labels, series, _reports = trend(value, {"score": (_("Score"), "#0b5cad")})
+        context.update({
+            "unit": unit, "period": period, "units": scoped_units(self.request.user),
+            "duties": [f for f in findings if f.profile == Profile.COUNTY],
+            "national": [f for f in findings if f.profile == Profile.NATIONAL],
+            "overdue": [(f, entry) for f in open_findings for entry in f.items],
+            "next_steps": [NEXT_STEPS[f.rule] for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)],
+            "annual": annual.pending(timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False),
+            "chart": line_chart(labels, series, _("Monthly score of %(name)s") % {"name": unit.name}),
+            "chart_rows": [(label, series[0][2][i]) for i, label in enumerate(labels)],
+            "lights": LIGHT,
+        })
+        return context
+
+
+class ReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "supervision/admin/report.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_centre(request.user)
+        self.report = get_object_or_404(InspectionReport, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Inspection report %(label)s") % {"label": self.report.period.label}
+
+    def post(self, request, pk):
+        page = submit_bulletin(self.report, request.user)
+        messages.success(request, _("Bulletin “%(title)s” submitted for approval.") % {"title": page.title})
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"report": self.report, "results": self.report.results.all(),
+                        "xlsx_url": reverse("supervision_report_xlsx", args=[self.report.pk])})
+        return context
+
+
+def report_xlsx(request, pk):
+    _require_centre(request.user)
+    report = get_object_or_404(InspectionReport, pk=pk)
+    response = HttpResponse(report_workbook(report),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="inspection-{report.period_kind}-{report.year}-{report.number}.xlsx"'
+    return response

@@ -1,0 +1,262 @@
+"""One search conformance suite, run against every engine available.
+
+- `DatabaseEngineConformance`: the database engine on the database of the run (SQLite FTS5
+  by default, PostgreSQL full text when DATABASE_URL points at PostgreSQL).
+- `OpenSearchConformance`: a real OpenSearch node at SEARCH_TEST_URL (default
+  http://127.0.0.1:9200, e.g. `make search-engine`); skipped with the reason when it does not
+  answer, but failing when CI=true. Each run uses its own index prefix and drops it afterwards.
+
+Every case goes through the public JSON API (/api/search/) or the management commands.
+"""
+import os
+import uuid
+from datetime import date, datetime
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.utils import timezone
+from wagtail.models import Site
+
+from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, QAPage
+from content.vocabularies import PolicyKind, Validity
+from search.engines import current_engine
+from search.models import IndexChange, Synonym
+from subsites.models import UnitKind
+from subsites.provisioning import apply_portal_template
+from tests.factories import make_unit
+
+SEARCH_TEST_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9200")
+RUN_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+
+
+def column(unit, slug):
+    return ColumnPage.objects.child_of(unit.home_page).get(slug=slug)
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class ConformanceCases:
+    """The cases; subclasses choose the engine through settings."""
+
+    @classmethod
+    def setUpTestData(cls):
+        apply_portal_template()
+        cls.ybj = make_unit("ybj", name="云溪县医疗保障局", kind=UnitKind.DEPARTMENT, seed=31)
+        cls.town = make_unit("qszhen", name="云溪县青石镇", kind=UnitKind.TOWNSHIP, seed=32)
+        cls.policy = publish(column(cls.ybj, "zcwj"), PolicyPage(
+            title="关于调整城乡居民医疗保障待遇的通知", slug="policy-yb", policy_kind=PolicyKind.OTHER,
+            doc_number="云医保发〔2020〕3号", issuing_authority="云溪县医疗保障局", written_date=date(2020, 3, 2),
+            body="<p>提高城乡居民医疗保障住院报销比例，门诊统筹待遇同步调整。</p>"))
+        cls.qa = publish(column(cls.ybj, "zcjd"), QAPage(
+            title="异地就医备案需要多长时间办好？", slug="qa-yb", policy=cls.policy,
+            body="<p>材料齐全的，当场办结。</p>"))
+        cls.interpretation = publish(column(cls.ybj, "zcjd"), InterpretationPage(
+            title="《关于调整城乡居民医疗保障待遇的通知》政策解读", slug="jd-yb", policy=cls.policy,
+            body="<p>本次调整主要涉及住院报销。</p>"))
+        cls.revoked = publish(column(cls.ybj, "zcwj"), PolicyPage(
+            title="最低生活保障对象认定办法", slug="policy-db", policy_kind=PolicyKind.OTHER,
+            doc_number="云民发[2019]12号", issuing_authority="云溪县民政局", written_date=date(2019, 5, 6),
+            validity=Validity.REPEALED, issued_at=datetime(2019, 5, 8, 10, tzinfo=timezone.get_current_timezone()),
+            body="<p>申请最低生活保障的家庭应当如实申报收入。</p>"))
+        cls.news = publish(column(cls.town, "gzdt"), NewsPage(
+            title="青石镇开展医保政策进村宣传", slug="news-yb", body="<p>镇社保所工作人员讲解缴费政策。</p>"))
+        cls.notice = publish(column(cls.town, "tzgg"), NoticePage(
+            title="关于做好秋季防汛工作的通知", slug="notice-fx", body="<p>各村加强巡查。</p>"))
+        draft = PolicyPage(title="医疗保障草稿文件", slug="draft-yb", policy_kind=PolicyKind.OTHER,
+                           issuing_authority="云溪县医疗保障局", written_date=date(2026, 1, 1), live=False)
+        column(cls.ybj, "zcwj").add_child(instance=draft)
+        draft.save_revision()
+        call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
+
+    def api(self, host="gov.test", **params):
+        params.setdefault("scope", "county")
+        return self.client.get("/api/search/", params, HTTP_HOST=host)
+
+    def search(self, **params):
+        response = self.api(**params)
+        self.assertEqual(response.status_code, 200, response.content.decode())
+        data = response.json()
+        self.assertEqual(data["engine"], self.engine_name)
+        return data
+
+    def slugs(self, **params):
+        return [r["slug"] for r in self.search(page_size=50, **params)["results"]]
+
+    # --- matching ---------------------------------------------------------------------------
+
+    def test_policy_found_by_question_only_in_its_qa(self):
+        results = self.search(q="异地就医备案")["results"]
+        slugs = [r["slug"] for r in results]
+        self.assertIn("policy-yb", slugs)
+        self.assertIn("qa-yb", slugs)
+        qa = next(r for r in results if r["slug"] == "qa-yb")
+        self.assertEqual(qa["type"], "qa")
+        self.assertEqual(qa["policy"]["title"], self.policy.title)
+        self.assertIn("<mark>", next(r for r in results if r["slug"] == "policy-yb")["highlight"])
+
+    def test_two_character_term_matches_inside_words(self):
+        self.assertIn("news-yb", self.slugs(q="医保"))
+        self.assertIn("policy-yb", self.slugs(q="防汛") + self.slugs(q="报销"))
+        self.assertNotIn("draft-yb", self.slugs(q="医疗保障"))
+
+    def test_synonyms_from_the_admin_list(self):
+        self.assertIn("policy-db", self.slugs(q="低保"))  # seeded: 低保 ⇄ 最低生活保障
+        self.assertIn("policy-yb", self.slugs(q="医保"))  # seeded: 医保 ⇄ 医疗保障
+        self.assertNotIn("notice-fx", self.slugs(q="汛情"))
+        Synonym.objects.create(terms="汛情, 防汛")
+        self.assertIn("notice-fx", self.slugs(q="汛情"))
+
+    def test_pinyin_and_initials(self):
+        for query in ("zhengcejiedu", "zcjd"):
+            titles = [r["title"] for r in self.search(q=query, page_size=50)["results"]]
+            self.assertTrue(any("政策解读" in title for title in titles), (query, titles))
+
+    def test_did_you_mean(self):
+        data = self.search(q="政册解读")
+        self.assertEqual(data["suggestion"], "政策解读")
+        self.assertGreater(data["total"], 0)
+        self.assertIsNone(self.search(q="政策解读")["suggestion"])
+
+    def test_document_number_variants(self):
+        for variant in ("云医保发〔2020〕3号", "云医保发[2020]3号", "云医保发（2020）3号", "云医保发(2020)第3号"):
+            results = self.search(q=variant)["results"]
+            self.assertEqual(results[0]["slug"], "policy-yb", variant)
+            self.assertEqual(results[0]["document_number"], "云医保发〔2020〕3号")
+        self.assertEqual(self.search(q="云民发〔2019〕12号")["results"][0]["slug"], "policy-db")
+
+    def test_revoked_documents_carry_their_validity(self):
+        result = next(r for r in self.search(q="最低生活保障")["results"] if r["slug"] == "policy-db")
+        self.assertEqual(result["validity"], "repealed")
+
+    # --- facets, filters, sorting, scope, paging -------------------------------------------
+
+    def test_facet_counts_match_the_results(self):
+        data = self.search(q="医疗保障 通知 政策", page_size=50)
+        self.assertGreaterEqual(data["total"], 5)
+        self.assertEqual(len(data["results"]), data["total"])
+        for facet, field in (("type", "type"), ("unit", "unit"), ("validity", "validity")):
+            counted = {}
+            for result in data["results"]:
+                if result[field]:
+                    counted[result[field]] = counted.get(result[field], 0) + 1
+            self.assertEqual({v["value"]: v["count"] for v in data["facets"][facet]}, counted, facet)
+        units = {v["value"]: v["label"] for v in data["facets"]["unit"]}
+        self.assertEqual(units["ybj"], "云溪县医疗保障局")
+        issuers = {v["value"]: v["count"] for v in data["facets"]["issuer"]}
+        self.assertEqual(issuers, {"云溪县医疗保障局": 1, "云溪县民政局": 1})
+        years = {v["value"]: v["count"] for v in data["facets"]["year"]}
+        self.assertEqual(sum(years.values()), data["total"])
+        self.assertEqual(years["2019"], 1)
+        policies = self.search(q="医疗保障 通知 政策", type="policy", page_size=50)
+        self.assertEqual(policies["total"], {v["value"]: v["count"] for v in data["facets"]["type"]}["policy"])
+        self.assertEqual({r["type"] for r in policies["results"]}, {"policy"})
+        self.assertEqual(self.search(q="医疗保障", validity="repealed")["total"], 1)
+        self.assertEqual(self.search(q="最低生活保障", issuer="云溪县民政局")["results"][0]["slug"], "policy-db")
+        self.assertEqual(self.slugs(q="医疗保障 通知 政策", year=2019), ["policy-db"])
+
+    def test_site_scope_and_county_scope(self):
+        town_host = Site.objects.get(root_page=self.town.home_page).hostname
+        local = self.search(host=town_host, q="医疗保障 医保", scope="site", page_size=50)["results"]
+        self.assertTrue(local)
+        self.assertEqual({r["unit"] for r in local}, {"qszhen"})
+        county = self.search(host=town_host, q="医疗保障 医保", scope="county", page_size=50)["results"]
+        self.assertIn("ybj", {r["unit"] for r in county})
+
+    def test_sort_by_date_and_pagination(self):
+        dated = self.search(q="医疗保障 医保 政策 通知", sort="date", page_size=50)["results"]
+        times = [r["published_at"] for r in dated if r["published_at"]]
+        self.assertEqual(times, sorted(times, reverse=True))
+        first, second = self.search(q="医疗保障 医保 政策 通知", page_size=2), self.search(
+            q="医疗保障 医保 政策 通知", page_size=2, page=2)
+        self.assertEqual(len(first["results"]), 2)
+        self.assertFalse({r["url"] for r in first["results"]} & {r["url"] for r in second["results"]})
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def test_publish_unpublish_delete_and_linked_qa_update_the_index(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            page = publish(column(self.town, "tzgg"), NoticePage(title="关于秸秆禁烧的通告", slug="notice-jg"))
+        self.assertIn("notice-jg", self.slugs(q="秸秆禁烧"))
+        with self.captureOnCommitCallbacks(execute=True):
+            page.unpublish()
+        self.assertNotIn("notice-jg", self.slugs(q="秸秆禁烧"))
+        with self.captureOnCommitCallbacks(execute=True):
+            qa = publish(column(self.ybj, "zcjd"), QAPage(
+                title="门诊慢特病怎么申请认定？", slug="qa-mtb", policy=self.policy, body="<p>向医保窗口申请。</p>"))
+        self.assertIn("policy-yb", self.slugs(q="慢特病"))
+        with self.captureOnCommitCallbacks(execute=True):
+            qa.delete()
+        self.assertEqual(self.slugs(q="慢特病"), [])
+        self.assertFalse(IndexChange.objects.filter(processed_at__isnull=True).exists())
+
+    def test_move_updates_unit_and_scope(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.news.move(column(self.ybj, "gzdt"), pos="last-child")
+        result = next(r for r in self.search(q="进村宣传")["results"] if r["slug"] == "news-yb")
+        self.assertEqual(result["unit"], "ybj")
+
+    # --- bad queries --------------------------------------------------------------------------
+
+    def test_bad_queries_get_a_chinese_400(self):
+        for params in ({"q": ""}, {"q": "   "}, {"q": "医" * 10_000}, {"q": '"医保'}, {"q": "医保", "page": "x"},
+                       {"q": "医保", "page_size": "500"}, {"q": "医保", "sort": "name"}, {"q": "()[]{}:^~*!"},
+                       {"q": "医保", "type": "nonsense"}, {"q": "医保", "year": "twenty"}):
+            response = self.api(**params)
+            self.assertEqual(response.status_code, 400, params)
+            self.assertRegex(response.json()["error"], r"[\u4e00-\u9fff]", params)
+
+    def test_engine_syntax_is_plain_text(self):
+        for query in ('医保 AND OR NOT', "医保 NEAR(a b)", "医保:*", "title:医保^5", "医保 || !'", '"医疗保障" 通知'):
+            self.assertEqual(self.api(q=query).status_code, 200, query)
+        self.assertIn("policy-yb", self.slugs(q='"医疗保障" 通知'))
+
+
+@override_settings(SEARCH_ENGINE="database")
+class DatabaseEngineConformance(ConformanceCases, TestCase):
+    engine_name = "database"
+
+    def test_runs_on_the_database_of_this_run(self):
+        expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+        self.assertEqual(connection.vendor, expected)
+
+
+@override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL, SEARCH_INDEX_PREFIX=RUN_PREFIX)
+class OpenSearchConformance(ConformanceCases, TestCase):
+    engine_name = "opensearch"
+
+    @classmethod
+    def setUpClass(cls):
+        with override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL,
+                               SEARCH_INDEX_PREFIX=RUN_PREFIX):
+            available = current_engine().ping()
+        if not available:
+            message = f"no OpenSearch node answers at {SEARCH_TEST_URL} (start one: make search-engine)"
+            if os.environ.get("CI") == "true":
+                raise AssertionError(message + "; CI must run the OpenSearch suite")
+            import unittest
+
+            raise unittest.SkipTest(message)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        with override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL,
+                               SEARCH_INDEX_PREFIX=RUN_PREFIX):
+            current_engine().drop()
+        super().tearDownClass()
+
+    def test_rebuild_switches_the_alias(self):
+        engine = current_engine()
+        before = list(engine.client.indices.get_alias(name=engine.alias))
+        call_command("rebuild_search_index", "--engine", "configured", stdout=open(os.devnull, "w"),
+                     stderr=open(os.devnull, "w"))
+        after = list(engine.client.indices.get_alias(name=engine.alias))
+        self.assertEqual(len(after), 1)
+        self.assertNotEqual(before, after)
+        self.assertFalse(engine.client.indices.exists(index=before[0]))
+        self.assertIn("policy-yb", self.slugs(q="异地就医备案"))
