@@ -12,7 +12,7 @@ from search.analysis import title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
 
 from .models import (
-    AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PersonnelPage, PlanPage,
+    AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PageTag, PersonnelPage, PlanPage,
     PolicyAttachment, PolicyPage, ProcurementPage, QAPage, ServiceForm, ServiceItemPage, current,
 )
 
@@ -26,8 +26,9 @@ PAGE_TYPES = [
 # Inline models attaching documents to pages; the text of the documents is indexed with the page.
 ATTACHMENT_MODELS = [PolicyAttachment, ServiceForm]
 # Fields not indexed as text: identifiers, machine values and page settings.
+# Not searchable text: identifiers, admin-only notes (an exemption's reason is never public).
 NON_BODY_FIELDS = {"title", "slug", "seo_title", "search_description", "index_number", "sensitivity",
-                   "video_url"}
+                   "video_url", "exemption_reason"}
 
 
 def page_type(page):
@@ -103,12 +104,24 @@ class PageSource(DocumentSource):
         for model in ATTACHMENT_MODELS:
             for attachment in model.objects.filter(page__in=[p.pk for p in pages]).select_related("document"):
                 related.setdefault(attachment.page_id, []).append(document_text(attachment.document))
-        return {page.pk: self._document(page, tree, related.get(page.pk, []), policies) for page in pages}
+        tags = {}
+        tagged = PageTag.objects.filter(content_object__in=[p.pk for p in pages] + list(policies))
+        for page_id, name in tagged.order_by("tag__name").values_list("content_object_id", "tag__name"):
+            tags.setdefault(page_id, []).append(name)
+        for page in pages:
+            policy = policies.get(getattr(page, "policy_id", None))
+            if policy is not None:  # an interpretation or Q&A item is about its policy's subject
+                related.setdefault(page.pk, []).insert(0, " ".join([policy.title, *tags.get(policy.pk, [])]))
+        return {page.pk: self._document(page, tree, related.get(page.pk, []), policies, tags.get(page.pk, []))
+                for page in pages}
 
-    def _document(self, page, tree, related_texts, policies):
-        """`related_texts`: a policy's interpretations and Q&A items, then any page's attachments."""
+    def _document(self, page, tree, related_texts, policies, tags):
+        """`related_texts`: a policy's interpretations and Q&A items, or an item's policy title and tags,
+        then any page's attachments; `tags`: the page's own tags."""
         unit, home_path = tree.unit_of(page)
         body, metadata = _texts(page)
+        # Tags and the unit's names are metadata: 双减 finds its tagged policy, 人社局 its department's items.
+        metadata = " ".join([metadata, *tags, *((unit.name, unit.short_name) if unit else ())])
         published = page.issued_at if isinstance(page, ItemPage) else (page.first_published_at or page.last_published_at)
         document = SearchDocument(
             key=f"{self.prefix}:{page.pk}", type=page_type(page), title=page.title, url=page.get_full_url() or "",
@@ -116,7 +129,7 @@ class PageSource(DocumentSource):
             unit_label=unit.name if unit else settings.PORTAL_NAME, published_at=published,
             body=body, extra="\n".join([metadata, *related_texts]), slug=page.slug,
             column_type=tree.column_type_of(page),
-            suggest_words=title_terms(page.title),
+            suggest_words=title_terms(page.title) + tags,
         )
         if isinstance(page, PolicyPage):
             document.issuer = page.issuing_authority
@@ -128,9 +141,16 @@ class PageSource(DocumentSource):
         return document
 
     def dependents(self, page):
-        """Keys to re-index when `page` changes: a linked policy carries an interpretation's or Q&A's text."""
-        policy_id = getattr(page.specific, "policy_id", None)
-        return [f"{self.prefix}:{policy_id}"] if policy_id else []
+        """Keys to re-index when `page` changes: a linked policy carries an interpretation's or Q&A's text,
+        and interpretations and Q&A items carry their policy's title and tags."""
+        page = page.specific
+        policy_id = getattr(page, "policy_id", None)
+        if policy_id:
+            return [f"{self.prefix}:{policy_id}"]
+        if isinstance(page, PolicyPage):
+            return [f"{self.prefix}:{pk}" for model in (InterpretationPage, QAPage)
+                    for pk in model.objects.filter(policy=page).values_list("pk", flat=True)]
+        return []
 
 
 register(PageSource())

@@ -5,17 +5,18 @@ are atomic on Redis and Memcached, so the limit is exact across every gunicorn w
 shares such a cache. A process-local cache (locmem) counts per worker; the deploy check
 `interaction.W001` warns about caches that are not shared or whose increments are not atomic.
 
-The address is REMOTE_ADDR: behind a reverse proxy, the proxy must set it to the
-client's address (e.g. gunicorn's --forwarded-allow-ips); X-Forwarded-For is not trusted.
+The address is the visitor's as base/client.py finds it (behind TRUSTED_PROXY_COUNT proxies).
 """
 from django.conf import settings
 from django.core.cache import cache
+
+from base.client import client_address
 
 
 def allow(request, scope):
     """Count one attempt; False when the address has used up its window."""
     limit, window = settings.INTERACTION_RATE_LIMIT
-    key = f"interaction:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"interaction:{scope}:{client_address(request)}"
     if cache.add(key, 1, window):
         return limit >= 1
     try:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from base.client import client_address
 from subsites.models import Unit
 
 from . import ratelimit, workflow
@@ -61,7 +62,7 @@ def _store(request, form, kind, unit):
     case = form.save(commit=False)
     case.kind, case.origin_unit = kind, unit
     case.submission_token = form.cleaned_data["submission_token"]
-    case.submitter_ip = request.META.get("REMOTE_ADDR") or None
+    case.submitter_ip = client_address(request) or None
     case.tracking_code, password = Case.new_credentials()
     try:
         workflow.submit(case, password)

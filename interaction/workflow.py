@@ -138,8 +138,10 @@ def correction_received(case, actor):
 def submit_correction(case, text):
     """The applicant sends the correction online from the tracking page: once, within their window."""
     _require(case.status == Status.CORRECTION, _("No correction is awaited."))
-    window = case.deadlines.get(kind=DeadlineKind.APPLICANT_CORRECTION)
-    _require(timezone.now() <= window.due_at, _("The period for sending the correction has passed."))
+    # Requests put into 补正 before the window was recorded have none: they may still be corrected.
+    window = case.deadlines.filter(kind=DeadlineKind.APPLICANT_CORRECTION).first()
+    _require(window is None or timezone.now() <= window.due_at,
+             _("The period for sending the correction has passed."))
     case.correction_text = text
     _restart_after_correction(case)
     _event(case, "corrected", _("Corrected request received; the time limit restarts"))

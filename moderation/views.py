@@ -88,7 +88,8 @@ class CorrectPublicationTimeView(PortalAdministratorOnlyMixin, WagtailAdminTempl
     def form_valid(self, form):
         old = self.page.first_published_at
         new = form.cleaned_data["first_published_at"]
-        Page.objects.filter(pk=self.page.pk).update(first_published_at=new)
+        self.page.first_published_at = new
+        self.page.save(update_fields=["first_published_at"], clean=False)
         log(instance=self.page.specific, action="moderation.correct_publication_time", user=self.request.user,
             data={"old": old.isoformat(), "new": new.isoformat(), "reason": form.cleaned_data["reason"]})
         messages.success(self.request, _("The first publication time was corrected and logged."))

@@ -3,8 +3,8 @@
 A publication, unpublication, move or deletion changes the page itself and every listing that
 shows it (its column, its unit home, the portal home, the syndicated portal columns, topic
 pages), so instead of tracking those listings one by one the whole site starts a new generation.
-Saves of other models bump it only when public pages show them; submissions, sessions, tasks,
-revisions and image renditions do not.
+Saves of draft pages and of draft bookkeeping on live pages do not bump it, nor do submissions,
+sessions, tasks, revisions and image renditions.
 """
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -19,8 +19,6 @@ PUBLIC_APPS = {"base", "home", "subsites", "content"}
 PUBLIC_MODELS = {
     "wagtailcore.site",
     "wagtailcore.pageviewrestriction",
-    # Admin actions that change a page's row directly (e.g. correcting its first publication time) log one.
-    "wagtailcore.pagelogentry",
     "wagtailimages.image",
     "wagtaildocs.document",
     "wagtailredirects.redirect",
@@ -35,9 +33,20 @@ def page_changed(sender, **kwargs):
     bump()
 
 
+# Page fields that saving a draft revision or locking updates; public pages do not show them.
+DRAFT_BOOKKEEPING = {
+    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+    "locked", "locked_at", "locked_by",
+}
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def model_changed(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        if instance.live and not set(kwargs.get("update_fields") or ["*"]) <= DRAFT_BOOKKEEPING:
+            bump()
+        return
     meta = sender._meta
-    if isinstance(instance, Page) or meta.app_label in PUBLIC_APPS or meta.label_lower in PUBLIC_MODELS:
+    if meta.app_label in PUBLIC_APPS or meta.label_lower in PUBLIC_MODELS:
         bump()

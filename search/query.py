@@ -2,7 +2,8 @@
 
 `build_query` validates the request parameters and turns the text into term groups: the
 words of the query (OR semantics), quoted phrases (all their terms required), synonyms from
-the admin list, Chinese terms for pinyin or initials (`zcjd` → 政策解读), and the 文号 key.
+the admin list (each an alternative matched as a whole), Chinese terms for pinyin or initials
+(`zcjd` → 政策解读), and the 文号 key.
 Every engine translates a `SearchQuery` into its own query language; no user text ever
 reaches an engine's query syntax.
 """
@@ -21,6 +22,9 @@ MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 TYPES = ("policy", "interpretation", "qa", "news", "notice", "service", "reply", "disclosure", "page")
 FACETS = ("unit", "column_type", "type", "year", "issuer", "validity")
+# Score factor of listing pages (plain pages inside a column: type "page" with a column type),
+# whose short titles ("政策解读") would otherwise outrank the documents they list.
+LISTING_WEIGHT = 0.2
 PHRASE_RE = re.compile(r'"([^"]*)"')
 QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 
@@ -34,6 +38,9 @@ class TermGroup:
     text: str
     tokens: list[str]
     required: bool = False
+    # All tokens must match together, the group being one alternative of the query: a synonym
+    # (最低生活保障 must not match every text containing 保障).
+    whole: bool = False
 
 
 @dataclass
@@ -98,11 +105,13 @@ def parse_text(text, expand=True):
     rest = DOC_NUMBER_RE.sub(lambda m: f" {m[1]} {m[2]} {m[3]} ", normalise(PHRASE_RE.sub(" ", text)))
     groups.extend(_text_groups(rest, required=False))
     if expand:
-        for word in normalise(rest).split():
-            if is_latin_word(word):
-                groups.extend(TermGroup(text=term, tokens=tokens(term)) for term in pinyin_terms(word))
-        for term in synonyms_of(normalise(text)):
-            groups.append(TermGroup(text=term, tokens=tokens(term)))
+        spelled = [term for word in normalise(rest).split() if is_latin_word(word) for term in pinyin_terms(word)]
+        # A term spelled in pinyin counts as typed; synonyms of the query's words and of those terms
+        # (dibao → 低保 → 最低生活保障) must match as a whole: bigrams only, as jieba's longer words
+        # are indexed in titles alone.
+        groups.extend(TermGroup(text=term, tokens=tokens(term)) for term in spelled)
+        for term in synonyms_of(" ".join([normalise(text), *spelled])):
+            groups.append(TermGroup(text=term, tokens=tokens(term, segment=False), whole=True))
     budget = MAX_QUERY_TOKENS
     for group in groups:
         group.tokens = list(dict.fromkeys(group.tokens))[:budget]

@@ -15,7 +15,7 @@ from subsites.models import Unit
 from . import vocabulary
 from .documents import PORTAL_UNIT
 from .engines import EngineUnavailable, current_engine, database_engine
-from .query import FACETS, build_query, parse_text
+from .query import FACETS, QUOTES, build_query, parse_text
 
 TYPE_LABELS = {
     "policy": _("Policy document"), "interpretation": _("Policy interpretation"), "qa": _("Q&A item"),
@@ -32,7 +32,7 @@ class Outcome:
     engine: str
     fallback: bool  # the configured cluster did not answer; these are the database engine's results
     suggestion: str | None
-    corrected: bool  # nothing matched the query; the results are those of the suggestion
+    corrected: bool  # the results are those of the suggestion (the query had words found nowhere)
     facets: dict
 
 
@@ -55,12 +55,20 @@ def run(params, request):
     engine, results, fallback = _search(current_engine(), query)
     suggestion = vocabulary.suggest(query.text)
     corrected = False
-    if results.total == 0 and suggestion:
+    # A suggestion only replaces words that occur in no indexed document, so the corrected query
+    # loses nothing the original matched: it is searched at once unless the citizen quoted words
+    # (quoted text is searched as typed).
+    if suggestion and (results.total == 0 or '"' not in query.text.translate(QUOTES)):
         groups, doc_key = parse_text(suggestion)
         if groups:
+            original = query.groups, query.doc_key
             query.groups, query.doc_key = groups, doc_key
-            engine, results, fallback = _search(engine, query)
-            corrected = results.total > 0
+            engine, corrected_results, fallback = _search(engine, query)
+            corrected = corrected_results.total > 0
+            if corrected:
+                results = corrected_results
+            else:
+                query.groups, query.doc_key = original
     return Outcome(query=query, results=results, engine=engine.name, fallback=fallback, suggestion=suggestion,
                    corrected=corrected, facets=label_facets(results.facets))
 
@@ -93,6 +101,7 @@ def as_json(outcome):
     return {
         "query": outcome.query.text, "total": outcome.results.total, "page": outcome.query.page,
         "page_size": outcome.query.page_size, "engine": outcome.engine, "fallback": outcome.fallback,
-        "suggestion": outcome.suggestion, "results": [hit_json(hit) for hit in outcome.results.hits],
+        "suggestion": outcome.suggestion, "corrected": outcome.corrected,
+        "results": [hit_json(hit) for hit in outcome.results.hits],
         "facets": outcome.facets,
     }

@@ -1,7 +1,7 @@
 """Signals that record index changes in the outbox, inside the transaction that makes them."""
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.documents import PageSource, searchable_pages
@@ -44,6 +44,14 @@ def page_moved(sender, instance, **kwargs):
     """A move changes the URL, unit and column of the page and everything below it."""
     moved = searchable_pages().descendant_of(instance, inclusive=True).values_list("pk", flat=True)
     record_changes([f"page:{pk}" for pk in moved])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance, **kwargs):
+    """A restriction hides the page and everything below it from the public; lifting it shows them again."""
+    below = Page.objects.descendant_of(instance.page, inclusive=True).values_list("pk", flat=True)
+    record_changes([f"page:{pk}" for pk in below])
 
 
 @receiver(pre_save, sender=InterpretationPage)

@@ -2,14 +2,14 @@
 
 Words of indexed titles are counted with their pinyin; queries
 use them to turn pinyin or initials into Chinese terms, to suggest a correction for a
-misspelt word (same pinyin, or one character different: 政册 → 政策) and to complete
-what a citizen is typing.
+misspelt word that occurs in no indexed document (a term with the same pinyin: 政册 → 政策)
+and to complete what a citizen is typing.
 """
 from collections import Counter
 
 from django.db.models import Q
 
-from .analysis import CJK_RUN_RE, is_latin_word, normalise, pinyin, precise_words
+from .analysis import CJK_RUN_RE, is_latin_word, normalise, pinyin
 from .models import SearchTerm, Synonym
 
 PINYIN_MATCHES = 2
@@ -53,44 +53,51 @@ def synonyms_of(text):
     return found
 
 
-def _chunks(run):
-    """Words of a CJK run, consecutive single characters joined (政册解读 → 政册, 解读)."""
-    chunks, singles = [], ""
-    for word in precise_words(run):
-        if len(word) == 1:
-            singles += word
-            continue
-        if singles:
-            chunks.append(singles)
-            singles = ""
-        chunks.append(word)
-    if singles:
-        chunks.append(singles)
-    return chunks
+MAX_WRONG_CHARS = 6
 
 
-def _correction(word):
-    if len(word) < 2 or len(word) > 6 or SearchTerm.objects.filter(term=word).exists():
-        return None
-    same_sound = SearchTerm.objects.filter(pinyin=pinyin(word)[0]).order_by("-weight").first()
-    if same_sound is not None:
-        return same_sound.term
-    patterns = Q()
-    for i in range(len(word)):
-        patterns |= Q(term__regex="^" + word[:i] + "." + word[i + 1:] + "$")
-    close = SearchTerm.objects.filter(patterns).order_by("-weight").first()
-    return close.term if close else None
+def _homophones(run):
+    """{pinyin: most frequent vocabulary term} for the pinyin of every 2–6 character stretch of a run."""
+    readings = {pinyin(run[i:i + size])[0] for size in range(2, MAX_WRONG_CHARS + 1)
+                for i in range(len(run) - size + 1)}
+    best = {}
+    for term, reading in SearchTerm.objects.filter(pinyin__in=readings).order_by("weight").values_list(
+            "term", "pinyin"):
+        best[reading] = term  # ascending weight: the most frequent term is written last
+    return best
+
+
+def _corrections(text):
+    """(misspelt, corrected) pairs of a query: a stretch of 2–6 characters that occurs in no indexed
+    document, replaced by the most frequent vocabulary term pronounced the same (政册 → 政策).
+    Longest stretches first, left to right; words found in the index are never corrected."""
+    from .engines import database_engine
+
+    found = []
+    index = database_engine()
+    for run in CJK_RUN_RE.findall(normalise(text)):
+        homophones = _homophones(run) if len(run) >= 2 else {}
+        start = 0
+        while start < len(run) - 1:
+            for size in range(min(MAX_WRONG_CHARS, len(run) - start), 1, -1):
+                stretch = run[start:start + size]
+                candidate = homophones.get(pinyin(stretch)[0])
+                if candidate and candidate != stretch and not index.contains(stretch):
+                    found.append((stretch, candidate))
+                    start += size
+                    break
+            else:
+                start += 1
+    return found
 
 
 def suggest(text):
     """The query with misspelt Chinese words corrected, or None when nothing was corrected."""
-    corrected, changed = normalise(text), False
-    for run in CJK_RUN_RE.findall(corrected):
-        for chunk in _chunks(run):
-            replacement = _correction(chunk)
-            if replacement and replacement != chunk:
-                corrected, changed = corrected.replace(chunk, replacement, 1), True
-    return corrected if changed else None
+    pairs = _corrections(text)
+    corrected = normalise(text)
+    for wrong, right in pairs:
+        corrected = corrected.replace(wrong, right, 1)
+    return corrected if pairs else None
 
 
 def complete(prefix, limit=10):

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,7 +22,15 @@ def _ranked(rows):
 
 @transaction.atomic
 def build_monthly_report(period, units=None):
-    """Evaluate every subject for the month and store (or replace) its report."""
+    """Evaluate every subject for the month and store (or replace) its report.
+
+    Once a bulletin (通报) shows the report, its results are frozen: regenerating is refused.
+    """
+    existing = InspectionReport.objects.filter(
+        period_kind=PeriodKind.MONTH, year=period.year, number=period.number, bulletin__isnull=False).first()
+    if existing is not None:
+        raise ValidationError(_("The report of %(label)s is shown in a bulletin; its results can no longer "
+                                "be regenerated.") % {"label": period.label})
     with translation.override(settings.LANGUAGE_CODE):
         evaluated = evaluate(period, units)
     report, _created = InspectionReport.objects.update_or_create(

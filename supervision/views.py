@@ -91,7 +91,11 @@ class CentreView(WagtailAdminTemplateMixin, TemplateView):
         if period.start > timezone.now():
             messages.error(request, _("That month has not begun yet."))
             return redirect("supervision_centre")
-        report = build_monthly_report(period)
+        try:
+            report = build_monthly_report(period)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("supervision_centre")
         messages.success(request, _("Inspection report %(label)s generated.") % {"label": period.label})
         return redirect("supervision_report", report.pk)
 
@@ -178,6 +182,8 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         return _("Inspection report %(label)s") % {"label": self.report.period.label}
 
     def post(self, request, pk):
+        if not request.user.is_superuser:  # the bulletin is a portal page: only the portal administrator adds it
+            raise PermissionDenied
         page = submit_bulletin(self.report, request.user)
         messages.success(request, _("Bulletin “%(title)s” submitted for approval.") % {"title": page.title})
         return redirect("wagtailadmin_pages:edit", page.pk)

@@ -27,11 +27,11 @@ def make_unit(code, name=None, kind=UnitKind.DEPARTMENT, seed=None, provision=Tr
     return unit
 
 
-def make_user(username, groups=(), superuser=False):
+def make_user(username, groups=(), superuser=False, full_name=""):
     User = get_user_model()
     if superuser:
         return User.objects.create_superuser(username, f"{username}@example.com", PASSWORD)
-    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
+    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD, first_name=full_name)
     user.groups.add(*groups)
     return user
 
@@ -39,6 +39,6 @@ def make_user(username, groups=(), superuser=False):
 def make_role_users(unit):
     """(editor, reviewer, leader) accounts of a provisioned unit."""
     return tuple(
-        make_user(f"{unit.code}-{role}", [getattr(unit, f"{role}_group")])
-        for role in ("editor", "reviewer", "leader")
+        make_user(f"{unit.code}-{role}", [getattr(unit, f"{role}_group")], full_name=f"{unit.code}{name}")
+        for role, name in (("editor", "信息员"), ("reviewer", "审核人"), ("leader", "主要领导"))
     )

@@ -152,6 +152,20 @@ class RateLimitTest(TestCase):
                                  REMOTE_ADDR="10.0.0.9")
         self.assertContains(other, "查询码或查询密码不正确")
 
+    @override_settings(INTERACTION_RATE_LIMIT=(2, 3600), TRUSTED_PROXY_COUNT=1)
+    def test_behind_the_proxy_each_visitor_has_their_own_limit(self):
+        def lookup(visitor, claimed=""):
+            forwarded = f"{claimed}, {visitor}" if claimed else visitor
+            return self.client.post(reverse("interaction:track"), {"code": "X", "password": "Y"},
+                                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+        for _ in range(2):
+            self.assertContains(lookup("203.0.113.5"), "查询码或查询密码不正确")
+        self.assertContains(lookup("203.0.113.5"), "尝试次数过多")
+        # Another visitor behind the same proxy is not blocked; a forged left-hand entry changes nothing.
+        self.assertContains(lookup("198.51.100.7"), "查询码或查询密码不正确")
+        self.assertContains(lookup("203.0.113.5", claimed="192.0.2.1"), "尝试次数过多")
+
     @override_settings(INTERACTION_RATE_LIMIT=(5, 3600))
     def test_simultaneous_attempts_get_exactly_the_limit(self):
         request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.7")

@@ -72,8 +72,9 @@ class NormalAndSensitivePathTest(WorkflowTestCase):
         _site_id, root_url, path = page.get_url_parts()
         html = self.client.get(path, HTTP_HOST=urlparse(root_url).hostname).content.decode()
         signoff = re.search(r'<p class="signoff">(.*?)</p>', html, re.S).group(1)
-        names = [approver.get_full_name() or approver.get_username() for approver in (self.reviewer, self.leader)]
+        names = [approver.get_full_name() for approver in (self.reviewer, self.leader)]
         self.assertLess(signoff.index(names[0]), signoff.index(names[1]))
+        self.assertNotIn(self.reviewer.get_username(), signoff)  # login names are never published
         self.assertLess(signoff.index(f"{self.unit.short_name}审签"), signoff.index(f"{self.unit.short_name}主要领导审核"))
 
     def test_approving_unchanged_from_the_editor_publishes_without_restarting_the_approval(self):

@@ -12,6 +12,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from content.models import ColumnPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind, Validity
@@ -86,6 +87,19 @@ class SearchPageTest(TestCase):
         results = self.get("/api/search/", q="水利局", scope="county").json()["results"]
         self.assertIn("云溪县水利局", [r["title"] for r in results])
         self.assertEqual({r["unit"] for r in results}, {"slj"})
+
+    def test_a_page_made_private_leaves_the_index_and_returns_when_lifted(self):
+        def titles():
+            return [r["title"] for r in self.get("/api/search/", q="最低生活保障", scope="county").json()["results"]]
+
+        self.assertIn(self.valid.title, titles())
+        with self.captureOnCommitCallbacks(execute=True):
+            restriction = PageViewRestriction.objects.create(
+                page=self.valid, restriction_type=PageViewRestriction.PASSWORD, password="内部")
+        self.assertNotIn(self.valid.title, titles())
+        with self.captureOnCommitCallbacks(execute=True):
+            restriction.delete()
+        self.assertIn(self.valid.title, titles())
 
     def test_administrator_edits_synonyms_and_units_cannot(self):
         self.assertNotIn("db-new", [r["slug"] for r in self.get("/api/search/", q="社会救助兜底").json()["results"]])

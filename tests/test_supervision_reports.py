@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -75,6 +76,17 @@ class DemoCountyReportTest(TestCase):
         public = self.client.get(url.path, HTTP_HOST=url.hostname)
         self.assertEqual(public.status_code, 200)
         self.assertEqual(summary_rows(public.content.decode()), page_rows)
+        # The public 通报 counts the items concerned but never lists them (case titles, internal notes).
+        def findings_of(html):
+            return html[html.index('class="inspection-findings"'):html.rindex("</table>")]
+
+        admin_html = self.client.get(reverse("supervision_report", args=[report.pk])).content.decode()
+        self.assertIn("<li>", findings_of(admin_html))
+        self.assertNotIn("<li>", findings_of(public.content.decode()))
+        # The published numbers are frozen: regenerating the month is refused with the reason.
+        with self.assertRaisesMessage(CommandError, "已在通报中公布"):
+            call_command("inspect_units", "--month", month, **QUIET)
+        self.assertEqual(summary_rows(self.client.get(url.path, HTTP_HOST=url.hostname).content.decode()), page_rows)
 
 
 class AggregationTest(TestCase):

@@ -1,4 +1,6 @@
-"""Template tags shared by every public template: meta tags, breadcrumbs, unit footer links."""
+"""Template tags shared by every public template: meta tags, breadcrumbs, canonical URLs, unit footer links."""
+from types import SimpleNamespace
+
 from django import template
 from django.utils import timezone
 from wagtail.models import Site
@@ -15,7 +17,7 @@ def page_meta_tags(context, page):
     """The SiteName/SiteDomain/SiteIDCode, Column* and Article* meta tags of the national spec."""
     request = context["request"]
     site = Site.find_for_request(request)
-    identity = SiteIdentity.for_site(site) if site else None
+    identity = SiteIdentity.for_request(request) if site else None  # cached on the request for base.html
     column = page.get_column() if page else None
     if isinstance(page, (PortalHomePage, UnitHomePage)):
         column_name, column_type = page.title, ColumnType.HOME.label
@@ -46,10 +48,22 @@ def page_meta_tags(context, page):
 def breadcrumbs(context, page):
     request = context["request"]
     site = Site.find_for_request(request)
-    ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).specific()
+    if page.routed_lineage is not None:
+        ancestors = [ancestor for ancestor in page.routed_lineage if ancestor.depth > 1]
+    else:
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1)
     if site is not None:
-        ancestors = ancestors.filter(path__startswith=site.root_page.path)
+        ancestors = [ancestor for ancestor in ancestors if ancestor.path.startswith(site.root_page.path)]
     return {"ancestors": list(ancestors), "current": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """The page's canonical URL; the site root paths are read from the cache once per request."""
+    request = context["request"]
+    if not hasattr(request, "canonical_root_paths"):
+        request.canonical_root_paths = SimpleNamespace()
+    return page.get_canonical_url(request.canonical_root_paths)
 
 
 @register.simple_tag

@@ -10,12 +10,14 @@ import time
 
 from ..analysis import CLUSTER_ANALYSIS, doc_number_key
 from ..highlight import snippet
-from ..query import FACETS, single_char_tokens
+from ..query import FACETS, LISTING_WEIGHT, single_char_tokens
 from .base import EngineUnavailable, Hit, SearchEngine, SearchResults
 
 logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = {"title": 8, "body": 1, "extra": 1.5}
+# Factor putting the document with the query's exact 文号 above everything that merely cites it.
+DOC_KEY_WEIGHT = 1000
 FACET_SIZE = 100
 FRAGMENT_CHARS = 160
 BULK_TIMEOUT = 60
@@ -152,21 +154,29 @@ class ClusterEngine(SearchEngine):
         uni = ".uni" if group.text in single_chars else ""
         fields = [f"{name}{uni}^{boost}" for name, boost in TEXT_FIELDS.items()]
         return self.dsl.Q("multi_match", query=group.text, fields=fields, operator=operator,
-                          type="cross_fields" if operator == "and" else "best_fields", tie_breaker=0.3)
+                          type="cross_fields" if operator == "and" else "most_fields")
 
     def _search_object(self, query):
         Q = self.dsl.Q
         single_chars = single_char_tokens(query)
         must = [self._text_query(g, single_chars, "and") for g in query.groups if g.required]
-        should = [self._text_query(g, single_chars, "or") for g in query.groups if not g.required]
+        should = [self._text_query(g, single_chars, "and" if g.whole else "or")
+                  for g in query.groups if not g.required]
         if query.doc_key:
-            should.append(Q("term", doc_key={"value": query.doc_key, "boost": 20}))
+            should.append(Q("term", doc_key=query.doc_key))
         filters = [Q("term", **{name: value}) for name, value in query.filters.items()]
         if query.scope_path:
             filters.append(Q("prefix", path=query.scope_path))
         bool_query = Q("bool", must=must, should=should, filter=filters,
                        minimum_should_match=0 if must else 1)
-        search = self.dsl.Search(using=self.client, index=self.alias).query(bool_query).extra(
+        listing = {"bool": {"filter": [{"term": {"type": "page"}}, {"exists": {"field": "column_type"}}],
+                            "must_not": [{"term": {"column_type": ""}}]}}
+        functions = [{"filter": listing, "weight": LISTING_WEIGHT}]
+        if query.doc_key:
+            functions.append({"filter": {"term": {"doc_key": query.doc_key}}, "weight": DOC_KEY_WEIGHT})
+        scored = Q("function_score", query=bool_query, functions=functions, score_mode="multiply",
+                   boost_mode="multiply")
+        search = self.dsl.Search(using=self.client, index=self.alias).query(scored).extra(
             track_total_hits=True)
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)

@@ -3,7 +3,8 @@
 Both index the pre-segmented tokens of `search.analysis` (CJK bigrams, jieba words in titles) in a
 table `search_fts` beside `SearchEntry` (created by migration 0002 for the database in use):
 an FTS5 table ranked with bm25() on SQLite, a tsvector column with a GIN index ranked with
-ts_rank() on PostgreSQL. Queries are OR of the query's tokens, AND within quoted phrases;
+ts_rank() on PostgreSQL. Queries are OR of the query's tokens and of its synonyms (each matched
+with all its tokens), AND within quoted phrases;
 tokens are quoted, so no user text reaches the match syntax.
 """
 import heapq
@@ -14,7 +15,7 @@ from django.db import connection, transaction
 from ..analysis import doc_number_key, tokens
 from ..highlight import snippet
 from ..models import SearchEntry
-from ..query import FACETS, single_char_tokens
+from ..query import FACETS, LISTING_WEIGHT, single_char_tokens
 from .base import Hit, SearchEngine, SearchResults
 
 # Relative weight of title, body and related text (Q&A, interpretations, attachments).
@@ -110,15 +111,17 @@ class DatabaseEngine(SearchEngine):
         """SQL condition and parameters matching the query's term groups and 文号 key."""
         prefixes = single_char_tokens(query)
         required = [g for g in query.groups if g.required]
-        optional = [t for g in query.groups if not g.required for t in g.tokens]
+        optional = [t for g in query.groups if not g.required and not g.whole for t in g.tokens]
+        wholes = [g.tokens for g in query.groups if g.whole and not g.required]
         if query.doc_key:
             optional.append(query.doc_key)
         if self.postgres:
             def term(t):
                 return "'{}'{}".format(t.replace("'", "''"), ":*" if t in prefixes else "")
             parts = ["(" + " & ".join(term(t) for t in g.tokens) + ")" for g in required]
-            if optional and not required:
-                parts.append("(" + " | ".join(term(t) for t in optional) + ")")
+            if not required:
+                parts.append("(" + " | ".join([term(t) for t in optional] + [
+                    "(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
             return "f.document @@ %s::tsquery", [" & ".join(parts)]
 
         optional = self._without_common(optional, prefixes)
@@ -126,8 +129,9 @@ class DatabaseEngine(SearchEngine):
         def term(t):
             return f'"{t}"' + ("*" if t in prefixes else "")
         parts = ["(" + " AND ".join(term(t) for t in g.tokens) + ")" for g in required]
-        if optional and not required:
-            parts.append("(" + " OR ".join(term(t) for t in optional) + ")")
+        if not required:
+            parts.append("(" + " OR ".join([term(t) for t in optional] + [
+                "(" + " AND ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
         return "search_fts MATCH %s", [" AND ".join(parts)]
 
     def _without_common(self, optional, prefixes):
@@ -178,7 +182,14 @@ class DatabaseEngine(SearchEngine):
         if query.sort == "date":  # newest first, undated last
             page = heapq.nlargest(wanted, rows, key=lambda row: (row[2] is not None, row[2], row[0]))
         else:
-            page = heapq.nsmallest(wanted, rows, key=lambda row: (sign * row[1], row[0]))
+            numbered = self._numbered(query.doc_key)
+            type_column, column_column = (3 + FACETS.index(name) for name in ("type", "column_type"))
+
+            def rank(row):
+                # The exact 文号 first; listing pages below documents of similar score.
+                weight = LISTING_WEIGHT if row[type_column] == "page" and row[column_column] else 1
+                return (row[0] not in numbered, sign * row[1] * weight, row[0])
+            page = heapq.nsmallest(wanted, rows, key=rank)
         page = page[query.offset:]
         facets = {name: Counter() for name in FACETS}
         for values, count in Counter(row[3:] for row in rows).items():
@@ -191,6 +202,29 @@ class DatabaseEngine(SearchEngine):
             total=len(rows), hits=[self._hit(entries[row[0]], terms) for row in page],
             facets={name: counter.most_common() for name, counter in facets.items()},
         )
+
+    def _matching_ids(self, token_list, limit=None):
+        """Ids of entries containing every one of these tokens (at most `limit`)."""
+        if self.postgres:
+            sql = "SELECT entry_id FROM search_fts WHERE document @@ %s::tsquery"
+            match = " & ".join("'{}'".format(t.replace("'", "''")) for t in token_list)
+        else:
+            sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+            match = " AND ".join(f'"{t}"' for t in token_list)
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match])
+            return {row[0] for row in cursor.fetchall()}
+
+    def _numbered(self, doc_key):
+        """Ids of the entries whose 文号 is the query's (their title field carries the key)."""
+        return self._matching_ids([doc_key]) if doc_key else set()
+
+    def contains(self, text):
+        """True when some indexed document contains every token of `text` (did-you-mean asks this)."""
+        text_tokens = [t[:MAX_TOKEN_CHARS] for t in tokens(text, segment=False)]
+        return bool(text_tokens) and bool(self._matching_ids(text_tokens, limit=1))
 
     @staticmethod
     def _hit(entry, terms):

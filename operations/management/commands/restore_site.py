@@ -1,5 +1,6 @@
 """Restore a backup_site archive into an empty installation (migrate first, nothing else)."""
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from operations.backup import BackupError, restore_backup
 
@@ -15,6 +16,6 @@ class Command(BaseCommand):
             manifest = restore_backup(archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        counts = ", ".join(f"{label} {count}" for label, count in manifest["counts"].items())
-        self.stdout.write(f"restored {archive} (made {manifest['created_at']}): {counts}; "
-                          f"{len(manifest['files'])} files")
+        counts = "、".join(f"{label} {count}" for label, count in manifest["counts"].items())
+        self.stdout.write(_("Restored %(archive)s (made %(created)s): %(counts)s; %(files)d files.") % {
+            "archive": archive, "created": manifest["created_at"], "counts": counts, "files": len(manifest["files"])})

@@ -46,7 +46,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
             period = parse_period(options)
-            report = build_monthly_report(period) if period.kind == "month" else build_aggregate_report(period)
+            try:
+                report = build_monthly_report(period) if period.kind == "month" else build_aggregate_report(period)
+            except ValidationError as error:
+                raise CommandError(error.messages[0]) from error
             self.stdout.write(_("Inspection report %(label)s: %(count)d websites.") % {
                 "label": period.label, "count": report.results.count()})
             if options["xlsx"]:
