@@ -1,5 +1,7 @@
 """Public search: engines, document definitions of the other apps, and index sync."""
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +16,12 @@ class SearchConfig(AppConfig):
         import interaction.documents  # noqa: F401
 
         from . import signals  # noqa: F401
+
+        post_migrate.connect(drop_orphaned_fulltext_rows, sender=self)
+
+
+def drop_orphaned_fulltext_rows(using, **kwargs):
+    from .engines.database import DatabaseEngine
+
+    if "search_fts" in connections[using].introspection.table_names():
+        DatabaseEngine().drop_orphans()

@@ -96,6 +96,12 @@ class DatabaseEngine(SearchEngine):
             cursor.execute(f"DELETE FROM search_fts WHERE {column} IN ({placeholders})", ids)
             cursor.execute(f"DELETE FROM search_searchentry WHERE id IN ({placeholders})", ids)
 
+    def drop_orphans(self):
+        """Full-text rows whose entry is gone (a flush empties only Django's own tables)."""
+        column = "entry_id" if self.postgres else "rowid"
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM search_fts WHERE {column} NOT IN (SELECT id FROM search_searchentry)")
+
     def rebuild(self, batches):
         """Replace every entry in one transaction: searches see the old index until it commits."""
         with transaction.atomic():
