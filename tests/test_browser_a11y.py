@@ -24,8 +24,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
 from content.models import (
-    AnnualReportPage, GalleryImage, InterpretationPage, LeaderPage, NewsPage, NoticePage, Organisation,
-    PersonnelPage, PlanPage, PolicyAttachment, PolicyPage, ProcurementPage, QAPage, ServiceForm,
+    AnnualReportPage, DisclosureGuidePage, GalleryImage, InterpretationPage, LeaderPage, NewsPage, NoticePage,
+    Organisation, PersonnelPage, PlanPage, PolicyAttachment, PolicyPage, ProcurementPage, QAPage, ServiceForm,
     ServiceItemPage, TopicPage, TopicSelection,
 )
 from content.vocabularies import PolicyKind, Validity
@@ -130,9 +130,15 @@ class BrowserAccessibilityTest(StaticLiveServerTestCase):
             year=2025))
         article = publish(column(dept, "jggk"), ArticlePage(title="单位简介", slug="article", source="县教育局",
                                                             body="<p>简介。</p>"))
+        guide = publish(column(dept, "xxgkml"), DisclosureGuidePage(
+            title="云溪县教育局政府信息公开指南", slug="guide", office_name="县教育局办公室",
+            office_address="云溪县人民路1号", office_hours="工作日 8:30-17:30", phone="0570-1234567",
+            how_to_obtain="<p>主动公开的信息在本网站发布。</p>", request_procedure="<p>可在线提交申请。</p>",
+            remedies="<p>可依法申请行政复议。</p>", reviewed_on=date(2026, 1, 1)))
         pages = [news, notice, procurement, personnel, plan, successor, revoked, interpretation, qa, service,
-                 leader, topic, report, article]
-        paths = ["/", "/bmdt/", "/zjdt/", "/jyj/", "/xtz/", "/jyj/gzdt/", "/jyj/jggk/", "/jyj/jgsz/"]
+                 leader, topic, report, article, guide]
+        paths = ["/", "/bmdt/", "/zjdt/", "/jyj/", "/xtz/", "/jyj/gzdt/", "/jyj/jggk/", "/jyj/jgsz/",
+                 "/jyj/xxgkml/"]
         return paths + [page.url_path[len("/home"):] for page in pages] + ["/jyj/gzdt/news/?print=1"]
 
     def test_public_pages_have_no_serious_accessibility_violations(self):
