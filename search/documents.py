@@ -31,6 +31,12 @@ class SearchDocument:
     related_url: str = ""
     suggest_words: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        # Kept to the second: engines store times at different precisions (OpenSearch: milliseconds),
+        # and sorting by date must give the same order everywhere.
+        if self.published_at is not None:
+            self.published_at = self.published_at.replace(microsecond=0)
+
     @property
     def year(self):
         return self.published_at.year if self.published_at else None
