@@ -53,14 +53,17 @@ def missing_requirements():
     return missing
 
 
-class BrowserAccessibilityTest(StaticLiveServerTestCase):
+class BrowserTestCase(StaticLiveServerTestCase):
+    """A live server for a node script driving Chromium: skipped without the browser, failing with CI=true."""
+
     # The live server needs a transactional test case; restore the migrated portal home page.
     serialized_rollback = True
+    what = "browser test"
 
     @classmethod
     def setUpClass(cls):
         missing = missing_requirements()
-        cls.missing_reason = "browser accessibility check not run: " + "; ".join(missing) if missing else ""
+        cls.missing_reason = f"{cls.what} not run: " + "; ".join(missing) if missing else ""
         if missing and os.environ.get("CI") != "true":
             raise unittest.SkipTest(cls.missing_reason)  # before starting the live server
         super().setUpClass()
@@ -69,6 +72,10 @@ class BrowserAccessibilityTest(StaticLiveServerTestCase):
         super().setUp()
         if self.missing_reason:
             self.fail(self.missing_reason)  # CI=true: a missing browser is an error, not a skip
+
+
+class BrowserAccessibilityTest(BrowserTestCase):
+    what = "browser accessibility check"
 
     def build_content(self):
         """One live page of every public type; returns their paths on the portal host."""

@@ -14,37 +14,21 @@ import json
 import os
 import subprocess
 import time
-import unittest
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from wagtail.models import Site
 
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import PASSWORD, make_role_users, make_unit
-from tests.test_browser_a11y import CHROMIUM, ROOT, missing_requirements
+from tests.test_browser_a11y import CHROMIUM, ROOT, BrowserTestCase
 from tests.test_content_pages import column, set_identity
 
 SCRIPT = ROOT / "tests" / "browser" / "editorial_flow.mjs"
 TIMEOUT = 600
 
 
-class BrowserEditorialFlowTest(StaticLiveServerTestCase):
-    # The live server needs a transactional test case; restore the migrated portal home page.
-    serialized_rollback = True
-
-    @classmethod
-    def setUpClass(cls):
-        missing = missing_requirements()
-        cls.missing_reason = "browser editorial flow not run: " + "; ".join(missing) if missing else ""
-        if missing and os.environ.get("CI") != "true":
-            raise unittest.SkipTest(cls.missing_reason)  # before starting the live server
-        super().setUpClass()
-
-    def setUp(self):
-        super().setUp()
-        if self.missing_reason:
-            self.fail(self.missing_reason)  # CI=true: a missing browser is an error, not a skip
+class BrowserEditorialFlowTest(BrowserTestCase):
+    what = "browser editorial flow"
 
     def test_sensitive_item_goes_from_editor_through_reviewer_and_leader_to_the_public_and_search(self):
         apply_portal_template()

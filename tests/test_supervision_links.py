@@ -1,19 +1,17 @@
 """The link checker, through `check_links`: planted dead internal link, missing image and dead
 external link (served by a local http.server) are found; a clean site reports nothing."""
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import BytesIO, StringIO
 
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.test import TestCase
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from content.models import ColumnPage, NewsPage
 from supervision.models import LinkCheckRun, LinkKind
 from tests.factories import make_unit
-
+from tests.local_http import LocalHTTPServerTestCase
 
 class Handler(BaseHTTPRequestHandler):
     def _answer(self, body):
@@ -33,32 +31,18 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-
 def image(title):
     buffer = BytesIO()
     PILImage.new("RGB", (20, 20), "white").save(buffer, "PNG")
     return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
-
 
 def check_links():
     output = StringIO()
     call_command("check_links", stdout=output)
     return LinkCheckRun.objects.latest("started_at"), output.getvalue()
 
-
-class LinkCheckerTest(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
-        cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
-        super().tearDownClass()
+class LinkCheckerTest(LocalHTTPServerTestCase):
+    handler = Handler
 
     def setUp(self):
         self.unit = make_unit("jyj", name="教育局")

@@ -1,13 +1,13 @@
 """Availability probes against a local http.server, and the weekly failure ratio veto (5 %)."""
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from django.conf import settings
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
 from supervision.models import DailyCheck, ProbeResult
+from tests.local_http import LocalHTTPServerTestCase
 
 QUIET = {"stdout": open("/dev/null", "w")}
 FAST = {**settings.SUPERVISION_RULES,
@@ -30,19 +30,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @override_settings(SUPERVISION_RULES=FAST)
-class ProbeTest(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
-        cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
-        super().tearDownClass()
+class ProbeTest(LocalHTTPServerTestCase):
+    handler = Handler
 
     def probe(self, mode):
         Handler.mode = mode
