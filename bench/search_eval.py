@@ -103,7 +103,7 @@ def fetch(client, host, text):
         return {"error": f"not JSON ({response.get('Content-Type')})"}, response.status_code
 
 
-def report(engine, outcomes, worst):
+def report(engine, outcomes, worst, query_set=""):
     recalls, ranks, by_kind = [], [], defaultdict(list)
     for outcome in outcomes:
         recall, reciprocal = score(outcome["query"]["relevant"], outcome["slugs"])
@@ -113,7 +113,8 @@ def report(engine, outcomes, worst):
         by_kind[outcome["query"].get("kind", "other")].append((recall, reciprocal))
     recall, mrr = statistics.mean(recalls), statistics.mean(ranks)
     answered = {outcome["engine"] for outcome in outcomes if outcome["engine"]}
-    print(f"\n== engine {engine} (answered by: {', '.join(sorted(answered)) or 'none'}) ==")
+    print(f"\n== engine {engine}{f' — {query_set}' if query_set else ''} "
+          f"(answered by: {', '.join(sorted(answered)) or 'none'}) ==")
     if answered - {engine}:
         print(f"WARNING: some queries were answered by {', '.join(sorted(answered - {engine}))}, "
               f"not {engine} (fallback?); these figures do not measure {engine}.")
@@ -153,6 +154,9 @@ def main():
     parser.add_argument("--url", help="cluster URL (sets SEARCH_URL)")
     parser.add_argument("--worst", type=int, default=15, help="how many of the worst queries to list")
     parser.add_argument("--collection", type=Path, default=COLLECTION)
+    parser.add_argument("--queries", type=Path, action="append",
+                        help="judged queries (JSONL, repeatable, reported one file at a time); "
+                             "default: <collection>/queries.jsonl")
     args = parser.parse_args()
     if args.url:
         os.environ["SEARCH_URL"] = args.url
@@ -167,7 +171,8 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
-    queries = load_queries(args.collection / "queries.jsonl")
+    query_sets = {path.stem: load_queries(path) for path in args.queries or [args.collection / "queries.jsonl"]}
+    queries = [query for judged in query_sets.values() for query in judged]
     engines = args.engine or [settings.SEARCH_ENGINE]
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
@@ -180,7 +185,11 @@ def main():
                 started = time.perf_counter()
                 call_command("rebuild_search_index", engine="configured", stdout=StringIO(), stderr=StringIO())
                 print(f"{engine}: index rebuilt in {time.perf_counter() - started:.1f} s")
-                report(engine, run_queries(Client(), settings.PORTAL_DOMAIN, queries), args.worst)
+                outcomes = run_queries(Client(), settings.PORTAL_DOMAIN, queries)
+                for name, judged in query_sets.items():
+                    ids = {query["id"] for query in judged}
+                    report(engine, [o for o in outcomes if o["query"]["id"] in ids], args.worst,
+                           name if len(query_sets) > 1 else "")
     finally:
         connection.creation.destroy_test_db(test_name, verbosity=0)
 

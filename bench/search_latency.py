@@ -6,7 +6,8 @@ e.g. PostgreSQL) and, for `opensearch`, the node at SEARCH_URL (default
 http://127.0.0.1:9200) with a throwaway index prefix. Synthetic Chinese documents (policy-like
 titles and bodies over a fixed vocabulary, 40 units, all content types) go straight into the
 engine; each query runs the same path as /api/search/ minus HTTP: query building (synonyms,
-pinyin lookup), matching, ranking, six facets, highlighting of one page of 10.
+pinyin lookup), matching, ranking, six facets, policy families (a policy with the interpretations,
+Q&A and service items that follow it), highlighting of one page of 10.
 Targets (issue 6): p95 <= 50 ms on OpenSearch, <= 150 ms on the SQLite fallback.
 """
 import argparse
@@ -45,6 +46,7 @@ def corpus(size, rng):
     from search.documents import SearchDocument
 
     start = datetime(2015, 1, 1, tzinfo=timezone.utc)
+    policy = ""  # the latest policy: interpretations, Q&A items and service items join its family
     for n in range(size):
         subject, action = rng.choice(SUBJECTS), rng.choice(ACTIONS)
         unit = n % 40
@@ -52,6 +54,8 @@ def corpus(size, rng):
         # a body about its own subject, touching two others, in the county's stock phrases
         topics = [subject, subject, rng.choice(SUBJECTS), rng.choice(SUBJECTS)]
         body = "，".join(rng.choice(FILLER + topics) for _ in range(40)) + "。"
+        if kind == "policy":
+            policy = f"page:{n + 1}"
         yield SearchDocument(
             key=f"page:{n + 1}", type=kind, title=f"关于{subject}{action}的通知（第{n}号）",
             url=f"http://u{unit}.bench.test/item/{n}/", path=f"00010001{unit:04d}{n:08d}", unit=f"u{unit}",
@@ -60,6 +64,7 @@ def corpus(size, rng):
             issuer=f"云溪县{subject[:2]}局" if kind == "policy" else "",
             validity=rng.choice(VALIDITY) if kind == "policy" else "",
             document_number=f"云政发〔{2015 + n % 10}〕{n}号" if kind == "policy" else "",
+            family=policy if kind in ("policy", "interpretation", "qa", "service") else "",
         )
 
 

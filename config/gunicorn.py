@@ -23,3 +23,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or "-"
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus'
 errorlog = os.environ.get("GUNICORN_ERROR_LOG") or "-"
+
+
+def post_worker_init(worker):
+    """Each worker loads the search analyser's dictionary before it takes requests."""
+    from search.analysis import warm_up
+
+    warm_up()

@@ -1,5 +1,6 @@
 """Search documents of the page tree: every live public page, policy documents with the text of
 their interpretations, Q&A items and attachments, and interpretations/Q&A linked to their policy.
+A policy, its interpretations and Q&A items and the service items citing its 文号 share a family key.
 
 Built in batches (`build_many`) so a full rebuild costs a handful of queries per batch, not per page.
 """
@@ -8,7 +9,7 @@ from django.db import models
 from wagtail.models import Page
 
 from base.text import document_text, strip_html
-from search.analysis import title_terms
+from search.analysis import doc_number_keys, doc_numbers, title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
 
 from .models import (
@@ -112,10 +113,29 @@ class PageSource(DocumentSource):
             policy = policies.get(getattr(page, "policy_id", None))
             if policy is not None:  # an interpretation or Q&A item is about its policy's subject
                 related.setdefault(page.pk, []).insert(0, " ".join([policy.title, *tags.get(policy.pk, [])]))
-        return {page.pk: self._document(page, tree, related.get(page.pk, []), policies, tags.get(page.pk, []))
-                for page in pages}
+        families = self._families(pages, policies)
+        return {page.pk: self._document(page, tree, related.get(page.pk, []), policies, tags.get(page.pk, []),
+                                        families.get(page.pk, "")) for page in pages}
 
-    def _document(self, page, tree, related_texts, policies, tags):
+    def _families(self, pages, policies):
+        """{page id: key of its policy family}: a policy's own, an interpretation's or Q&A item's
+        policy, the first live policy whose 文号 a service item's legal basis cites."""
+        families = {}
+        for page in pages:
+            if isinstance(page, PolicyPage):
+                families[page.pk] = f"{self.prefix}:{page.pk}"
+            elif getattr(page, "policy_id", None) in policies:
+                families[page.pk] = f"{self.prefix}:{page.policy_id}"
+        services = [page for page in pages if isinstance(page, ServiceItemPage)]
+        cited = {page.pk: doc_number_keys(page.legal_basis) for page in services}
+        by_key = _policies_by_doc_key([page.legal_basis for page in services]) if services else {}
+        for page_id, keys in cited.items():
+            policy_id = next((by_key[key] for key in keys if key in by_key), None)
+            if policy_id:
+                families[page_id] = f"{self.prefix}:{policy_id}"
+        return families
+
+    def _document(self, page, tree, related_texts, policies, tags, family):
         """`related_texts`: a policy's interpretations and Q&A items, or an item's policy title and tags,
         then any page's attachments; `tags`: the page's own tags."""
         unit, home_path = tree.unit_of(page)
@@ -129,7 +149,7 @@ class PageSource(DocumentSource):
             unit_label=unit.name if unit else settings.PORTAL_NAME, published_at=published,
             body=body, extra="\n".join([metadata, *related_texts]), slug=page.slug,
             column_type=tree.column_type_of(page),
-            suggest_words=title_terms(page.title) + tags,
+            suggest_words=title_terms(page.title) + tags, family=family,
         )
         if isinstance(page, PolicyPage):
             document.issuer = page.issuing_authority
@@ -142,15 +162,45 @@ class PageSource(DocumentSource):
 
     def dependents(self, page):
         """Keys to re-index when `page` changes: a linked policy carries an interpretation's or Q&A's text,
-        and interpretations and Q&A items carry their policy's title and tags."""
+        interpretations and Q&A items carry their policy's title and tags, and service items citing a
+        policy's 文号 belong to its family."""
         page = page.specific
         policy_id = getattr(page, "policy_id", None)
         if policy_id:
             return [f"{self.prefix}:{policy_id}"]
         if isinstance(page, PolicyPage):
-            return [f"{self.prefix}:{pk}" for model in (InterpretationPage, QAPage)
-                    for pk in model.objects.filter(policy=page).values_list("pk", flat=True)]
+            return [f"{self.prefix}:{pk}" for pk in [
+                *(pk for model in (InterpretationPage, QAPage)
+                  for pk in model.objects.filter(policy=page).values_list("pk", flat=True)),
+                *_services_citing(page.doc_number)]]
         return []
 
 
 register(PageSource())
+
+
+def _citation_filter(texts, field):
+    """A coarse filter for `field` values that may cite a 文号 of these texts (year and serial present)."""
+    condition = models.Q(pk__in=[])
+    for _issuer, year, serial in {number for text in texts for number in doc_numbers(text)}:
+        condition |= models.Q(**{f"{field}__contains": year}) & models.Q(**{f"{field}__contains": str(serial)})
+    return condition
+
+
+def _policies_by_doc_key(texts):
+    """{文号 key: id of the live policy carrying it} for the 文号 cited in these texts."""
+    found = {}
+    candidates = current(PolicyPage.objects.filter(_citation_filter(texts, "doc_number")))
+    for pk, number in candidates.order_by("pk").values_list("pk", "doc_number"):
+        for key in doc_number_keys(number):
+            found.setdefault(key, pk)
+    return found
+
+
+def _services_citing(doc_number):
+    """Ids of the service items whose legal basis cites this 文号."""
+    keys = doc_number_keys(doc_number)
+    if not keys:
+        return []
+    candidates = ServiceItemPage.objects.filter(_citation_filter([doc_number], "legal_basis"))
+    return [pk for pk, basis in candidates.values_list("pk", "legal_basis") if keys[0] in doc_number_keys(basis)]

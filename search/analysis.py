@@ -72,9 +72,19 @@ def tokens(text, segment=True):
             result.append(run)
             continue
         result.extend(bigrams(run))
-        if segment and len(run) > 2:
-            result.extend(word for word in _search_words(run) if len(word) > 2)
+        if segment:
+            result.extend(_long_words(run))
     return result
+
+
+def long_words(text):
+    """jieba's search-mode words of three characters or more (无人机, 农机购置补贴): the database
+    engines index them in titles beside the bigrams; the clusters in `title_words`."""
+    return [word for run in CJK_RUN_RE.findall(normalise(text)) for word in _long_words(run)]
+
+
+def _long_words(run):
+    return [word for word in _search_words(run) if len(word) > 2] if len(run) > 2 else []
 
 
 @lru_cache(maxsize=100_000)
@@ -109,12 +119,19 @@ def title_terms(text):
 
 def doc_number_key(text):
     """The bracket-free key of the first 文号 in `text` ('' if none): 县云政发〔2020〕3号 → wh云政发2020n3."""
-    match = DOC_NUMBER_RE.search(normalise(text))
-    if not match:
-        return ""
-    prefix, year, serial = match.groups()
+    keys = doc_number_keys(text)
+    return keys[0] if keys else ""
+
+
+def doc_numbers(text):
+    """(issuer abbreviation, year, serial) of every 文号 cited in `text`, in order."""
     # The last three characters of the issuer abbreviation: words typed before it do not matter.
-    return f"{DOC_KEY_PREFIX}{prefix[-3:]}{year}n{int(serial)}"
+    return [(prefix[-3:], year, int(serial)) for prefix, year, serial in DOC_NUMBER_RE.findall(normalise(text))]
+
+
+def doc_number_keys(text):
+    """The keys of every 文号 cited in `text`, in order."""
+    return [f"{DOC_KEY_PREFIX}{issuer}{year}n{serial}" for issuer, year, serial in doc_numbers(text)]
 
 
 def pinyin(term):
@@ -125,3 +142,8 @@ def pinyin(term):
 
 def is_latin_word(text):
     return bool(LATIN_RE.match(text))
+
+
+def warm_up():
+    """Load jieba's dictionary now (about a second) rather than in a citizen's first search."""
+    jieba.initialize()

@@ -29,6 +29,9 @@ class SearchDocument:
     document_number: str = ""
     related_title: str = ""  # an interpretation's or Q&A item's policy
     related_url: str = ""
+    # Key of the policy document this one belongs with: the policy itself, its interpretations and
+    # Q&A items, service items whose legal basis cites its 文号. Searches rank a family together.
+    family: str = ""
     suggest_words: list[str] = field(default_factory=list)
 
     def __post_init__(self):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import documents, vocabulary
 from .engines import EngineUnavailable, sync_engines
-from .models import IndexChange
+from .models import IndexChange, SearchEntry
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,14 @@ def _batches(iterable, size):
 
 def _apply(engine, keys):
     built = documents.build_many(keys)
+    previous = []
+    if engine.name == "database":  # its entries hold each indexed document's words
+        previous = [w for words in SearchEntry.objects.filter(key__in=keys).values_list("words", flat=True)
+                    for w in words.split()]
     engine.upsert(built.values())
     engine.delete([key for key in keys if key not in built])
     if engine.name == "database":
-        vocabulary.record([word for document in built.values() for word in document.suggest_words])
+        vocabulary.record([word for document in built.values() for word in document.suggest_words], previous)
 
 
 def process_queue():

@@ -24,6 +24,9 @@ class SearchEntry(models.Model):
     document_number = models.CharField(max_length=100, blank=True)
     related_title = models.CharField(max_length=500, blank=True)
     related_url = models.CharField(max_length=500, blank=True)
+    family = models.CharField(max_length=60, blank=True, db_index=True)
+    # The document's suggestion words (space-separated): the vocabulary counts what the index holds.
+    words = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, db_index=True)
     body = models.TextField(blank=True)
     extra = models.TextField(blank=True)
@@ -53,7 +56,8 @@ class IndexChange(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A word seen in indexed titles, with its pinyin, for suggestions."""
+    """A word of indexed titles and tags, with its pinyin, for suggestions; `weight`: how many indexed
+    documents have it (kept exact as documents are indexed and removed)."""
 
     term = models.CharField(max_length=30, unique=True)
     pinyin = models.CharField(max_length=150, db_index=True)

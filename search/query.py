@@ -25,6 +25,11 @@ FACETS = ("unit", "column_type", "type", "year", "issuer", "validity")
 # Score factor of listing pages (plain pages inside a column: type "page" with a column type),
 # whose short titles ("政策解读") would otherwise outrank the documents they list.
 LISTING_WEIGHT = 0.2
+# Policy families (a policy, its interpretations and Q&A items, service items citing its 文号) of the
+# FAMILY_SOURCES best matches join the results: each member scores at least FAMILY_WEIGHT times the
+# score of the match that brought its family in, whether or not it contains the query's words.
+FAMILY_SOURCES = 3
+FAMILY_WEIGHT = 0.5
 PHRASE_RE = re.compile(r'"([^"]*)"')
 QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 
@@ -81,6 +86,7 @@ def _int(params, name, default, low, high, message):
 
 
 def _text_groups(text, required):
+    """The group of a query's words (OR), or of a quoted phrase (`required`: all its bigrams)."""
     words = [w for w in re.split(r"\s+", text) if w]
     group_tokens = tokens(text)
     # A lone character (的, 号) only counts when the query has nothing else.

@@ -65,6 +65,13 @@ def policy_link_changing(sender, instance, update_fields=None, **kwargs):
         record_changes([f"page:{previous}"])
 
 
+@receiver(pre_save, sender=Case)
+def case_saving(sender, instance, **kwargs):
+    instance._was_published = bool(instance.pk) and sender.objects.filter(pk=instance.pk, published=True).exists()
+
+
 @receiver(post_save, sender=Case)
 def case_saved(sender, instance, **kwargs):
-    record_changes([f"reply:{instance.pk}"])
+    """Only published replies are indexed: a save matters when the case is or was published."""
+    if instance.published or getattr(instance, "_was_published", False):
+        record_changes([f"reply:{instance.pk}"])

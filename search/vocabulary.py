@@ -1,6 +1,7 @@
 """The vocabulary of indexed words and the synonym list, shared by every engine.
 
-Words of indexed titles are counted with their pinyin; queries
+Words of indexed titles and tags are counted with their pinyin (per document in the index, so a
+withdrawn title stops being suggested); queries
 use them to turn pinyin or initials into Chinese terms, to suggest a correction for a
 misspelt word that occurs in no indexed document (a term with the same pinyin: 政册 → 政策)
 and to complete what a citizen is typing.
@@ -16,18 +17,22 @@ PINYIN_MATCHES = 2
 MAX_TERM_CHARS = 30
 
 
-def record(words):
-    """Count words seen in one batch of indexed documents."""
+def record(words, removed=()):
+    """Count the words of documents entering the index and uncount those of documents leaving it
+    (a re-indexed document leaves with its old words and enters with its new ones)."""
     counts = Counter(w for w in words if 2 <= len(w) <= MAX_TERM_CHARS)
+    counts.subtract(w for w in removed if 2 <= len(w) <= MAX_TERM_CHARS)
+    counts = {term: change for term, change in counts.items() if change}
     if not counts:
         return
     existing = {t.term: t for t in SearchTerm.objects.filter(term__in=list(counts))}
     for term, entry in existing.items():
-        entry.weight += counts[term]
+        entry.weight = max(entry.weight + counts[term], 0)
     SearchTerm.objects.bulk_update(existing.values(), ["weight"], batch_size=500)
+    SearchTerm.objects.filter(term__in=list(existing), weight=0).delete()
     SearchTerm.objects.bulk_create([
         SearchTerm(term=term, pinyin=pinyin(term)[0][:150], initials=pinyin(term)[1][:30], weight=count)
-        for term, count in counts.items() if term not in existing
+        for term, count in counts.items() if term not in existing and count > 0
     ], ignore_conflicts=True, batch_size=500)
 
 

@@ -7,6 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from interaction.models import Case
+from search.models import IndexChange
 from tests.factories import make_role_users, make_unit, make_user
 from tests.test_interaction_support import act, submit, track
 
@@ -80,6 +81,7 @@ class HandlingTest(AdminTestBase):
         act(self.client, case, "approve")
         case.refresh_from_db()
         self.assertEqual((case.status, case.reply_unit, case.published), ("replied", self.jyj, True))
+        self.assertTrue(IndexChange.objects.filter(key=f"reply:{case.pk}").exists())  # published: indexed
 
         self.client.logout()
         page = track(self.client, case, password)
@@ -113,6 +115,8 @@ class HandlingTest(AdminTestBase):
         self.assertFalse(Case.objects.get(pk=case.pk).published)
         self.assertNotContains(self.client.get(reverse("interaction:replies")), "私密咨询")
         self.assertEqual(self.client.get(reverse("interaction:reply", args=[case.tracking_code])).status_code, 404)
+        # An unpublished case never enters the search queue, however often it is saved.
+        self.assertFalse(IndexChange.objects.filter(key=f"reply:{case.pk}").exists())
 
     def test_only_the_centre_marks_complaints_important(self):
         case, _password = submit(self.client, "complaint", host=self.jyj.host)

@@ -34,8 +34,8 @@ def collection_slugs():
     return slugs
 
 
-def queries():
-    return [json.loads(line) for line in (COLLECTION / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
+def queries(name="queries.jsonl"):
+    return [json.loads(line) for line in (COLLECTION / name).read_text(encoding="utf-8").splitlines()]
 
 
 class CollectionShapeTest(TestCase):
@@ -52,9 +52,7 @@ class CollectionShapeTest(TestCase):
         self.assertGreaterEqual(len(FILES), 10)
         self.assertEqual([path.stem for path in FILES if path.stem not in codes], [])
 
-    def test_at_least_100_queries_judged_against_existing_slugs(self):
-        judged = queries()
-        self.assertGreaterEqual(len(judged), 100)
+    def assert_judged_against_existing_slugs(self, judged):
         # A unit's home page (slug = unit code) may be judged relevant, e.g. to a query naming the unit.
         slugs = {slug for slug, _kind in collection_slugs()} | {path.stem for path in FILES}
         self.assertEqual(len({query["id"] for query in judged}), len(judged))
@@ -64,7 +62,19 @@ class CollectionShapeTest(TestCase):
                 self.assertIn(query["kind"], QUERY_KINDS)
                 self.assertTrue(query["relevant"])
                 self.assertEqual([slug for slug in query["relevant"] if slug not in slugs], [])
+
+    def test_at_least_100_queries_judged_against_existing_slugs(self):
+        judged = queries()
+        self.assertGreaterEqual(len(judged), 100)
+        self.assert_judged_against_existing_slugs(judged)
         self.assertEqual({query["kind"] for query in judged}, QUERY_KINDS)
+
+    def test_development_and_held_out_queries_are_new(self):
+        development, held_out = queries("queries-dev.jsonl"), queries("queries-heldout.jsonl")
+        self.assertGreaterEqual(len(development), 40)
+        self.assertGreaterEqual(len(held_out), 40)
+        # ids and texts unique across the three sets
+        self.assert_judged_against_existing_slugs(queries() + development + held_out)
 
 
 class CollectionImportTest(TestCase):

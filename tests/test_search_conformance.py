@@ -18,13 +18,16 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.models import Site
 
-from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, QAPage
+from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, QAPage, ServiceItemPage
 from content.vocabularies import PolicyKind, Validity
 from search.engines import current_engine
 from search.models import IndexChange, Synonym
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
+from tests.test_content_pages import service_fields
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.images.models import Image
 
 SEARCH_TEST_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9200")
 RUN_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
@@ -58,6 +61,10 @@ class ConformanceCases:
         cls.interpretation = publish(column(cls.ybj, "zcjd"), InterpretationPage(
             title="《关于调整城乡居民医疗保障待遇的通知》政策解读", slug="jd-yb", policy=cls.policy,
             body="<p>本次调整主要涉及住院报销。</p>"))
+        cls.flowchart = Image.objects.create(title="流程图", file=get_test_image_file())
+        cls.service = publish(column(cls.ybj, "bsfw"), ServiceItemPage(
+            title="零星医疗费用手工报销", slug="service-yb", flowchart=cls.flowchart, **service_fields(
+                legal_basis="《中华人民共和国社会保险法》第二十九条；云医保发[2020]3号")))
         cls.revoked = publish(column(cls.ybj, "zcwj"), PolicyPage(
             title="最低生活保障对象认定办法", slug="policy-db", policy_kind=PolicyKind.OTHER,
             doc_number="云民发[2019]12号", issuing_authority="云溪县民政局", written_date=date(2019, 5, 6),
@@ -98,6 +105,36 @@ class ConformanceCases:
         self.assertEqual(qa["type"], "qa")
         self.assertEqual(qa["policy"]["title"], self.policy.title)
         self.assertIn("<mark>", next(r for r in results if r["slug"] == "policy-yb")["highlight"])
+
+    def test_policy_family_joins_the_results(self):
+        # 门诊统筹 is in the policy's text only: its interpretation, its Q&A item and the service item
+        # citing its 文号 (bracket variant) follow it; unrelated documents do not.
+        data = self.search(q="门诊统筹", page_size=50)
+        slugs = [r["slug"] for r in data["results"]]
+        self.assertEqual(slugs[0], "policy-yb")
+        self.assertEqual(set(slugs), {"policy-yb", "jd-yb", "qa-yb", "service-yb"})
+        self.assertEqual(data["total"], 4)
+        self.assertEqual({v["value"]: v["count"] for v in data["facets"]["type"]},
+                         {"policy": 1, "interpretation": 1, "qa": 1, "service": 1})
+        self.assertEqual(self.slugs(q="门诊统筹", type="service"), ["service-yb"])
+        self.assertEqual(set(self.slugs(q="门诊统筹", sort="date")), set(slugs))  # the same documents by date
+        # A policy published later gathers the service items already citing its 文号.
+        with self.captureOnCommitCallbacks(execute=True):
+            cited = publish(column(self.ybj, "bsfw"), ServiceItemPage(
+                title="长期处方备案", slug="service-cf", flowchart=self.flowchart, **service_fields(legal_basis="云医保发〔2021〕7号")))
+        self.assertEqual(self.slugs(q="十二周"), [])
+        with self.captureOnCommitCallbacks(execute=True):
+            policy = publish(column(self.ybj, "zcwj"), PolicyPage(
+                title="关于规范慢性病长期处方管理的通知", slug="policy-cf", policy_kind=PolicyKind.OTHER,
+                doc_number="云医保发〔2021〕7号", issuing_authority="云溪县医疗保障局",
+                written_date=date(2021, 4, 1), body="<p>处方用量最长可达十二周。</p>"))
+        self.assertEqual(self.slugs(q="十二周"), ["policy-cf", "service-cf"])
+        with self.captureOnCommitCallbacks(execute=True):
+            cited.unpublish()
+        self.assertEqual(self.slugs(q="十二周"), ["policy-cf"])
+        with self.captureOnCommitCallbacks(execute=True):  # a cluster index outlives the test's transaction
+            policy.unpublish()
+        self.assertEqual(self.slugs(q="十二周"), [])
 
     def test_two_character_term_matches_inside_words(self):
         self.assertIn("news-yb", self.slugs(q="医保"))

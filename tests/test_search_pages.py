@@ -81,6 +81,24 @@ class SearchPageTest(TestCase):
         self.assertIn("最低生活", self.get("/api/search/autocomplete/", q="最低").json()["suggestions"])
         self.assertEqual(self.get("/api/search/autocomplete/", q="").status_code, 400)
 
+    def test_autocomplete_and_did_you_mean_follow_what_is_published(self):
+        def suggestions(prefix):
+            return self.get("/api/search/autocomplete/", q=prefix).json()["suggestions"]
+
+        notices = ColumnPage.objects.child_of(self.unit.home_page).get(slug="tzgg")
+        with self.captureOnCommitCallbacks(execute=True):
+            notice = publish(notices, NoticePage(title="关于开展殡葬改革宣传月活动的通知", slug="bz"))
+        self.assertIn("殡葬改革", suggestions("殡葬"))
+        with self.captureOnCommitCallbacks(execute=True):
+            notice.title = "关于开展文明祭扫宣传月活动的通知"
+            notice.save_revision().publish()
+        self.assertNotIn("殡葬改革", suggestions("殡葬"))  # the edited title no longer has it
+        self.assertIn("文明祭扫", suggestions("文明"))
+        with self.captureOnCommitCallbacks(execute=True):
+            notice.unpublish()
+        self.assertEqual(suggestions("文明祭"), [])  # withdrawn: nothing left to complete to
+        self.assertIsNone(self.get("/api/search/", q="文明际扫", scope="county").json()["suggestion"])
+
     def test_a_new_subsite_is_searchable_without_a_rebuild(self):
         with self.captureOnCommitCallbacks(execute=True):
             make_unit("slj", name="云溪县水利局", seed=43)

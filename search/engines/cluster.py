@@ -7,18 +7,24 @@ timestamped index and moves the alias in one atomic step, so search never goes d
 """
 import logging
 import time
+from collections import Counter
 
-from ..analysis import CLUSTER_ANALYSIS, doc_number_key
+from ..analysis import CLUSTER_ANALYSIS, doc_number_key, long_words
 from ..highlight import snippet
-from ..query import FACETS, LISTING_WEIGHT, single_char_tokens
+from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, single_char_tokens
 from .base import EngineUnavailable, Hit, SearchEngine, SearchResults
 
 logger = logging.getLogger(__name__)
 
-TEXT_FIELDS = {"title": 8, "body": 1, "extra": 1.5}
+# Field boosts. Each field's BM25 (own saturation, own idf) is added up, so the title weighs less
+# here than in the database engines' single weighted BM25 (8): measured on the collection.
+TEXT_FIELDS = {"title": 3, "body": 1, "extra": 1.5}
 # Factor putting the document with the query's exact 文号 above everything that merely cites it.
 DOC_KEY_WEIGHT = 1000
 FACET_SIZE = 100
+# Members of the best matches' families fetched per search (a family has a policy, a few
+# interpretations and Q&A items, and the service items citing it).
+FAMILY_LIMIT = 100
 FRAGMENT_CHARS = 160
 BULK_TIMEOUT = 60
 
@@ -31,7 +37,9 @@ MAPPINGS = {
     "dynamic": "strict",
     "properties": {
         "title": _text(), "body": _text(), "extra": _text(),
-        "doc_key": {"type": "keyword"},
+        # jieba's longer words of the title, as the database engines index them (see `long_words`)
+        "title_words": {"type": "text", "analyzer": "whitespace"},
+        "doc_key": {"type": "keyword"}, "family": {"type": "keyword"},
         "type": {"type": "keyword"}, "unit": {"type": "keyword"}, "column_type": {"type": "keyword"},
         "issuer": {"type": "keyword"}, "validity": {"type": "keyword"}, "year": {"type": "integer"},
         "path": {"type": "keyword"}, "published_at": {"type": "date"},
@@ -69,7 +77,8 @@ class ClusterEngine(SearchEngine):
         try:
             return function(*args, **kwargs)
         except self.errors as error:
-            logger.warning("search engine %s failed: %s", self.name, error)
+            # Bulk errors repeat whole documents: the start of the message says enough.
+            logger.warning("search engine %s failed: %.500s", self.name, error)
             raise EngineUnavailable(str(error)) from error
 
     def ping(self):
@@ -85,11 +94,14 @@ class ClusterEngine(SearchEngine):
             name = f"{self.alias}-{time.time_ns()}"
             self._call(self._create_index, name)
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        else:  # an index built by an earlier release gains the fields added since (values on rebuild)
+            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": MAPPINGS["properties"]})
         self._alias_ready = True
 
     def _source(self, document):
         data = document.as_dict()
         data["doc_key"] = doc_number_key(document.document_number)
+        data["title_words"] = " ".join(long_words(document.title))
         data["published_at"] = document.published_at.isoformat() if document.published_at else None
         return data
 
@@ -153,10 +165,16 @@ class ClusterEngine(SearchEngine):
     def _text_query(self, group, single_chars, operator):
         uni = ".uni" if group.text in single_chars else ""
         fields = [f"{name}{uni}^{boost}" for name, boost in TEXT_FIELDS.items()]
-        return self.dsl.Q("multi_match", query=group.text, fields=fields, operator=operator,
-                          type="cross_fields" if operator == "and" else "most_fields")
+        text_query = self.dsl.Q("multi_match", query=group.text, fields=fields, operator=operator,
+                                type="cross_fields" if operator == "and" else "most_fields")
+        words = long_words(group.text) if operator == "or" else []
+        if not words:
+            return text_query
+        return self.dsl.Q("bool", should=[text_query, self.dsl.Q(
+            "match", title_words={"query": " ".join(words), "boost": TEXT_FIELDS["title"]})])
 
-    def _search_object(self, query):
+    def _scored(self, query, filters):
+        """The query's relevance query: its word groups, the 文号 term and the score factors."""
         Q = self.dsl.Q
         single_chars = single_char_tokens(query)
         must = [self._text_query(g, single_chars, "and") for g in query.groups if g.required]
@@ -164,9 +182,6 @@ class ClusterEngine(SearchEngine):
                   for g in query.groups if not g.required]
         if query.doc_key:
             should.append(Q("term", doc_key=query.doc_key))
-        filters = [Q("term", **{name: value}) for name, value in query.filters.items()]
-        if query.scope_path:
-            filters.append(Q("prefix", path=query.scope_path))
         bool_query = Q("bool", must=must, should=should, filter=filters,
                        minimum_should_match=0 if must else 1)
         listing = {"bool": {"filter": [{"term": {"type": "page"}}, {"exists": {"field": "column_type"}}],
@@ -174,46 +189,103 @@ class ClusterEngine(SearchEngine):
         functions = [{"filter": listing, "weight": LISTING_WEIGHT}]
         if query.doc_key:
             functions.append({"filter": {"term": {"doc_key": query.doc_key}}, "weight": DOC_KEY_WEIGHT})
-        scored = Q("function_score", query=bool_query, functions=functions, score_mode="multiply",
-                   boost_mode="multiply")
-        search = self.dsl.Search(using=self.client, index=self.alias).query(scored).extra(
-            track_total_hits=True)
+        return Q("function_score", query=bool_query, functions=functions, score_mode="multiply",
+                 boost_mode="multiply")
+
+    def _filters(self, query, facets=True):
+        """Filters of the query's site scope and (with `facets`) facet values."""
+        filters = [self.dsl.Q("term", **{name: value}) for name, value in query.filters.items() if facets]
+        if query.scope_path:
+            filters.append(self.dsl.Q("prefix", path=query.scope_path))
+        return filters
+
+    def _highlighted(self, search):
+        return search.highlight("body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1,
+                                no_match_size=FRAGMENT_CHARS).highlight_options(
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
+
+    def _search_object(self, query, scored):
+        search = self.dsl.Search(using=self.client, index=self.alias).query(scored).extra(track_total_hits=True)
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
-        search = search.highlight("body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1,
-                                  no_match_size=FRAGMENT_CHARS).highlight_options(
-            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
+        search = self._highlighted(search)
         if query.sort == "date":
             search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
-        return search[query.offset:query.offset + query.page_size]
+        # From the first result: members of the best matches' families may rank anywhere above.
+        return search[:query.offset + query.page_size]
+
+    def _family_members(self, query, scored, best):
+        """Members of the families of the `best` hits (within scope and filters) as (score, hit, matched):
+        each scores at least FAMILY_WEIGHT × its family's best match; `matched`: it matches the query."""
+        floors = {}
+        for hit in best:
+            family = getattr(hit, "family", "")
+            if family and family not in floors:
+                floors[family] = hit.meta.score * FAMILY_WEIGHT
+        if not floors:
+            return []
+        Q = self.dsl.Q
+        members = self._highlighted(self.dsl.Search(using=self.client, index=self.alias).query(Q(
+            "bool", filter=[Q("terms", family=list(floors)), *self._filters(query)],
+            should=[Q("bool", must=[scored], _name="query")],
+        )))[:FAMILY_LIMIT]
+        return [(max(hit.meta.score, floors[hit.family]), hit, "query" in getattr(hit.meta, "matched_queries", []))
+                for hit in self._call(members.execute)]
 
     def search(self, query):
         self._ensure_alias()
-        response = self._call(self._search_object(query).execute)
+        scored = self._scored(query, self._filters(query))
+        response = self._call(self._search_object(query, scored).execute)
+        # The best matches of the unfiltered query bring their families; facet filters apply to both.
+        if query.sort == "date" or query.filters:
+            best = self._call(self.dsl.Search(using=self.client, index=self.alias).query(
+                self._scored(query, self._filters(query, facets=False))).source(["family"])[:FAMILY_SOURCES].execute)
+        else:
+            best = response.hits[:FAMILY_SOURCES]
+        ranked = {hit.key: (hit.meta.score or 0.0, hit) for hit in response.hits}
+        total, added = response.hits.total.value, {name: Counter() for name in FACETS}
+        for score, hit, matched in self._family_members(query, scored, best):
+            ranked[hit.key] = (score, hit)
+            if not matched:
+                total += 1
+                for name in FACETS:
+                    value = getattr(hit, name, None)
+                    if value not in ("", None):
+                        added[name][str(value)] += 1
+        if query.sort == "date":  # newest first, undated last, then by score
+            def order(item):
+                published = getattr(item[1], "published_at", None)
+                return (published is not None, published or "", item[0])
+        else:
+            def order(item):
+                return item[0]
+        page = sorted(ranked.values(), key=order, reverse=True)[query.offset:query.offset + query.page_size]
         terms = query.highlight_terms()
-        hits = []
-        for hit in response.hits:
-            source = hit.to_dict()
-            fragments = getattr(hit.meta, "highlight", None)
-            highlight = ""
-            if fragments is not None:
-                highlight = next((frag for name in ("body", "extra") for frag in getattr(fragments, name, [])
-                                  if "<mark>" in frag), "")
-            hits.append(Hit(
-                key=source["key"], type=source["type"], title=source["title"], url=source["url"],
-                unit=source["unit"], unit_label=source["unit_label"],
-                published_at=_parse_date(source.get("published_at")),
-                document_number=source.get("document_number", ""), validity=source.get("validity", ""),
-                slug=source.get("slug", ""), column_type=source.get("column_type", ""),
-                related_title=source.get("related_title", ""), related_url=source.get("related_url", ""),
-                highlight=highlight or snippet([source.get("body", ""), source["title"]], terms),
-            ))
-        facets = {
-            name: [(str(bucket.key), bucket.doc_count) for bucket in getattr(response.aggregations, name).buckets
-                   if str(bucket.key) != ""]
-            for name in FACETS
-        }
-        return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
+        facets = {}
+        for name in FACETS:
+            counts = Counter({str(bucket.key): bucket.doc_count
+                              for bucket in getattr(response.aggregations, name).buckets if str(bucket.key) != ""})
+            counts.update(added[name])
+            facets[name] = counts.most_common()
+        return SearchResults(total=total, hits=[self._hit(hit, terms) for _score, hit in page], facets=facets)
+
+    @staticmethod
+    def _hit(hit, terms):
+        source = hit.to_dict()
+        fragments = getattr(hit.meta, "highlight", None)
+        highlight = ""
+        if fragments is not None:
+            highlight = next((frag for name in ("body", "extra") for frag in getattr(fragments, name, [])
+                              if "<mark>" in frag), "")
+        return Hit(
+            key=source["key"], type=source["type"], title=source["title"], url=source["url"],
+            unit=source["unit"], unit_label=source["unit_label"],
+            published_at=_parse_date(source.get("published_at")),
+            document_number=source.get("document_number", ""), validity=source.get("validity", ""),
+            slug=source.get("slug", ""), column_type=source.get("column_type", ""),
+            related_title=source.get("related_title", ""), related_url=source.get("related_url", ""),
+            highlight=highlight or snippet([source.get("body", ""), source["title"]], terms),
+        )
 
 
 def _parse_date(value):

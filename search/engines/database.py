@@ -3,19 +3,21 @@
 Both index the pre-segmented tokens of `search.analysis` (CJK bigrams, jieba words in titles) in a
 table `search_fts` beside `SearchEntry` (created by migration 0002 for the database in use):
 an FTS5 table ranked with bm25() on SQLite, a tsvector column with a GIN index ranked with
-ts_rank() on PostgreSQL. Queries are OR of the query's tokens and of its synonyms (each matched
-with all its tokens), AND within quoted phrases;
-tokens are quoted, so no user text reaches the match syntax.
+ts_rank() on PostgreSQL (over the query's less common tokens: ts_rank has no document frequency).
+Queries are OR of the query's tokens and of its synonyms (each matched with all its tokens), AND
+within quoted phrases; tokens are quoted, so no user text reaches the match syntax. Every match is
+scored and counted into the facets in one pass; the policy families of the best matches join them.
 """
 import heapq
 from collections import Counter, defaultdict
+from operator import itemgetter
 
 from django.db import connection, transaction
 
 from ..analysis import doc_number_key, tokens
 from ..highlight import snippet
 from ..models import SearchEntry
-from ..query import FACETS, LISTING_WEIGHT, single_char_tokens
+from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, single_char_tokens
 from .base import Hit, SearchEngine, SearchResults
 
 # Relative weight of title, body and related text (Q&A, interpretations, attachments).
@@ -25,8 +27,9 @@ MAX_FIELD_CHARS = 100_000
 COMMON_FRACTION = 0.2
 CUTOFF_MIN_DOCUMENTS = 1000
 MAX_TOKEN_CHARS = 50
+FACET_SEPARATOR = "\x1f"
 ENTRY_FIELDS = ["key", "type", "title", "url", "slug", "path", "unit", "unit_label", "column_type", "year",
-                "issuer", "validity", "document_number", "related_title", "related_url", "published_at"]
+                "issuer", "validity", "document_number", "related_title", "related_url", "published_at", "family"]
 
 
 def _field_tokens(document):
@@ -64,7 +67,7 @@ class DatabaseEngine(SearchEngine):
             self.delete([d.key for d in documents])
             entries = SearchEntry.objects.bulk_create([
                 SearchEntry(body=d.body[:MAX_FIELD_CHARS], extra=d.extra[:MAX_FIELD_CHARS],
-                            **{name: getattr(d, name) for name in ENTRY_FIELDS})
+                            words=" ".join(d.suggest_words), **{name: getattr(d, name) for name in ENTRY_FIELDS})
                 for d in documents
             ])
             rows = [(entry.pk, _field_tokens(d)) for entry, d in zip(entries, documents)]
@@ -110,11 +113,14 @@ class DatabaseEngine(SearchEngine):
             SearchEntry.objects.all().delete()
             for batch in batches:
                 self.upsert(batch)
+        if self.postgres:  # fresh statistics of the most common lexemes (see _rare_pg)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_fts")
 
     # --- searching ---------------------------------------------------------------------
 
     def _match(self, query):
-        """SQL condition and parameters matching the query's term groups and 文号 key."""
+        """SQL condition, its parameters and (PostgreSQL) the tsquery that ranks the matches."""
         prefixes = single_char_tokens(query)
         required = [g for g in query.groups if g.required]
         optional = [t for g in query.groups if not g.required and not g.whole for t in g.tokens]
@@ -124,11 +130,15 @@ class DatabaseEngine(SearchEngine):
         if self.postgres:
             def term(t):
                 return "'{}'{}".format(t.replace("'", "''"), ":*" if t in prefixes else "")
-            parts = ["(" + " & ".join(term(t) for t in g.tokens) + ")" for g in required]
-            if not required:
-                parts.append("(" + " | ".join([term(t) for t in optional] + [
-                    "(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
-            return "f.document @@ %s::tsquery", [" & ".join(parts)]
+
+            def tsquery(terms):
+                parts = ["(" + " & ".join(term(t) for t in g.tokens) + ")" for g in required]
+                if not required:
+                    parts.append("(" + " | ".join([term(t) for t in terms] + [
+                        "(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
+                return " & ".join(parts)
+            # Ranked without the common tokens (ts_rank knows no document frequency), matched with all.
+            return "f.document @@ %s::tsquery", [tsquery(optional)], tsquery(self._rare_pg(optional, prefixes))
 
         optional = self._without_common(optional, prefixes)
 
@@ -138,7 +148,20 @@ class DatabaseEngine(SearchEngine):
         if not required:
             parts.append("(" + " OR ".join([term(t) for t in optional] + [
                 "(" + " AND ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
-        return "search_fts MATCH %s", [" AND ".join(parts)]
+        return "search_fts MATCH %s", [" AND ".join(parts)], None
+
+    def _rare_pg(self, optional, prefixes):
+        """PostgreSQL: the OR tokens without those in over COMMON_FRACTION of the documents (when rarer
+        ones remain), from the column statistics ANALYZE keeps of the most common lexemes."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                           "WHERE tablename = 'search_fts' AND attname = 'document'")
+            row = cursor.fetchone()
+        if not row or not row[0]:
+            return optional
+        common = {term for term, frequency in zip(row[0], row[1]) if frequency > COMMON_FRACTION}
+        rare = [t for t in optional if t not in common]
+        return rare if any(t not in prefixes for t in rare) else optional
 
     def _without_common(self, optional, prefixes):
         """SQLite: in a large index, leave out OR tokens found in over COMMON_FRACTION of the documents
@@ -158,56 +181,97 @@ class DatabaseEngine(SearchEngine):
         rare = [t for t in optional if t not in common]
         return rare if any(t not in prefixes for t in rare) else optional
 
-    def _where(self, query):
-        condition, params = self._match(query)
-        clauses = [condition]
+    def _filters(self, query, facets=True):
+        """SQL conditions and parameters of the query's site scope and (with `facets`) facet filters."""
+        clauses, params = [], []
         if query.scope_path:
             clauses.append("e.path LIKE %s")
             params.append(query.scope_path + "%")
-        for name, value in query.filters.items():
+        for name, value in query.filters.items() if facets else ():
             clauses.append(f"e.{name} = %s")
             params.append(value)
-        return " AND ".join(clauses), params
+        return clauses, params
+
+    def _facet_key(self):
+        """SQL of one text holding a row's facet values (one string per row is cheaper to fetch than six)."""
+        return " || %s || ".join(f"COALESCE(CAST(e.{name} AS TEXT), '')" for name in FACETS), [
+            FACET_SEPARATOR] * (len(FACETS) - 1)
 
     def search(self, query):
-        """One pass over the matches: score, facet values and date of each; the page is picked here."""
-        where, params = self._where(query)
+        """One pass over the matches: weighted score (higher is better), facet values and, to sort by
+        date, the date of each; the page is picked here. Rows are (id, score, facet key[, date as text])."""
+        condition, params, rank_query = self._match(query)
+        clauses, filter_params = self._filters(query, facets=False)
+        where, params = " AND ".join([condition, *clauses]), params + filter_params
         if self.postgres:
             source = "search_fts f JOIN search_searchentry e ON e.id = f.entry_id"
-            score, score_params, sign = "ts_rank(f.document, %s::tsquery, 1)", params[:1], -1
-        else:
-            source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-            score, score_params, sign = "bm25(search_fts, {}, {}, {})".format(*SQLITE_WEIGHTS), [], 1
-        columns = ", ".join(f"e.{name}" for name in FACETS)
+            score, score_params = "ts_rank(f.document, %s::tsquery, 1)", [rank_query]
+        else:  # the narrow covering index instead of the rows with their texts
+            source = "search_fts JOIN search_searchentry e INDEXED BY search_entry_facets ON e.id = search_fts.rowid"
+            score, score_params = "-bm25(search_fts, {}, {}, {})".format(*SQLITE_WEIGHTS), []
+        # Listing pages rank below documents of similar score.
+        listing = f"CASE WHEN e.type = 'page' AND e.column_type != '' THEN {LISTING_WEIGHT} ELSE 1 END"
+        facet_key, key_params = self._facet_key()
+        # the date as text: only its order matters, and converting every row costs
+        dated = ", CAST(e.published_at AS TEXT)" if query.sort == "date" else ""
         with connection.cursor() as cursor:
-            # published_at as text: only its order matters here, and converting every row costs
-            cursor.execute(f"SELECT e.id, {score}, CAST(e.published_at AS TEXT), {columns} FROM {source} "
-                           f"WHERE {where}", score_params + params)
+            cursor.execute(f"SELECT e.id, {score} * {listing}, {facet_key}{dated} FROM {source} WHERE {where}",
+                           score_params + key_params + params)
             rows = cursor.fetchall()
+        numbered = self._numbered(query.doc_key)
+        if numbered:  # the exact 文号 first
+            def order(row):
+                return (row[0] in numbered, row[1])
+        else:
+            order = itemgetter(1)
+        # The best matches of the unfiltered query bring their families; facet filters apply to both.
+        best = heapq.nlargest(FAMILY_SOURCES, rows, key=order)
+        if query.filters:
+            wanted_values = [(FACETS.index(name), str(value)) for name, value in query.filters.items()]
+            rows = [row for row in rows if _has_values(row[2], wanted_values)]
+        rows = self._with_families(rows, best, query, dated)
         wanted = query.offset + query.page_size
         if query.sort == "date":  # newest first, undated last
-            page = heapq.nlargest(wanted, rows, key=lambda row: (row[2] is not None, row[2], row[0]))
+            page = heapq.nlargest(wanted, rows, key=lambda row: (row[3] is not None, row[3] or "", row[0]))
         else:
-            numbered = self._numbered(query.doc_key)
-            type_column, column_column = (3 + FACETS.index(name) for name in ("type", "column_type"))
-
-            def rank(row):
-                # The exact 文号 first; listing pages below documents of similar score.
-                weight = LISTING_WEIGHT if row[type_column] == "page" and row[column_column] else 1
-                return (row[0] not in numbered, sign * row[1] * weight, row[0])
-            page = heapq.nsmallest(wanted, rows, key=rank)
+            page = heapq.nlargest(wanted, rows, key=order)
         page = page[query.offset:]
         facets = {name: Counter() for name in FACETS}
-        for values, count in Counter(row[3:] for row in rows).items():
-            for name, value in zip(FACETS, values):
-                if value not in ("", None):
-                    facets[name][str(value)] += count
+        for key, count in Counter(row[2] for row in rows).items():
+            for name, value in zip(FACETS, key.split(FACET_SEPARATOR)):
+                if value:
+                    facets[name][value] += count
         entries = SearchEntry.objects.in_bulk([row[0] for row in page])
         terms = query.highlight_terms()
         return SearchResults(
             total=len(rows), hits=[self._hit(entries[row[0]], terms) for row in page],
             facets={name: counter.most_common() for name, counter in facets.items()},
         )
+
+    def _with_families(self, rows, best, query, dated):
+        """The matched rows plus the members of the best matches' policy families (within the query's
+        scope and filters), each scored at least FAMILY_WEIGHT × the score of its family's best match."""
+        families = dict(SearchEntry.objects.filter(pk__in=[row[0] for row in best]).exclude(family="")
+                        .values_list("pk", "family"))
+        floors = {}
+        for row in best:
+            if row[0] in families:
+                floors.setdefault(families[row[0]], row[1] * FAMILY_WEIGHT)
+        if not floors:
+            return rows
+        clauses, params = self._filters(query)
+        facet_key, key_params = self._facet_key()
+        placeholders = ",".join(["%s"] * len(floors))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id, e.family, {facet_key}{dated} FROM search_searchentry e WHERE "
+                           + " AND ".join([f"e.family IN ({placeholders})", *clauses]), [*key_params, *floors, *params])
+            members = {row[0]: (floors[row[1]], row[2:]) for row in cursor.fetchall()}
+        merged = []
+        for row in rows:
+            member = members.pop(row[0], None)
+            merged.append((row[0], max(row[1], member[0]), *row[2:]) if member else row)
+        merged.extend((pk, floor, *values) for pk, (floor, values) in members.items())
+        return merged
 
     def _matching_ids(self, token_list, limit=None):
         """Ids of entries containing every one of these tokens (at most `limit`)."""
@@ -242,3 +306,7 @@ class DatabaseEngine(SearchEngine):
             highlight=snippet([entry.body, entry.extra, entry.title], terms),
         )
 
+
+def _has_values(facet_key, wanted_values):
+    values = facet_key.split(FACET_SEPARATOR)
+    return all(values[index] == value for index, value in wanted_values)
