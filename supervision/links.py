@@ -1,11 +1,10 @@
 """The link checker: internal links, attachments, images and external links of every live page.
 
 Internal links are requested in-process on the site's own host; external links over HTTP with
-the national 15-second limit. Each URL is checked once per run.
+the national 15-second limit, never to an internal address (supervision.fetch: such links are
+stored as not checked, not as broken). Each URL is checked once per run.
 """
 import re
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from wagtail.models import Page
 
 from subsites.models import Unit
 
+from .fetch import FetchError, InternalAddress, fetch
 from .models import LinkCheckRun, LinkKind, LinkProblem
 from .rules.base import Profile, setting
 from .rules.data import STEP, UNIT_HOME_DEPTH
@@ -42,6 +42,7 @@ class LinkChecker:
         self.client = Client(raise_request_exception=False)
         self.timeout = setting(Profile.NATIONAL, "link_timeout_seconds")
         self.cache = {}
+        self.not_checked = set()
         self.Image, self.Document = get_image_model(), get_document_model()
         self.unit_of_path = dict(Unit.objects.filter(home_page__isnull=False).values_list("home_page__path", "pk"))
 
@@ -56,7 +57,8 @@ class LinkChecker:
             host = self._host(page)
             for kind, target, problem in self.check_page(page, host):
                 problems.append(LinkProblem(run=run, unit_id=self.unit_of_path.get(page.path[:UNIT_HOME_DEPTH * STEP]),
-                                            page_id=page.pk, url=target[:500], kind=kind, problem=problem[:300]))
+                                            page_id=page.pk, url=target[:500], kind=kind, problem=problem[:300],
+                                            checked=target not in self.not_checked))
         LinkProblem.objects.bulk_create(problems)
         run.links = len(self.cache)
         run.finished_at = timezone.now()
@@ -154,14 +156,24 @@ class LinkChecker:
 
     def _external(self, url):
         for method in ("HEAD", "GET"):
-            request = urllib.request.Request(url, method=method, headers={"User-Agent": "portal-link-checker"})
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout):
-                    return ""
-            except urllib.error.HTTPError as error:
-                if method == "HEAD" and error.code in (403, 405, 501):
-                    continue
-                return _("HTTP status %(status)d") % {"status": error.code}
-            except (urllib.error.URLError, OSError, ValueError) as error:
-                return _("not reachable: %(error)s") % {"error": getattr(error, "reason", error)}
-        return ""
+                status = fetch(url, method, self.timeout)
+            except InternalAddress:
+                self.not_checked.add(url)
+                return _("not checked (internal address)")
+            except FetchError as error:
+                return str(error)
+            if status < 400:
+                return ""
+            if method == "GET" or status not in (403, 405, 501):
+                return _("HTTP status %(status)d") % {"status": status}
+
+
+def summary(run):
+    """The one-line result of a run for the management commands."""
+    text = _("Link check: %(pages)d pages, %(problems)d broken links.") % {
+        "pages": run.pages, "problems": run.problems.filter(checked=True).count()}
+    not_checked = run.problems.filter(checked=False).count()
+    if not_checked:
+        text += " " + _("%(count)d links not checked (internal address).") % {"count": not_checked}
+    return text

@@ -106,7 +106,8 @@ class LinkKind(models.TextChoices):
 
 
 class LinkProblem(models.Model):
-    """A link, attachment or image of a live page that does not work."""
+    """A link, attachment or image of a live page that does not work, or (checked False) an external
+    link that was not fetched because it points to an internal address."""
 
     run = models.ForeignKey(LinkCheckRun, on_delete=models.CASCADE, related_name="problems")
     unit = models.ForeignKey("subsites.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -114,6 +115,7 @@ class LinkProblem(models.Model):
     url = models.CharField(max_length=500)
     kind = models.CharField(max_length=20, choices=LinkKind.choices)
     problem = models.CharField(max_length=300)
+    checked = models.BooleanField(default=True)
 
 
 class InspectionBulletinPage(ItemPage):

@@ -1,10 +1,12 @@
-"""Availability probe: fetch each site's home page over HTTP; not loaded within the limit = failure."""
+"""Availability probe: fetch each site's home page over HTTP; not loaded within the limit = failure.
+
+Requests go through supervision.fetch: a site whose address is internal (and not listed in
+SUPERVISION_ALLOWED_PRIVATE_HOSTS) is not probed and stores no result."""
 import time
-import urllib.error
-import urllib.request
 
 from django.utils import timezone
 
+from .fetch import FetchError, InternalAddress, fetch
 from .models import ProbeResult
 from .rules import Profile, subjects
 from .rules.base import setting
@@ -19,29 +21,32 @@ def site_url(subject, base_url):
 
 
 def probe(url, timeout):
-    """(ok, status, elapsed ms, error) of one GET that must complete within `timeout` seconds."""
+    """(ok, status, elapsed ms, error) of one GET that must complete within `timeout` seconds.
+
+    Raises InternalAddress if the URL (or a redirect) points to an internal address."""
     started = time.monotonic()
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": "portal-probe"}),
-                                    timeout=timeout) as response:
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        return False, error.code, int((time.monotonic() - started) * 1000), f"HTTP {error.code}"
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        return False, None, None, str(getattr(error, "reason", error))[:300]
+        status = fetch(url, "GET", timeout, read_body=True)
+    except FetchError as error:
+        return False, None, None, str(error)[:300]
     elapsed = time.monotonic() - started
+    if status >= 400:
+        return False, status, int(elapsed * 1000), f"HTTP {status}"
     ok = elapsed <= timeout
     return ok, status, int(elapsed * 1000), "" if ok else "timeout"
 
 
 def probe_sites(base_url, units=None):
-    """Probe every site once and store the results; returns them."""
+    """Probe every site once and store the results; returns (stored results, URLs not probed)."""
     timeout = setting(Profile.NATIONAL, "probe_timeout_seconds")
-    results = []
+    results, not_probed = [], []
     for subject in subjects(units):
         url = site_url(subject, base_url)
-        ok, status, elapsed, error = probe(url, timeout)
+        try:
+            ok, status, elapsed, error = probe(url, timeout)
+        except InternalAddress:
+            not_probed.append(url)
+            continue
         results.append(ProbeResult(unit=subject.unit, url=url, checked_at=timezone.now(), ok=ok,
                                    status_code=status, elapsed_ms=elapsed, error=error))
-    return ProbeResult.objects.bulk_create(results)
+    return ProbeResult.objects.bulk_create(results), not_probed

@@ -31,4 +31,5 @@ def nightly_checks(links=True):
 
 @task()
 def probe_availability(base_url):
-    return len(probe_sites(base_url))
+    results, _not_probed = probe_sites(base_url)
+    return len(results)

@@ -5,6 +5,7 @@ sees only the units of its groups (`Unit.objects.for_user`), and nothing else.
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -44,6 +45,7 @@ NEXT_STEPS = {
     "unanswered_messages": gettext_lazy("Answer the messages listed: none may stay open for three months."),
     "consultation_channel": gettext_lazy("Ask the portal centre to restore the consultation column."),
     "service_guide": gettext_lazy("Complete the service guides listed."),
+    "licensing_guide": gettext_lazy("Complete the licensing guides listed and attach their forms."),
     "availability": gettext_lazy("Ask the portal centre to investigate the failed availability probes."),
     "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
 }
@@ -60,12 +62,15 @@ def _require_centre(user):
         raise PermissionDenied
 
 
-def trend(results_by_month, series_names):
-    """(labels, series) over the last TREND_MONTHS monthly reports (oldest first)."""
+def trend(values, series_names):
+    """(labels, series) over the last TREND_MONTHS monthly reports (oldest first).
+
+    `values(reports)` returns {report id: {series key: point}} for all of them at once (no point: None)."""
     reports = list(InspectionReport.objects.filter(period_kind=PeriodKind.MONTH)[:TREND_MONTHS])[::-1]
+    points = values([r.pk for r in reports])
     labels = [f"{r.year % 100:02d}-{r.number:02d}" for r in reports]
-    return labels, [(name, colour, [results_by_month(r, key) for r in reports]) for key, (name, colour) in
-                    series_names.items()], reports
+    return labels, [(name, colour, [points.get(r.pk, {}).get(key) for r in reports]) for key, (name, colour) in
+                    series_names.items()]
 
 
 class CentreView(WagtailAdminTemplateMixin, TemplateView):
@@ -103,15 +108,14 @@ class CentreView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         latest = InspectionReport.objects.filter(period_kind=PeriodKind.MONTH).first()
 
-        def value(report, key):
-            units = [r for r in report.results.all() if r.unit_id]
-            if not units:
-                return None
-            if key == "score":
-                return round(float(sum(r.score for r in units)) / len(units), 1)
-            return round(100 * sum(r.vetoes == 0 for r in units) / len(units))
+        def values(report_ids):
+            """Average unit score and share of units without veto per report, in one grouped query."""
+            rows = (UnitResult.objects.filter(report__in=report_ids, unit__isnull=False).order_by().values("report")
+                    .annotate(units=Count("id"), total=Sum("score"), clean=Count("id", filter=Q(vetoes=0))))
+            return {row["report"]: {"score": round(float(row["total"]) / row["units"], 1),
+                                    "clean": round(100 * row["clean"] / row["units"])} for row in rows}
 
-        labels, series, reports = trend(value, {
+        labels, series = trend(values, {
             "score": (_("Average score"), "#0b5cad"), "clean": (_("Units without veto (%)"), "#1a7f37")})
         context.update({
             "latest": latest, "results": latest.results.all() if latest else [],
@@ -148,13 +152,12 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
         period = Period.current_month()
         (_subject, findings), = evaluate(period, Unit.objects.filter(pk=unit.pk), include_portal=False)
         open_findings = [f for f in findings if f.level != Level.OK]
-        results = {r.report_id: r for r in UnitResult.objects.filter(unit=unit, report__period_kind=PeriodKind.MONTH)}
 
-        def value(report, key):
-            result = results.get(report.pk)
-            return float(result.score) if result else None
+        def values(report_ids):
+            rows = UnitResult.objects.filter(unit=unit, report__in=report_ids).values_list("report", "score")
+            return {report: {"score": float(score)} for report, score in rows}
 
-        labels, series, _reports = trend(value, {"score": (_("Score"), "#0b5cad")})
+        labels, series = trend(values, {"score": (_("Score"), "#0b5cad")})
         context.update({
             "unit": unit, "period": period, "units": scoped_units(self.request.user),
             "duties": [f for f in findings if f.profile == Profile.COUNTY],

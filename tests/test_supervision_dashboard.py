@@ -3,7 +3,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -14,6 +16,9 @@ from tests.factories import make_role_users, make_unit, make_user
 
 SH = ZoneInfo("Asia/Shanghai")
 QUIET = {"stdout": open("/dev/null", "w")}
+# Queries of the centre page whatever the number of monthly reports in its trend (15 on SQLite; with
+# one query per report and series, ten reports took 34).
+CENTRE_QUERIES = 18
 
 
 def at(*args):
@@ -50,6 +55,24 @@ class DashboardTest(TestCase):
         self.assertIn('<svg role="img"', html)
         self.assertIn("<polyline", html)
         self.assertIn("26-09", html)
+
+    def test_centre_trend_takes_a_bounded_number_of_queries(self):
+        october = InspectionReport.objects.get(period_kind="month", year=2026, number=10)
+        for month in range(1, 9):  # ten monthly reports in the trend
+            report = InspectionReport.objects.create(period_kind="month", year=2026, number=month,
+                                                     generated_at=october.generated_at)
+            for result in october.results.all():
+                result.pk, result.report = None, report
+                result.score = 50 + month if result.unit_id else 0  # the portal's line is not averaged
+                result.save()
+        self.client.force_login(self.centre)
+        with freeze_time(at(2026, 11, 2, 10, 0)), CaptureQueriesContext(connection) as queries:
+            response = self.client.get(reverse("supervision_centre"))
+        self.assertEqual(response.status_code, 200)
+        self.assertLessEqual(len(queries), CENTRE_QUERIES)
+        html = response.content.decode()
+        self.assertEqual(html.count('<tr><th scope="row">26-'), 10)
+        self.assertIn('<tr><th scope="row">26-03</th><td>53.0</td>', html)
 
     def test_unit_user_sees_only_its_own_unit(self):
         self.client.force_login(self.editor_a)

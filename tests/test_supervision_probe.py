@@ -1,6 +1,8 @@
-"""Availability probes against a local http.server, and the weekly failure ratio veto (5 %)."""
+"""Availability probes against a local http.server, and the weekly failure ratio veto (5 %); a site
+at an internal address is not probed unless allowed."""
 import time
 from http.server import BaseHTTPRequestHandler
+from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command
@@ -16,8 +18,10 @@ FAST = {**settings.SUPERVISION_RULES,
 
 class Handler(BaseHTTPRequestHandler):
     mode = "ok"
+    requests = 0
 
     def do_GET(self):
+        Handler.requests += 1
         if Handler.mode == "slow":
             time.sleep(1.5)
         self.send_response(500 if Handler.mode == "error" else 200)
@@ -29,7 +33,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-@override_settings(SUPERVISION_RULES=FAST)
+@override_settings(SUPERVISION_RULES=FAST, SUPERVISION_ALLOWED_PRIVATE_HOSTS=["127.0.0.1"])
 class ProbeTest(LocalHTTPServerTestCase):
     handler = Handler
 
@@ -56,3 +60,13 @@ class ProbeTest(LocalHTTPServerTestCase):
         finding = self.availability()
         self.assertEqual(finding["level"], "veto")
         self.assertEqual(finding["measured"], "20次中1次失败（5.0%）")
+
+    @override_settings(SUPERVISION_ALLOWED_PRIVATE_HOSTS=[])
+    def test_internal_address_is_not_probed_unless_allowed(self):
+        Handler.mode, Handler.requests = "ok", 0
+        output = StringIO()
+        call_command("probe_availability", "--base-url", self.base, stdout=output)
+        self.assertEqual(Handler.requests, 0)
+        self.assertFalse(ProbeResult.objects.exists())
+        self.assertIn(f"{self.base}/\t未检查（内部地址）", output.getvalue())
+        self.assertIn("已探测0个网站", output.getvalue())

@@ -17,9 +17,11 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from content.models import AnnualReportPage
+from subsites.provisioning import apply_portal_template
 from supervision.models import DailyCheck, InspectionBulletinPage, InspectionReport, PeriodKind
 from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import workflow_action
+from tests.test_interaction_support import act, submit
 
 SH = ZoneInfo("Asia/Shanghai")
 QUIET = {"stdout": open("/dev/null", "w")}
@@ -139,6 +141,39 @@ class AnnualReportTest(TestCase):
         reminders = [m for m in mail.outbox if "年度报告" in m.subject and "jyj-editor@example.com" in m.to]
         self.assertEqual(len(reminders), 1)
         self.assertIn("逾期", reminders[0].body)
+
+    def test_disclosure_requests_are_counted_by_outcome_in_the_disclosure_report(self):
+        apply_portal_template()
+        unit, other = make_unit("jyj", name="教育局"), make_unit("gaj", name="公安局")
+        staff = {unit: make_role_users(unit), other: make_role_users(other)}
+
+        def request(site, outcome=None, year=2026):
+            with freeze_time(datetime.datetime(year, 6, 1, 10, 0, tzinfo=SH)):
+                case, _password = submit(self.client, "disclosure", host=site.host)
+                editor, reviewer, _leader = staff[site]
+                steps = [(editor, "confirm_receipt", {}),
+                         (editor, "draft", {"text": "经审查，", "disclosure_outcome": outcome, "reason": "依条例办理。"}),
+                         (reviewer, "approve", {})]
+                for user, action, fields in steps if outcome else []:
+                    self.client.force_login(user)
+                    self.assertEqual(act(self.client, case, action, **fields).status_code, 302)
+                self.client.logout()
+
+        for outcome in ("disclosed", "disclosed", "withheld", None):
+            request(unit, outcome)
+        request(other, "partial")
+        request(unit, "unavailable", year=2025)  # another year: not counted
+        with freeze_time(datetime.datetime(2027, 1, 2, 1, 0, tzinfo=SH)):
+            call_command("run_supervision_checks", "--skip-links", **QUIET)
+
+        def requests_line(owner):
+            page = AnnualReportPage.objects.get(year=2026, report_kind="disclosure", owner_unit=owner)
+            body = page.get_latest_revision_as_object().body
+            return set(re.search(r"<h3>四、依申请公开</h3><p>(.*?)。</p>", body)[1].split("；"))
+
+        self.assertEqual(requests_line(unit), {"予以公开2件", "不予公开1件", "尚未办结1件"})
+        self.assertEqual(requests_line(other), {"部分公开1件"})
+        self.assertEqual(requests_line(None), {"予以公开2件", "不予公开1件", "尚未办结1件", "部分公开1件"})
 
 
 class ScheduleTest(TestCase):

@@ -229,6 +229,13 @@ SUPERVISION_RULES = {
         "website_report_due": (1, 31), "disclosure_report_due": (1, 31), "government_disclosure_report_due": (3, 31),
     },
 }
+# The link checker and the availability probe never fetch a host that resolves to a private, loopback,
+# link-local, multicast, reserved or unspecified address (supervision/fetch.py), except the hosts listed
+# here (comma-separated in the environment; ".example.org" = that domain and its subdomains), e.g. a
+# portal whose own name resolves to an intranet address. Tests list 127.0.0.1 for their local server.
+SUPERVISION_ALLOWED_PRIVATE_HOSTS = [
+    host.strip() for host in os.environ.get("SUPERVISION_ALLOWED_PRIVATE_HOSTS", "").split(",") if host.strip()
+]
 
 # Operations and security (operations app; docs/deploy.md).
 AUTHENTICATION_BACKENDS = [
@@ -272,5 +279,8 @@ TASKS_MAX_ATTEMPTS = 5
 TASKS_RETRY_BASE_SECONDS = 60
 # /health/ reports the task queue degraded when a due task has waited longer than this.
 HEALTH_MAX_TASK_WAIT_SECONDS = 600
+# /health/ shows its component details to staff users and to requests sending
+# `Authorization: Bearer <HEALTH_TOKEN>` (monitoring); empty: staff users only.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 # backup_site writes its archives here.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))

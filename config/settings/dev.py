@@ -9,5 +9,7 @@ DEBUG = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-deploy")
 PORTAL_PORT = int(os.environ.get("PORTAL_PORT", "8000"))
 ALLOWED_HOSTS = ["localhost", f".{PORTAL_DOMAIN}", "127.0.0.1", "[::1]"]
+# The availability probe may fetch the local development sites (loopback addresses).
+SUPERVISION_ALLOWED_PRIVATE_HOSTS = [f".{PORTAL_DOMAIN}", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""County profile (桓台-style notice): news quotas, publication delays, fixed columns, 解读, replies."""
+"""County profile (桓台-style notice): news quotas, publication delays, fixed columns, 解读, replies,
+complete 行政许可 guides."""
 import datetime
 
 from django.db.models import Q
@@ -6,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from content.models import NoticePage, PersonnelPage, PolicyPage, ProcurementPage
+from content.models import NoticePage, PersonnelPage, PolicyPage, ProcurementPage, ServiceItemPage
 from content.vocabularies import PolicyKind
 from interaction.models import DeadlineKind, Kind
 
@@ -130,3 +131,20 @@ def consultation_reply(data, subject):
 def complaint_ack(data, subject):
     return _late_replies(data, subject, DeadlineKind.ACK, Kind.COMPLAINT,
                          _("by the acknowledgment deadline (INTERACTION_RULES)"))
+
+
+@rule("licensing_guide", gettext_lazy("Administrative licensing guides with all 14 fields and downloadable forms"),
+      Profile.COUNTY)
+def licensing_guide(data, subject):
+    """Every live 行政许可 item: the 14 guide fields (ServiceItemPage.GUIDE_FIELDS) and at least one form.
+
+    Publishing already requires the fields; a live guide loses one e.g. when its flowchart image is deleted."""
+    pages = data.licensing_items[subject.key]
+    incomplete = []
+    for page in pages:
+        missing = page.missing_guide_fields() + ([] if page.form_count else [str(_("downloadable forms"))])
+        if missing:
+            incomplete.append(item(page.title, page.pk, _("missing: %(fields)s") % {"fields": "、".join(missing)}))
+    return Outcome(_("all %(n)d guide fields and downloadable forms") % {"n": len(ServiceItemPage.GUIDE_FIELDS)},
+                   _("%(bad)d of %(total)d incomplete") % {"bad": len(incomplete), "total": len(pages)},
+                   Level.WARNING if incomplete else Level.OK, incomplete)

@@ -214,6 +214,16 @@ class PeriodData:
             result[row["owner_unit"]].append(row)
         return result
 
+    @cached_property
+    def licensing_items(self):
+        """{unit id: [live 行政许可 ServiceItemPage, annotated with its number of downloadable forms]}."""
+        result = defaultdict(list)
+        items = (ServiceItemPage.objects.filter(live=True, item_type=ServiceItemPage.ItemType.LICENSING)
+                 .annotate(form_count=Count("forms")).order_by("path"))
+        for page in items:
+            result[page.owner_unit_id].append(page)
+        return result
+
     @memoized
     def probes(self, days):
         from ..models import ProbeResult
@@ -225,13 +235,13 @@ class PeriodData:
 
     @cached_property
     def link_problems(self):
-        """{unit id: [problem row]} of the last link check run before the end of the period."""
+        """{unit id: [broken link row]} of the last link check run before the end of the period."""
         from ..models import LinkCheckRun, LinkProblem
 
         run = LinkCheckRun.objects.filter(finished_at__lte=self.as_of).order_by("-finished_at").first()
         result = defaultdict(list)
         if run is not None:
-            for row in LinkProblem.objects.filter(run=run).values("unit", "page_id", "page__title", "url",
-                                                                  "kind", "problem"):
+            rows = LinkProblem.objects.filter(run=run, checked=True)
+            for row in rows.values("unit", "page_id", "page__title", "url", "kind", "problem"):
                 result[row["unit"]].append(row)
         return result

@@ -2,9 +2,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
-from django.utils.translation import gettext as _
 
-from supervision.links import LinkChecker
+from supervision.links import LinkChecker, summary
 
 
 class Command(BaseCommand):
@@ -15,5 +14,4 @@ class Command(BaseCommand):
             run = LinkChecker().run()
             for problem in run.problems.select_related("page"):
                 self.stdout.write(f"{problem.page.title}\t{problem.get_kind_display()}\t{problem.url}\t{problem.problem}")
-            self.stdout.write(_("Link check: %(pages)d pages, %(problems)d broken links.") % {
-                "pages": run.pages, "problems": run.problems.count()})
+            self.stdout.write(summary(run))

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            results = probe_sites(options["base_url"])
+            results, not_probed = probe_sites(options["base_url"])
             failed = sum(not r.ok for r in results)
+            for url in not_probed:
+                self.stdout.write(f"{url}\t" + _("not checked (internal address)"))
             self.stdout.write(_("%(total)d sites probed, %(failed)d failed.") % {
                 "total": len(results), "failed": failed})

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from supervision.links import LinkChecker
+from supervision.links import LinkChecker, summary
 from supervision.nightly import daily_check, scheduled_reports
 
 
@@ -24,5 +24,4 @@ class Command(BaseCommand):
                     "label": report.period.label})
             if not options["skip_links"]:
                 run = LinkChecker().run()
-                self.stdout.write(_("Link check: %(pages)d pages, %(problems)d broken links.") % {
-                    "pages": run.pages, "problems": run.problems.count()})
+                self.stdout.write(summary(run))
