@@ -1,1 +1,2 @@
-"""Operations: health endpoint, background-task retries and report, uploads, security, backup/restore."""
+"""Operations: health endpoint, background-task retries and report, mail sent once, uploads, security,
+backup/restore."""

@@ -1,13 +1,16 @@
 """/health/: database, cache, search engine and task queue, as JSON for monitoring.
 
-HTTP 200 when every component is ok, 503 naming the degraded ones otherwise. Failures are
-reported by exception class only; no connection details leave the server.
+HTTP 200 with {"status": "ok"} when every component is ok, 503 with {"status": "degraded"}
+otherwise. Which components are degraded, and their figures, are shown only to staff users and
+to monitoring that sends `Authorization: Bearer <HEALTH_TOKEN>`. Failures are reported by
+exception class only; no connection details leave the server.
 """
+import hmac
 import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -55,9 +58,22 @@ def run_check(check):
             "milliseconds": round((time.monotonic() - started) * 1000)}
 
 
+def may_see_details(request):
+    token = settings.HEALTH_TOKEN
+    scheme, _space, given = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme == "Bearer" and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    try:
+        return request.user.is_active and request.user.is_staff
+    except DatabaseError:  # the session cannot be read while the database is down
+        return False
+
+
 @never_cache
 def health(request):
     components = {name: run_check(check) for name, check in CHECKS.items()}
     degraded = [name for name, result in components.items() if result["status"] != "ok"]
-    body = {"status": "degraded" if degraded else "ok", "degraded": degraded, "components": components}
+    body = {"status": "degraded" if degraded else "ok"}
+    if may_see_details(request):
+        body.update(degraded=degraded, components=components)
     return JsonResponse(body, status=503 if degraded else 200, json_dumps_params={"ensure_ascii": False})

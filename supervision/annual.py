@@ -2,7 +2,6 @@
 from the data, and reminders to each site's staff until they are published."""
 import datetime
 
-from django.core.mail import send_mail
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import escape
@@ -12,6 +11,7 @@ from wagtail.models import Page
 from content.models import AnnualReportPage, ColumnPage, ColumnType, InterpretationPage, QAPage
 from interaction.models import Case, DisclosureOutcome, Kind, Status
 from interaction.scoping import staff_emails
+from operations.mail import OnceMailer
 
 from .rules import Profile, subjects
 from .rules.base import Period, setting
@@ -128,17 +128,15 @@ def pending(today, units=None, include_portal=True):
 
 
 def send_reminders(today):
-    """E-mail each site's staff about its unpublished annual reports (from 2 January until published)."""
-    sent = 0
-    for subject, kind, due, _page in pending(today):
-        recipients = staff_emails(subject.unit)
-        if not recipients:
-            continue
-        label = AnnualReportPage.Kind(kind).label
-        days = (due - today).days
-        text = (_("%(report)s of %(name)s is due on %(due)s (%(days)d days left).") if days >= 0
-                else _("%(report)s of %(name)s was due on %(due)s and is overdue."))
-        send_mail(_("Reminder: publish the annual report"), text % {
-            "report": label, "name": subject.name, "due": due.isoformat(), "days": days}, None, recipients)
-        sent += 1
-    return sent
+    """E-mail each site's staff about its unpublished annual reports (from 2 January until published),
+    each person at most once a day; raises operations.mail.MailNotSent as daily_check does."""
+    with OnceMailer() as mailer:
+        for subject, kind, due, _page in pending(today):
+            label = AnnualReportPage.Kind(kind).label
+            days = (due - today).days
+            text = (_("%(report)s of %(name)s is due on %(due)s (%(days)d days left).") if days >= 0
+                    else _("%(report)s of %(name)s was due on %(due)s and is overdue."))
+            mailer.send(staff_emails(subject.unit), f"annual-report-reminder:{subject.key or 'portal'}:{kind}",
+                        today.isoformat(), _("Reminder: publish the annual report"), text % {
+                            "report": label, "name": subject.name, "due": due.isoformat(), "days": days})
+    return mailer.sent

@@ -35,6 +35,9 @@ from tests.moderation_helpers import post_editor_action, workflow_action
 from tests.test_interaction_support import submit
 
 
+HEALTH_TOKEN = "fault-test-health-" + "t0k" * 10
+
+
 def closed_port():
     """A loopback port nothing listens on."""
     with socket.socket() as sock:
@@ -64,7 +67,8 @@ class SearchEngineDownTest(TestCase):
             self.client.logout()
             self.assertContains(self.client.get(page.url, HTTP_HOST=unit.host), "秋季学期开学通知")
 
-            health = self.client.get("/health/")
+            with override_settings(HEALTH_TOKEN=HEALTH_TOKEN):
+                health = self.client.get("/health/", HTTP_AUTHORIZATION=f"Bearer {HEALTH_TOKEN}")
             self.assertEqual(health.status_code, 503)
             self.assertEqual(health.json()["degraded"], ["search"])
             pending = IndexChange.objects.filter(engine="opensearch", processed_at=None)
@@ -108,9 +112,9 @@ class Portal:
     def __init__(self, base, host, captcha_answer):
         self.base, self.host, self.captcha_answer, self.cookies = base, host, captcha_answer, {}
 
-    def request(self, path, data=None):
+    def request(self, path, data=None, headers=()):
         headers = {"Host": self.host, "X-Forwarded-Proto": "https", "Referer": f"https://{self.host}{path}",
-                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **dict(headers)}
         body = urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers=headers)
         opener = urllib.request.build_opener(NoRedirect)
@@ -170,7 +174,7 @@ def start_production_server(cluster, dbname):
            "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{dbname}",
            "DJANGO_SECRET_KEY": "fault-test-" + "x9" * 30, "PORTAL_DOMAIN": settings.PORTAL_DOMAIN,
            "PORTAL_VAR_DIR": var, "STATIC_ROOT": f"{var}/static", "CACHE_URL": "locmem://",
-           "INTERACTION_RATE_LIMIT": "1000", "EMAIL_PORT": str(closed_port()),
+           "HEALTH_TOKEN": HEALTH_TOKEN, "INTERACTION_RATE_LIMIT": "1000", "EMAIL_PORT": str(closed_port()),
            "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "2"}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=settings.PROJECT_DIR,
                    env=env, check=True, capture_output=True, timeout=600)
@@ -209,8 +213,10 @@ def test_postgres_restart_loses_no_accepted_submission_and_the_site_recovers():
 
         cluster.run("stop")
         try:
-            status, body = portal.request("/health/")
+            status, body = portal.request("/health/", headers={"Authorization": f"Bearer {HEALTH_TOKEN}"})
             assert status == 503 and "database" in json.loads(body)["degraded"]
+            status, body = portal.request("/health/")  # the citizen's session cookie cannot be read now
+            assert (status, json.loads(body)) == (503, {"status": "degraded"})
             status, body = portal.request("/interaction/new/consultation/")
             assert status == 500 and "本次提交未成功" in body  # a clear page, in Chinese
         finally:

@@ -1,5 +1,6 @@
-"""Production settings from the environment: `check --deploy` is clean, missing secrets are refused,
-and gunicorn's configuration loads."""
+"""Production settings from the environment: `check --deploy` is clean with the configuration
+.env.example documents, missing secrets and a missing cache are refused, and gunicorn's
+configuration loads."""
 import json
 import re
 import os
@@ -17,14 +18,23 @@ KEY = "prod-test-" + "k3y-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
 def run(*args, **env):
     """Run `python manage.py …` (or gunicorn) with production settings and the given environment."""
     with tempfile.TemporaryDirectory() as var:
-        environ = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "CI")}
+        environ = {key: value for key, value in os.environ.items()
+                   if key not in ("DATABASE_URL", "CACHE_URL", "DJANGO_SECRET_KEY", "CI")}
         environ.update(DJANGO_SETTINGS_MODULE="config.settings.production", PORTAL_VAR_DIR=var,
-                       PORTAL_DOMAIN="yunxi.gov.example", **env)
+                       PORTAL_DOMAIN="yunxi.gov.example")
+        environ.update(env)
         return subprocess.run(args, cwd=PROJECT, env=environ, capture_output=True, text=True, timeout=300)
 
 
 def manage(*args, **env):
     return run(sys.executable, "manage.py", *args, **env)
+
+
+def documented():
+    """The filled-in values of .env.example, except directories (they default to under PORTAL_VAR_DIR)."""
+    pairs = (line.split("=", 1) for line in (settings.PROJECT_DIR / ".env.example").read_text().splitlines()
+             if "=" in line and not line.startswith("#"))
+    return {name: value for name, value in pairs if value and not value.startswith("/")}
 
 
 PRODUCTION = {"DJANGO_SECRET_KEY": KEY, "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
@@ -45,18 +55,31 @@ print(json.dumps({
 
 
 class ProductionSettingsTest(SimpleTestCase):
-    def test_check_deploy_reports_no_issues(self):
-        result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    def test_check_deploy_reports_no_issues_with_the_documented_configuration(self):
+        environment = documented()
+        self.assertTrue(environment["CACHE_URL"].startswith("redis://"), environment)
+        result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY, **environment)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("System check identified no issues", result.stdout)
+        self.assertNotIn("interaction.W001", result.stdout + result.stderr)
 
-    def test_missing_secret_key_or_database_is_refused_clearly(self):
+    def test_check_deploy_warns_about_a_cache_without_atomic_increments(self):
+        for url in ("file:///tmp/portal-cache", "db://portal_cache"):
+            result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "CACHE_URL": url})
+            self.assertNotEqual(result.returncode, 0, url)
+            self.assertIn("interaction.W001", result.stderr, url)
+
+    def test_missing_secret_key_database_or_cache_is_refused_clearly(self):
         result = manage("check", DATABASE_URL=PRODUCTION["DATABASE_URL"])
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_SECRET_KEY must be set in production", result.stderr)
         result = manage("check", DJANGO_SECRET_KEY=KEY)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DATABASE_URL must be set in production", result.stderr)
+        result = manage("check", DJANGO_SECRET_KEY=KEY, DATABASE_URL=PRODUCTION["DATABASE_URL"])
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("CACHE_URL must be set in production (config.settings.production): a cache shared by "
+                      "every worker with atomic increments, e.g. redis://127.0.0.1:6379/0", result.stderr)
 
     def test_environment_reaches_the_settings(self):
         result = manage("shell", "-c", PRINT_SETTINGS, EMAIL_HOST="smtp.yunxi.example", EMAIL_PORT="587",

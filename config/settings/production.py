@@ -8,11 +8,11 @@ from .base import *  # noqa: F401,F403
 from .base import PORTAL_DOMAIN, VAR_DIR, parse_cache_url
 
 
-def required(name):
+def required(name, why=""):
     value = os.environ.get(name, "")
     if not value:
         raise ImproperlyConfigured(
-            f"{name} must be set in production (config.settings.production); see .env.example.")
+            f"{name} must be set in production (config.settings.production){why}; see .env.example.")
     return value
 
 
@@ -56,10 +56,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# One cache shared by every worker and the task worker (page cache generation, rate limits):
-# files under VAR_DIR unless CACHE_URL names Redis (recommended) or a database table.
-CACHES = {"default": parse_cache_url(
-    os.environ.get("CACHE_URL", f"file://{VAR_DIR / 'cache'}?max_entries=20000"))}
+# One cache shared by every worker and the task worker (page cache generation, rate limits), named
+# explicitly: the rate limits need atomic increments (Redis or Memcached; deploy check interaction.W001).
+CACHES = {"default": parse_cache_url(required(
+    "CACHE_URL", ": a cache shared by every worker with atomic increments, e.g. redis://127.0.0.1:6379/0"))}
 
 # Background tasks on the database queue, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
