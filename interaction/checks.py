@@ -15,7 +15,8 @@ def rate_limit_cache(app_configs, **kwargs):
     if backend in ATOMIC_SHARED_BACKENDS:
         return []
     return [Warning(
-        "The interaction rate limits count in the default cache, whose backend is not Redis or Memcached.",
+        "The rate limits (interaction forms, search) count in the default cache, whose backend is not "
+        "Redis or Memcached.",
         hint="Set CACHE_URL to redis://…: a process-local cache counts per worker, and file or database "
              "caches do not increment atomically, so floods from one address may exceed the limit.",
         id="interaction.W001",

@@ -1,6 +1,7 @@
 """Public pages: the forms, the receipt, case tracking and rating, published replies, statistics."""
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -10,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from base import ratelimit
 from base.client import client_address
 from subsites.models import Unit
 
-from . import ratelimit, workflow
+from . import workflow
 from .forms import CaseForm, CorrectionForm, RatingForm, TrackForm
 from .models import Case, DeadlineKind, DeadlineState, Kind, Status
 from .statistics import monthly_rows
@@ -47,7 +49,7 @@ def submit(request, kind):
         existing = _existing_submission(request.POST.get("submission_token"))
         if existing:  # the same form sent twice: one case
             return redirect("interaction:receipt", token=existing.submission_token)
-        if not ratelimit.allow(request, "submit"):
+        if not ratelimit.allow(request, "submit", settings.INTERACTION_RATE_LIMIT):
             messages.error(request, _("Too many submissions from your network; please try again later."))
             form = CaseForm(kind, initial=request.POST.dict())  # unbound: keeps the text, spares the captcha
             return render(request, "interaction/submit.html",
@@ -85,7 +87,7 @@ def receipt(request, token):
 def track(request):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(request, "track"):
+        if not ratelimit.allow(request, "track", settings.INTERACTION_RATE_LIMIT):
             form.add_error(None, _("Too many attempts; please try again later."))
         else:
             case = Case.objects.filter(tracking_code=form.cleaned_data["code"].strip().upper()).first()

@@ -1,11 +1,13 @@
 """The public search page `/search/`, the JSON API `/api/search/` and autocomplete, on every site."""
 from math import ceil
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from base import ratelimit
 from content.vocabularies import Validity
 
 from . import service, vocabulary
@@ -28,12 +30,22 @@ def _url(params, **changes):
     return "?" + params.urlencode()
 
 
+def _too_many(request):
+    """The message when this address has searched more than SEARCH_RATE_LIMIT allows, else None."""
+    if ratelimit.allow(request, "search", settings.SEARCH_RATE_LIMIT):
+        return None
+    return _("Too many searches from your network in a short time; please wait a minute and try again.")
+
+
 def search(request):
     params = request.GET
     context = {"query": params.get("q", ""), "params": params, "sort": params.get("sort") or "relevance",
                "scope": params.get("scope") or "site"}
     if "q" not in params:
         return render(request, "search/search.html", context)
+    if error := _too_many(request):
+        context["error"] = error
+        return render(request, "search/search.html", context, status=429)
     try:
         outcome = service.run(params, request)
     except QueryError as error:
@@ -64,8 +76,9 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
-
 def api_search(request):
+    if error := _too_many(request):
+        return JsonResponse({"error": error}, status=429, json_dumps_params={"ensure_ascii": False})
     try:
         outcome = service.run(request.GET, request)
     except QueryError as error:

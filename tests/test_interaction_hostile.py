@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
 
-from interaction import ratelimit
+from base import ratelimit
 from interaction.models import Case
 from tests.factories import make_role_users, make_unit
 from tests.test_interaction_support import act, form_data, submit, track
@@ -173,7 +173,7 @@ class RateLimitTest(TestCase):
 
         def attempt(_n):
             barrier.wait()
-            return ratelimit.allow(request, "submit")
+            return ratelimit.allow(request, "submit", (5, 3600))
 
         with ThreadPoolExecutor(20) as pool:
             results = list(pool.map(attempt, range(20)))

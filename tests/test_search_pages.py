@@ -9,6 +9,7 @@ import uuid
 from datetime import date
 from io import StringIO
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -73,6 +74,21 @@ class SearchPageTest(TestCase):
             self.assertEqual(response.status_code, 400, params)
             self.assertRegex(response.content.decode(), r'<p id="search-error" class="search-error" role="alert">'
                                                          r'[^<]*[\u4e00-\u9fff]', params)
+
+    @override_settings(SEARCH_RATE_LIMIT=(2, 60))
+    def test_too_many_searches_from_one_address_get_a_chinese_429(self):
+        cache.clear()
+        for _ in range(2):
+            self.assertEqual(self.get("/api/search/", q="低保").status_code, 200)
+        refused = self.get("/api/search/", q="低保")
+        self.assertEqual(refused.status_code, 429)
+        self.assertIn("搜索过于频繁", refused.json()["error"])
+        page = self.get(q="低保")
+        self.assertEqual(page.status_code, 429)
+        self.assertIn("搜索过于频繁", page.content.decode())
+        other = self.client.get("/api/search/", {"q": "低保"}, HTTP_HOST="gov.test", REMOTE_ADDR="198.51.100.9")
+        self.assertEqual(other.status_code, 200)  # another visitor is not affected
+        self.assertEqual(self.get().status_code, 200)  # the empty form is not counted
 
     def test_autocomplete(self):
         response = self.get("/api/search/autocomplete/", q="zuidi")

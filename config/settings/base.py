@@ -136,6 +136,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Public search (search/, docs/search.md): "database" (SQLite FTS5 / PostgreSQL full text),
+# Searches (the page and the JSON API) per client address and minute; more get HTTP 429.
+SEARCH_RATE_LIMIT = (int(os.environ.get("SEARCH_RATE_LIMIT", "120")), 60)
 # "opensearch" or "elasticsearch" at SEARCH_URL; index names start with SEARCH_INDEX_PREFIX.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 SEARCH_URL = os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")

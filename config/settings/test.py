@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": parse_cache_url("locmem://")}  # never a shared cache, whatever CACHE_URL says
+# Every test searches from one address; tests/test_search_pages.py checks the limit with its own.
+SEARCH_RATE_LIMIT = (1_000_000, 60)
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 PORTAL_DOMAIN = "gov.test"
