@@ -53,7 +53,7 @@ def _apply(engine, keys):
     previous = []
     if engine.name == "database":  # its entries hold each indexed document's words
         previous = [w for words in SearchEntry.objects.filter(key__in=keys).values_list("words", flat=True)
-                    for w in words.split()]
+                    for w in words.split("\n") if w]
     engine.upsert(built.values())
     engine.delete([key for key in keys if key not in built])
     if engine.name == "database":

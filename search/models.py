@@ -25,7 +25,8 @@ class SearchEntry(models.Model):
     related_title = models.CharField(max_length=500, blank=True)
     related_url = models.CharField(max_length=500, blank=True)
     family = models.CharField(max_length=60, blank=True, db_index=True)
-    # The document's suggestion words (space-separated): the vocabulary counts what the index holds.
+    # The document's suggestion words, one per line (a tag may contain spaces): the vocabulary
+    # counts what the index holds.
     words = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, db_index=True)
     body = models.TextField(blank=True)

@@ -103,8 +103,11 @@ class SearchPageTest(TestCase):
 
         notices = ColumnPage.objects.child_of(self.unit.home_page).get(slug="tzgg")
         with self.captureOnCommitCallbacks(execute=True):
-            notice = publish(notices, NoticePage(title="关于开展殡葬改革宣传月活动的通知", slug="bz"))
+            notice = NoticePage(title="关于开展殡葬改革宣传月活动的通知", slug="bz")
+            notice.tags.add("移风 易俗")  # a tag may contain a space
+            publish(notices, notice)
         self.assertIn("殡葬改革", suggestions("殡葬"))
+        self.assertIn("移风 易俗", suggestions("移风"))
         with self.captureOnCommitCallbacks(execute=True):
             notice.title = "关于开展文明祭扫宣传月活动的通知"
             notice.save_revision().publish()
@@ -113,6 +116,7 @@ class SearchPageTest(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             notice.unpublish()
         self.assertEqual(suggestions("文明祭"), [])  # withdrawn: nothing left to complete to
+        self.assertEqual(suggestions("移风"), [])
         self.assertIsNone(self.get("/api/search/", q="文明际扫", scope="county").json()["suggestion"])
 
     def test_a_new_subsite_is_searchable_without_a_rebuild(self):

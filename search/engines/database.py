@@ -67,7 +67,7 @@ class DatabaseEngine(SearchEngine):
             self.delete([d.key for d in documents])
             entries = SearchEntry.objects.bulk_create([
                 SearchEntry(body=d.body[:MAX_FIELD_CHARS], extra=d.extra[:MAX_FIELD_CHARS],
-                            words=" ".join(d.suggest_words), **{name: getattr(d, name) for name in ENTRY_FIELDS})
+                            words="\n".join(d.suggest_words), **{name: getattr(d, name) for name in ENTRY_FIELDS})
                 for d in documents
             ])
             rows = [(entry.pk, _field_tokens(d)) for entry, d in zip(entries, documents)]
