@@ -4,7 +4,8 @@ per (recipient, purpose, period), and a message that could not be sent goes out 
 Each message is a `MailDelivery` row claimed with one conditional UPDATE before sending, as
 interaction/notify.py does for notifications: a sent row is never sent again, a failed send
 releases its row for the next run, and a claim left by a crashed sender lapses after
-CLAIM_LEASE (until then the message is held back rather than risk sending it twice).
+CLAIM_LEASE (until then the message is held back rather than risk sending it twice). Rows are
+kept KEEP (180 days, as the logs) as the record of what was mailed.
 """
 import datetime
 import logging
@@ -17,6 +18,8 @@ from .models import MailDelivery
 
 logger = logging.getLogger(__name__)
 CLAIM_LEASE = datetime.timedelta(minutes=10)
+# Rows older than this (the log retention) are dropped whenever a job starts mailing.
+KEEP = datetime.timedelta(days=180)
 
 
 class MailNotSent(Exception):
@@ -38,6 +41,7 @@ class OnceMailer:
         self.sent, self.failed = 0, []
 
     def __enter__(self):
+        MailDelivery.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
         return self
 
     def __exit__(self, exc_type, exc, traceback):

@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from content.models import AnnualReportPage
 from operations.mail import MailNotSent
+from operations.models import MailDelivery
 from supervision.models import DailyCheck, InspectionBulletinPage, InspectionReport, PeriodKind
 from supervision.tasks import nightly_checks
 from tests.factories import make_role_users, make_unit, make_user
@@ -66,6 +67,18 @@ class NightlySelfCheckMailTest(TestCase):
             with self.captureOnCommitCallbacks(execute=True):
                 nightly_checks.enqueue(links=False)
         self.assertEqual(self_check_mails(), self.expected())
+
+    def test_the_record_of_mail_sent_is_kept_180_days(self):
+        with freeze_time(NIGHT - datetime.timedelta(days=181)):
+            MailDelivery.objects.create(recipient="old@example.org", purpose="self-check:1", period="2026-05-23")
+        with freeze_time(NIGHT - datetime.timedelta(days=179)):
+            MailDelivery.objects.create(recipient="kept@example.org", purpose="self-check:1", period="2026-05-25")
+        with freeze_time(NIGHT):
+            run_checks()
+        recipients = set(MailDelivery.objects.values_list("recipient", flat=True))
+        self.assertNotIn("old@example.org", recipients)
+        self.assertIn("kept@example.org", recipients)
+        self.assertTrue(set(self.addresses) <= recipients)  # tonight's warnings are recorded
 
     def test_mail_server_down_then_back_sends_each_warning_once(self):
         with freeze_time(NIGHT), override_settings(
