@@ -177,3 +177,50 @@ def service_item(unit):
         "procedure": "提交申请 → 登记受理 → 审查 → 答复 → 送达",
         "supervision": f"监督电话：{unit.phone}",
     }
+
+
+# The county government's own disclosure office (the portal's guide).
+PORTAL_GUIDE_OFFICE = {
+    "office_name": "云溪县人民政府办公室（县政务公开办）", "office_address": "云溪县人民政府大楼一楼政务公开窗口",
+    "office_hours": "工作日 上午8:30-12:00，下午14:30-17:30（法定节假日除外）",
+    "phone": "0577-67120001", "fax": "0577-67120009",
+}
+
+
+def _guide_texts(authority, directory_hint):
+    """The three rich-text sections of a 政府信息公开指南, after the 条例 (arts. 19-33, 51)."""
+    return {
+        "how_to_obtain": (
+            f"<p>{authority}主动公开的政府信息，自形成或者变更之日起20个工作日内予以公开。主要通过以下途径公开："
+            f"{directory_hint}、《云溪县人民政府公报》、新闻发布会以及广播、电视、报刊等途径。</p>"
+            "<p>县档案馆、县图书馆和县政务服务中心设有政府信息查阅点，公众可在工作时间免费查阅。</p>"),
+        "request_procedure": (
+            f"<p>公民、法人或者其他组织可以向{authority}申请获取主动公开以外的政府信息。申请应当采用书面形式"
+            "（包括数据电文形式），可通过本网站“依申请公开”栏目在线提交，也可当面或者邮寄提交《政府信息公开申请表》。"
+            "采用书面形式确有困难的，可以口头提出，由受理机构代为填写。</p>"
+            "<p>申请内容应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号"
+            "或者便于查询的其他特征性描述；申请公开的政府信息的形式要求，包括获取信息的方式、途径。</p>"
+            "<p>能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；"
+            "需要延长答复期限的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。征求第三方意见"
+            "所需时间不计算在上述期限内。</p>"
+            "<p>提供政府信息不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+            "可以依照国家规定收取信息处理费。</p>"),
+        "remedies": (
+            f"<p>公民、法人或者其他组织认为{authority}在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关"
+            "或者云溪县政务公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。</p>"),
+    }
+
+
+def portal_disclosure_guide():
+    """Field values of the county government's 政府信息公开指南."""
+    return {"title": "云溪县人民政府政府信息公开指南", **PORTAL_GUIDE_OFFICE,
+            **_guide_texts("云溪县人民政府", "云溪县人民政府门户网站“政府信息公开”专栏")}
+
+
+def disclosure_guide(unit):
+    """Field values of the unit's 政府信息公开指南; its office is the unit's general office."""
+    office = "办公室" if unit.kind == UnitKind.DEPARTMENT else "党政综合办公室"
+    return {"title": f"{unit.name}政府信息公开指南", "office_name": f"{unit.name}{office}",
+            "office_address": unit.address, "office_hours": unit.office_hours, "phone": unit.phone,
+            "fax": unit.phone.replace("-6712", "-6713"),
+            **_guide_texts(unit.name, f"{unit.short_name}子站“信息公开目录”栏目")}

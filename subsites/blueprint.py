@@ -47,6 +47,7 @@ def columns_for(kind):
         ColumnSpec("bsfw", "办事服务", ColumnType.SERVICES, "办事指南与表格下载"),
         ColumnSpec("hdjl", "互动交流", ColumnType.INTERACTION, "咨询、投诉、建议"),
         ColumnSpec("xxgkml", "信息公开目录", ColumnType.DISCLOSURE, "政府信息主动公开目录"),
+        ColumnSpec("xxgkzn", "政府信息公开指南", ColumnType.DISCLOSURE_GUIDE, "本单位政府信息公开指南"),
         ColumnSpec("ztzl", "专题专栏", ColumnType.TOPICS, "专题专栏"),
     ]
     return columns

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from content.models import ColumnPage
 from home.models import PortalHomePage
@@ -88,17 +88,26 @@ def _ensure_home(unit, created):
 
 
 def _ensure_columns(home, specs, created):
-    """Add the columns of `specs` ((spec, syndication) pairs) that `home` lacks, by slug."""
-    existing = set(home.get_children().values_list("slug", flat=True))
-    for spec, syndication in specs:
+    """Add the columns of `specs` ((spec, syndication) pairs) that `home` lacks, by slug.
+
+    A column added to an existing site goes before the first existing column that follows it in
+    `specs`, so the site keeps the template's order."""
+    existing = dict(home.get_children().values_list("slug", "pk"))
+    for index, (spec, syndication) in enumerate(specs):
         if spec.slug in existing:
             continue
         column = ColumnPage(
             title=spec.title, slug=spec.slug, column_type=spec.column_type,
             description=spec.description, syndication=syndication,
         )
-        home.add_child(instance=column)
+        following = next((existing[later.slug] for later, _syndication in specs[index + 1:]
+                          if later.slug in existing), None)
+        if following is None:
+            home.add_child(instance=column)
+        else:  # fetched afresh: an earlier insertion may have shifted its tree path
+            Page.objects.get(pk=following).add_sibling(pos="left", instance=column)
         column.save_revision().publish()
+        existing[spec.slug] = column.pk
         created.append(spec.title)
 
 

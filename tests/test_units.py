@@ -9,7 +9,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
-from content.models import ColumnPage
+from content.models import ColumnPage, TopicPage
 from home.models import ArticlePage
 from subsites.blueprint import columns_for
 from subsites.models import SiteIdentity, Unit, UnitHomePage, UnitKind
@@ -124,6 +124,25 @@ class UnitAdminTest(TestCase):
         response = self.client.post(reverse("subsites_unit:apply_template", args=[unit.pk]), follow=True)
         self.assertContains(response, "专题专栏")
         self.assertTrue(ColumnPage.objects.child_of(unit.home_page).filter(slug="ztzl").exists())
+
+    def test_apply_template_action_gives_an_older_subsite_the_guide_column_in_place(self):
+        # A subsite generated before the template had 政府信息公开指南, with content after that column.
+        unit = make_unit("zjj", name="云溪县住房和城乡建设局", seed=5)
+        columns = ColumnPage.objects.child_of(unit.home_page)
+        columns.get(slug="xxgkzn").delete()
+        topic = columns.get(slug="ztzl").add_child(instance=TopicPage(title="老旧小区改造", slug="topic", tag="改造"))
+        topic.save_revision().publish()
+        self.assertEqual(self.client.get("/xxgkzn/", HTTP_HOST="zjj.gov.test").status_code, 404)
+        response = self.client.post(reverse("subsites_unit:apply_template", args=[unit.pk]), follow=True)
+        self.assertContains(response, "政府信息公开指南")
+        guide_column = self.client.get("/xxgkzn/", HTTP_HOST="zjj.gov.test")
+        self.assertContains(guide_column, "本单位政府信息公开指南")
+        self.assertContains(self.client.get("/ztzl/topic/", HTTP_HOST="zjj.gov.test"), "老旧小区改造")
+        slugs = list(ColumnPage.objects.child_of(unit.home_page).values_list("slug", flat=True))
+        self.assertEqual(slugs, [spec.slug for spec in columns_for(UnitKind.DEPARTMENT)])
+        before = snapshot()
+        self.client.post(reverse("subsites_unit:apply_template", args=[unit.pk]))
+        self.assertEqual(snapshot(), before)
 
     def test_unit_editors_cannot_manage_units(self):
         unit_editor = make_user("editor", [self.existing.editor_group])

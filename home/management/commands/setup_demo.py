@@ -5,6 +5,7 @@ For local use only: the demo accounts share one printed password.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from datetime import date
@@ -15,8 +16,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from content.models import (
-    ColumnPage, InterpretationPage, LeaderPage, NewsPage, NoticePage, Organisation, PolicyPage, QAPage,
-    ServiceItemPage,
+    ColumnPage, DisclosureGuidePage, InterpretationPage, LeaderPage, NewsPage, NoticePage, Organisation,
+    PolicyPage, QAPage, ServiceItemPage,
 )
 from content.vocabularies import PolicyKind, Topic
 from home import demo_data
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             admin.save()
         apply_portal_template()
         self._ensure_identity(portal_home().get_site(), demo_data.PORTAL_IDENTITY)
+        self._ensure_guide(ColumnPage.objects.child_of(portal_home()).get(slug="zfxxgk"),
+                           demo_data.portal_disclosure_guide())
         for fields in demo_data.units():
             unit, _created = Unit.objects.get_or_create(code=fields["code"], defaults=fields)
             if not unit.active:
@@ -102,6 +105,12 @@ class Command(BaseCommand):
         if not columns["bsfw"].get_children().exists():
             self._publish(columns["bsfw"], ServiceItemPage(slug="service-1", flowchart=self._flowchart(),
                                                            **demo_data.service_item(unit)))
+        self._ensure_guide(columns["xxgkzn"], demo_data.disclosure_guide(unit))
+
+    def _ensure_guide(self, column, fields):
+        """The site's 政府信息公开指南, unless its guide column already holds a page."""
+        if not column.get_children().exists():
+            self._publish(column, DisclosureGuidePage(slug="guide", reviewed_on=timezone.localdate(), **fields))
 
     def _ensure_policy(self, unit, policy_column, interpretation_column):
         data = demo_data.policy(unit)
