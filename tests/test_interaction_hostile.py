@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase, override_settings
@@ -173,7 +174,7 @@ class RateLimitTest(TestCase):
 
         def attempt(_n):
             barrier.wait()
-            return ratelimit.allow(request, "submit", (5, 3600))
+            return ratelimit.allow(request, "submit", settings.INTERACTION_RATE_LIMIT)
 
         with ThreadPoolExecutor(20) as pool:
             results = list(pool.map(attempt, range(20)))
