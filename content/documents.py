@@ -11,6 +11,7 @@ from wagtail.models import Page
 from base.text import document_text, strip_html
 from search.analysis import doc_number_keys, doc_numbers, title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
+from subsites.tree import UnitPaths
 
 from .models import (
     AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PageTag, PersonnelPage, PlanPage,
@@ -63,19 +64,11 @@ class _TreeIndex:
     """Units and columns of the tree, looked up by path prefix while building one batch."""
 
     def __init__(self):
-        from subsites.models import UnitHomePage
-
-        self.units = {home.path: home.unit for home in UnitHomePage.objects.select_related("unit")}
+        self.units = UnitPaths()
         self.columns = dict(ColumnPage.objects.values_list("path", "column_type"))
 
     def _ancestor_paths(self, page):
         return [page.path[:depth * Page.steplen] for depth in range(page.depth, 0, -1)]
-
-    def unit_of(self, page):
-        for path in self._ancestor_paths(page):
-            if path in self.units:
-                return self.units[path], path
-        return None, page.path[:2 * Page.steplen]
 
     def column_type_of(self, page):
         for path in self._ancestor_paths(page):
@@ -138,7 +131,7 @@ class PageSource(DocumentSource):
     def _document(self, page, tree, related_texts, policies, tags, family):
         """`related_texts`: a policy's interpretations and Q&A items, or an item's policy title and tags,
         then any page's attachments; `tags`: the page's own tags."""
-        unit, home_path = tree.unit_of(page)
+        unit = tree.units.unit_for_path(page.path)
         body, metadata = _texts(page)
         # Tags and the unit's names are metadata: 双减 finds its tagged policy, 人社局 its department's items.
         metadata = " ".join([metadata, *tags, *((unit.name, unit.short_name) if unit else ())])

@@ -1,36 +1,29 @@
 """E-mail from jobs that may run again (a retried task, a command run twice): at most one message
 per (recipient, purpose, period), and a message that could not be sent goes out on the next run.
 
-Each message is a `MailDelivery` row claimed with one conditional UPDATE before sending, as
-interaction/notify.py does for notifications: a sent row is never sent again, a failed send
-releases its row for the next run, and a claim left by a crashed sender lapses after
-CLAIM_LEASE (until then the message is held back rather than risk sending it twice). Rows are
-kept KEEP (180 days, as the logs) as the record of what was mailed.
+Each message is a `MailDelivery` row sent through base.claims, as interaction/notify.py sends
+notifications: claimed with one conditional UPDATE before sending, a sent row is never sent
+again, a failed send releases its row for the next run, and a claim left by a crashed sender
+lapses after base.claims.CLAIM_LEASE (until then the message is held back rather than risk
+sending it twice). Rows are kept KEEP (180 days, as the logs) as the record of what was mailed.
 """
 import datetime
 import logging
 
 from django.core.mail import send_mail
-from django.db.models import F, Q
 from django.utils import timezone
+
+from base.claims import SendFailed, send_claimed
 
 from .models import MailDelivery
 
 logger = logging.getLogger(__name__)
-CLAIM_LEASE = datetime.timedelta(minutes=10)
 # Rows older than this (the log retention) are dropped whenever a job starts mailing.
 KEEP = datetime.timedelta(days=180)
 
 
 class MailNotSent(Exception):
     """Some messages could not be sent; running the same job again sends them."""
-
-
-def claim(pk):
-    now = timezone.now()
-    return MailDelivery.objects.filter(
-        Q(claimed_until=None) | Q(claimed_until__lt=now), pk=pk, sent_at=None,
-    ).update(claimed_until=now + CLAIM_LEASE, attempts=F("attempts") + 1) == 1
 
 
 class OnceMailer:
@@ -53,15 +46,10 @@ class OnceMailer:
         for recipient in dict.fromkeys(filter(None, recipients)):
             delivery, _created = MailDelivery.objects.get_or_create(
                 recipient=recipient, purpose=purpose, period=period)
-            if not claim(delivery.pk):
-                continue  # sent already, or another run is sending it
             try:
-                send_mail(subject, body, None, [recipient])
-            except Exception as error:  # any transport failure: released for the next run
-                logger.warning("mail %s/%s to %s not sent: %s", purpose, period, recipient, error)
-                MailDelivery.objects.filter(pk=delivery.pk).update(claimed_until=None, last_error=str(error)[:300])
-                self.failed.append(f"{recipient}: {error.__class__.__name__}")
+                sent = send_claimed(MailDelivery, delivery.pk, lambda: send_mail(subject, body, None, [recipient]))
+            except SendFailed as failure:  # released for the next run
+                logger.warning("mail %s/%s to %s not sent: %s", purpose, period, recipient, failure.error)
+                self.failed.append(f"{recipient}: {failure.error.__class__.__name__}")
                 continue
-            MailDelivery.objects.filter(pk=delivery.pk).update(
-                sent_at=timezone.now(), claimed_until=None, last_error="")
-            self.sent += 1
+            self.sent += sent  # False when sent already, or another run is sending it

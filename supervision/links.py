@@ -17,12 +17,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from subsites.models import Unit
+from subsites.tree import UnitPaths
 
 from .fetch import FetchError, InternalAddress, fetch
 from .models import LinkCheckRun, LinkKind, LinkProblem
 from .rules.base import Profile, setting
-from .rules.data import STEP, UNIT_HOME_DEPTH
 
 TAG_RE = re.compile(r"<(a|embed)\b([^>]*)>", re.I)
 ATTR_RE = re.compile(r'([\w-]+)="([^"]*)"')
@@ -44,7 +43,7 @@ class LinkChecker:
         self.cache = {}
         self.not_checked = set()
         self.Image, self.Document = get_image_model(), get_document_model()
-        self.unit_of_path = dict(Unit.objects.filter(home_page__isnull=False).values_list("home_page__path", "pk"))
+        self.unit_paths = UnitPaths()
 
     def run(self):
         run = LinkCheckRun.objects.create(started_at=timezone.now())
@@ -56,7 +55,7 @@ class LinkChecker:
             run.pages += 1
             host = self._host(page)
             for kind, target, problem in self.check_page(page, host):
-                problems.append(LinkProblem(run=run, unit_id=self.unit_of_path.get(page.path[:UNIT_HOME_DEPTH * STEP]),
+                problems.append(LinkProblem(run=run, unit_id=self.unit_paths.unit_id_for_path(page.path),
                                             page_id=page.pk, url=target[:500], kind=kind, problem=problem[:300],
                                             checked=target not in self.not_checked))
         LinkProblem.objects.bulk_create(problems)

@@ -1,18 +1,31 @@
-"""The nightly self-check: national veto indicators for every site with early warnings e-mailed to
-the unit's staff when a finding gets worse, plus the scheduled reports of the 1st and 2 January.
-Each warning goes to each person at most once a day, however often the check runs."""
+"""The nightly job (`run_supervision_checks` and the `nightly_checks` task both call run_nightly):
+the self-check of the national veto indicators with early warnings e-mailed to the unit's staff
+when a finding gets worse, the reports due today, annual-report reminders and the link check.
+
+Every step runs, whatever happened to the ones before it, and running the job again the same day
+redoes only what is missing: each warning or reminder goes to each person at most once a day, a
+report already submitted is kept, the link check runs once a day.
+"""
+import logging
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interaction.scoping import staff_emails
-from operations.mail import OnceMailer
+from operations.mail import MailNotSent, OnceMailer
 
 from . import annual
-from .models import DailyCheck, InspectionReport
+from .links import LinkChecker, summary
+from .models import DailyCheck, InspectionReport, LinkCheckRun
 from .publishing import submit_bulletin
 from .reports import build_aggregate_report, build_monthly_report
 from .rules import Level, Period, Profile, evaluate
 from .rules.base import LEVEL_ORDER
+
+logger = logging.getLogger(__name__)
 
 
 def daily_check(now=None):
@@ -41,8 +54,8 @@ def daily_check(now=None):
 
 def scheduled_reports(now=None):
     """On the 1st: last month's report (and the half-year / year when one ends) with its bulletin
-    submitted for approval; on 2 January: the annual report drafts. Reminders run every night.
-    Running again the same day (a retried task) leaves the reports already submitted as they are."""
+    submitted for approval, each in its own transaction. Running again the same day (a retried
+    task) leaves the reports already submitted as they are; returns the reports submitted now."""
     today = timezone.localdate(now or timezone.now())
     due = []
     if today.day == 1:
@@ -59,7 +72,90 @@ def scheduled_reports(now=None):
             report = build(period)
             submit_bulletin(report)
             done.append(report)
-    if (today.month, today.day) == (1, 2):
-        annual.generate_drafts(today.year - 1)
-    annual.send_reminders(today)
     return done
+
+
+class NightlyFailed(Exception):
+    """Some steps of the nightly job failed (each is logged); the others ran."""
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: str  # the step's name
+    ok: bool
+    message: str  # what the step did, or why it failed
+
+    def line(self):
+        template = _("%(step)s: done. %(message)s") if self.ok else _("%(step)s: FAILED. %(message)s")
+        return template % {"step": self.step, "message": self.message}
+
+
+def _reports(now):
+    reports = scheduled_reports(now)
+    if not reports:
+        return _("No report due today.")
+    return " ".join(_("Inspection report %(label)s generated and submitted.") % {"label": report.period.label}
+                    for report in reports)
+
+
+def _link_check(today):
+    done = LinkCheckRun.objects.filter(finished_at__date=today).first()
+    if done is not None:  # a retried or repeated job; `check_links` checks again on demand
+        return _("Already done today. %(summary)s") % {"summary": summary(done)}
+    return summary(LinkChecker().run())
+
+
+def _steps(now, links):
+    """(name, function returning its message) of each step due tonight, in order."""
+    today = timezone.localdate(now)
+    yield _("Self-check"), lambda: _("%(count)d warning e-mails sent.") % {"count": daily_check(now)}
+    yield _("Scheduled reports"), lambda: _reports(now)
+    if (today.month, today.day) == (1, 2):
+        yield _("Annual report drafts"), lambda: _("%(count)d drafts created.") % {
+            "count": len(annual.generate_drafts(today.year - 1))}
+    yield _("Annual report reminders"), lambda: _("%(count)d reminder e-mails sent.") % {
+        "count": annual.send_reminders(today)}
+    if links:
+        yield _("Link check"), lambda: _link_check(today)
+
+
+def _failure(error):
+    if isinstance(error, MailNotSent):
+        return _("Some e-mails were not sent (the mail server is unreachable or refused them); "
+                 "running the job again sends them.")
+    text = " ".join(str(error).split())  # one line, whatever the database said
+    return _("Unexpected error %(error)s; details are in the log.") % {
+        "error": f"{error.__class__.__name__}: {text}"[:200]}
+
+
+def _run_step(name, function):
+    """Run one step; a failure is logged and returned, and leaves the database usable for the next.
+
+    The steps keep what they wrote before failing (a mail recorded as sent stays sent), as they do
+    in autocommit where the job normally runs; the reports step commits each report atomically.
+    Inside a caller's transaction (a test, a task run inline) a step runs in a savepoint, rolled
+    back only when a database error broke it; in autocommit a broken connection is replaced."""
+    nested = connection.in_atomic_block
+    with transaction.atomic() if nested else nullcontext():
+        try:
+            return StepResult(name, True, function())
+        except Exception as error:
+            logger.exception("nightly step %s failed", name)
+            if nested and isinstance(error, DatabaseError):
+                transaction.set_rollback(True)
+            elif not nested:
+                connection.close_if_unusable_or_obsolete()
+            return StepResult(name, False, _failure(error))
+
+
+def run_nightly(links=True):
+    """Run every step due tonight in order; returns their StepResults."""
+    return [_run_step(name, function) for name, function in _steps(timezone.now(), links)]
+
+
+def failure_message(results):
+    """The error naming the failed steps, or "" when all of them succeeded."""
+    failed = [result.step for result in results if not result.ok]
+    if not failed:
+        return ""
+    return _("The nightly job ran every step; these failed: %(steps)s.") % {"steps": "、".join(failed)}

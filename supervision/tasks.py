@@ -3,8 +3,7 @@ from django.conf import settings
 from django.utils import translation
 from django_tasks import task
 
-from .links import LinkChecker
-from .nightly import daily_check, scheduled_reports
+from .nightly import NightlyFailed, failure_message, run_nightly
 from .probe import probe_sites
 from .reports import build_monthly_report
 from .rules import Period
@@ -20,13 +19,13 @@ def inspect_month(month=None):
 
 @task()
 def nightly_checks(links=True):
-    """The nightly self-check, the reports due today and (unless disabled) the link check."""
+    """The nightly job (supervision.nightly); raises NightlyFailed after running every step when
+    some failed, so that the queue records the failure and retries (which redoes what is missing)."""
     with translation.override(settings.LANGUAGE_CODE):
-        sent = daily_check()
-        scheduled_reports()
-        if links:
-            LinkChecker().run()
-        return sent
+        results = run_nightly(links=links)
+        if error := failure_message(results):
+            raise NightlyFailed(error)
+        return [result.line() for result in results]
 
 
 @task()

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from base import claims
 from interaction import notify
 from interaction.models import Case, Notification
 from tests.test_interaction_support import form_data
@@ -128,10 +129,10 @@ class ConcurrentSendersTest(TestCase):
         with self.captureOnCommitCallbacks(execute=False):
             self.client.post(reverse("interaction:submit", args=["consultation"]), form_data(self.client))
         notification = Notification.objects.get()
-        self.assertTrue(notify.claim(notification.pk))  # a sender that then dies
+        self.assertTrue(claims.claim(Notification, notification.pk))  # a sender that then dies
         call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(mail.outbox), 0)
         Notification.objects.filter(pk=notification.pk).update(
-            claimed_until=notification.created_at - notify.CLAIM_LEASE)
+            claimed_until=notification.created_at - claims.CLAIM_LEASE)
         call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(mail.outbox), 1)

@@ -1,7 +1,7 @@
 """Everything the rules read, loaded in a few grouped queries for all subjects at once.
 
-Pages belong to a subject by tree path: a unit's pages lie below its `UnitHomePage`
-(depth 3), everything else below the portal home belongs to the portal. Items carry
+Pages belong to a subject by tree path (subsites.tree.UnitPaths): a unit's pages lie below its
+`UnitHomePage` (depth 3), everything else below the portal home belongs to the portal. Items carry
 `owner_unit`, so item queries group by that column instead of walking the tree.
 """
 import datetime
@@ -23,10 +23,9 @@ from content.models.columns import DEFAULT_FRESHNESS, Freshness
 from content.vocabularies import KINDS_NEEDING_INTERPRETATION
 from interaction.models import Case, Deadline, DeadlineState, Kind
 from interaction.workdays import WorkCalendar, end_of_day, local_date
-from subsites.models import Unit
+from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 STEP = Page.steplen
-UNIT_HOME_DEPTH = 3
 TAG_RE = re.compile(r"<[^>]+>|&nbsp;|\s")
 
 
@@ -48,14 +47,10 @@ class PeriodData:
         self.period = period
         self.as_of = period.as_of
         self.subjects = subjects
-        self.unit_of_path = dict(Unit.objects.filter(home_page__isnull=False)
-                                 .values_list("home_page__path", "pk"))
+        self.unit_paths = UnitPaths()
         self.calendar = WorkCalendar()
         self._workday_deadlines = {}
         self._memo = {}
-
-    def key_of_path(self, path):
-        return self.unit_of_path.get(path[:UNIT_HOME_DEPTH * STEP])
 
     # --- columns -------------------------------------------------------------------------
 
@@ -80,7 +75,7 @@ class PeriodData:
                 "syndication": row["syndication"], "count": stats.get("count", 0), "last": stats.get("last"),
                 "text": bool(TAG_RE.sub("", row["body"] or "")) or bool(organisations.get(row["id"])),
             }
-            key = self.key_of_path(row["path"])
+            key = self.unit_paths.unit_id_for_path(row["path"])
             column["top_level"] = row["depth"] == (UNIT_HOME_DEPTH + 1 if key is not None else UNIT_HOME_DEPTH)
             if row["syndication"]:
                 self._syndicated_stats(column)

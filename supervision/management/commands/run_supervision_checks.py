@@ -1,12 +1,11 @@
 """Nightly: national veto indicators with early warnings, the reports due today, annual-report
-reminders and the link check."""
+reminders and the link check (supervision.nightly); one line per step, and an error at the end
+when a step failed (after all of them ran)."""
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-from django.utils.translation import gettext as _
 
-from supervision.links import LinkChecker, summary
-from supervision.nightly import daily_check, scheduled_reports
+from supervision.nightly import failure_message, run_nightly
 
 
 class Command(BaseCommand):
@@ -17,11 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            sent = daily_check()
-            self.stdout.write(_("Self-check done; %(count)d warning e-mails sent.") % {"count": sent})
-            for report in scheduled_reports():
-                self.stdout.write(_("Inspection report %(label)s generated and submitted.") % {
-                    "label": report.period.label})
-            if not options["skip_links"]:
-                run = LinkChecker().run()
-                self.stdout.write(summary(run))
+            results = run_nightly(links=not options["skip_links"])
+            for result in results:
+                self.stdout.write(result.line())
+            if error := failure_message(results):
+                raise CommandError(error)
