@@ -5,6 +5,9 @@
 - `OpenSearchConformance`: a real OpenSearch node at SEARCH_TEST_URL (default
   http://127.0.0.1:9200, e.g. `make search-engine`); skipped with the reason when it does not
   answer, but failing when CI=true. Each run uses its own index prefix and drops it afterwards.
+- `ElasticsearchConformance`: the same against a real Elasticsearch 8 node at
+  ELASTICSEARCH_TEST_URL (default http://127.0.0.1:9201, scripts/services/elasticsearch.sh);
+  skipped with the reason when it does not answer, failing when CI=true.
 
 Every case goes through the public JSON API (/api/search/) or the management commands.
 """
@@ -30,6 +33,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
 
 SEARCH_TEST_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9200")
+ELASTICSEARCH_TEST_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "http://127.0.0.1:9201")
 RUN_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 
 
@@ -265,16 +269,20 @@ class DatabaseEngineConformance(ConformanceCases, TestCase):
 @override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL, SEARCH_INDEX_PREFIX=RUN_PREFIX)
 class OpenSearchConformance(ConformanceCases, TestCase):
     engine_name = "opensearch"
+    label, url, start_hint = "OpenSearch", SEARCH_TEST_URL, "make search-engine"
+
+    @classmethod
+    def engine_settings(cls):
+        return override_settings(SEARCH_ENGINE=cls.engine_name, SEARCH_URL=cls.url, SEARCH_INDEX_PREFIX=RUN_PREFIX)
 
     @classmethod
     def setUpClass(cls):
-        with override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL,
-                               SEARCH_INDEX_PREFIX=RUN_PREFIX):
+        with cls.engine_settings():
             available = current_engine().ping()
         if not available:
-            message = f"no OpenSearch node answers at {SEARCH_TEST_URL} (start one: make search-engine)"
+            message = f"no {cls.label} node answers at {cls.url} (start one: {cls.start_hint})"
             if os.environ.get("CI") == "true":
-                raise AssertionError(message + "; CI must run the OpenSearch suite")
+                raise AssertionError(f"{message}; CI must run the {cls.label} suite")
             import unittest
 
             raise unittest.SkipTest(message)
@@ -282,8 +290,7 @@ class OpenSearchConformance(ConformanceCases, TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        with override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL,
-                               SEARCH_INDEX_PREFIX=RUN_PREFIX):
+        with cls.engine_settings():
             current_engine().drop()
         super().tearDownClass()
 
@@ -297,3 +304,11 @@ class OpenSearchConformance(ConformanceCases, TestCase):
         self.assertNotEqual(before, after)
         self.assertFalse(engine.client.indices.exists(index=before[0]))
         self.assertIn("policy-yb", self.slugs(q="异地就医备案"))
+
+
+@override_settings(SEARCH_ENGINE="elasticsearch", SEARCH_URL=ELASTICSEARCH_TEST_URL, SEARCH_INDEX_PREFIX=RUN_PREFIX)
+class ElasticsearchConformance(OpenSearchConformance):
+    """The OpenSearch cases against Elasticsearch 8 (same cluster engine, the elasticsearch client)."""
+
+    engine_name = "elasticsearch"
+    label, url, start_hint = "Elasticsearch", ELASTICSEARCH_TEST_URL, "make search-engine-es"
