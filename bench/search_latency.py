@@ -6,13 +6,18 @@ e.g. PostgreSQL) and, for `opensearch`, the node at SEARCH_URL (default
 http://127.0.0.1:9200) with a throwaway index prefix. Synthetic Chinese documents (policy-like
 titles and bodies over a fixed vocabulary, 40 units, all content types) go straight into the
 engine; each query runs the same path as /api/search/ minus HTTP: query building (synonyms,
-pinyin lookup), matching, ranking, six facets, policy families (a policy with the interpretations,
-Q&A and service items that follow it), highlighting of one page of 10.
+pinyin lookup), semantic neighbours (query embedding, similarity over every document's vector, fusion),
+matching, ranking, six facets, policy families (a policy with the interpretations, Q&A and service
+items that follow it), highlighting of one page of 10.
+Document vectors: the model's embedding of each document's title pattern (288 patterns) plus a little
+noise, since embedding 100k bodies takes hours on two cores; the search-time work (one query
+embedding, a product with every vector, fusion) is the same as with real vectors.
 Targets (issue 6): p95 <= 50 ms on OpenSearch, <= 150 ms on the SQLite fallback.
 """
 import argparse
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -83,15 +88,47 @@ def queries(count, rng):
     return made
 
 
+def store_vectors(size):
+    """The documents' vectors (see the module docstring); False when semantic search is off."""
+    import numpy
+
+    from search import semantic, vectors
+    from search.models import SearchVector
+
+    encoder = semantic.model()
+    if encoder is None:
+        return False
+    patterns = [f"关于{subject}{action}的通知" for subject in SUBJECTS for action in ACTIONS]
+    base = dict(zip(patterns, encoder.embed(patterns)))
+    noise = numpy.random.default_rng(size)
+    SearchVector.objects.all().delete()
+    for batch in _batches(corpus(size, random.Random(size)), 5000):
+        rows = []
+        for document in batch:
+            vector = base[document.title.split("（")[0]] + noise.normal(0, 0.02, 512).astype(numpy.float32)
+            vector /= numpy.linalg.norm(vector)
+            rows.append(SearchVector(key=document.key, digest="bench", vector=vector.astype("<f2").tobytes()))
+        SearchVector.objects.bulk_create(rows)
+    vectors.changed()
+    return True
+
+
 def measure(engine, texts):
+    from search import semantic
     from search.query import build_query
 
-    for text in texts[:10]:  # warm caches and connections
-        engine.search(build_query({"q": text, "scope": "county"}))
+    def search(text):
+        semantic.query_vector.cache_clear()  # every query embedded afresh, as new questions are
+        query = build_query({"q": text, "scope": "county"})
+        query.semantic_text = text
+        engine.search(query)
+
+    for text in texts[:10]:  # warm caches and connections (and load the vectors)
+        search(text)
     times = []
     for text in texts:
         started = time.perf_counter()
-        engine.search(build_query({"q": text, "scope": "county"}))
+        search(text)
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -118,6 +155,11 @@ def main():
     texts = queries(args.queries, rng)
     print(f"database: {connection.vendor}; {args.queries} queries; page size 10 with six facets")
     for size in args.sizes:
+        started = time.perf_counter()
+        if store_vectors(size):
+            print(f"semantic: {size} vectors stored in {time.perf_counter() - started:.0f} s")
+        else:
+            print("semantic: off (SEARCH_SEMANTIC=0 or no model); lexical only")
         for name in args.engines:
             if name == "database":
                 engine = database_engine()
@@ -134,7 +176,8 @@ def main():
             label = f"{name} ({connection.vendor})" if name == "database" else name
             print(f"{label:<22} {size:>7} docs: p50 {statistics.median(times):6.1f} ms  "
                   f"p95 {percentile(times, 0.95):6.1f} ms  max {max(times):6.1f} ms  "
-                  f"(loaded in {load:.0f} s, {size / load:.0f} docs/s)")
+                  f"(loaded in {load:.0f} s, {size / load:.0f} docs/s; "
+                  f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
             if name != "database":
                 engine.drop()
 

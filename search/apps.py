@@ -15,7 +15,7 @@ class SearchConfig(AppConfig):
         import content.documents  # noqa: F401
         import interaction.documents  # noqa: F401
 
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
 
         post_migrate.connect(drop_orphaned_fulltext_rows, sender=self)
 

@@ -5,6 +5,7 @@ something, and writes one `IndexChange` row per key and engine; after the commit
 `process_search_queue` task is enqueued. Processing re-reads each key's current state and
 upserts or deletes it; rows stay pending while an engine is down (publishing never fails
 because of the index) and the next run (task or `manage.py process_search_queue`) catches up.
+The database engine's pass also keeps the documents' semantic vectors in step (search/semantic.py).
 """
 import logging
 from datetime import timedelta
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import documents, vocabulary
+from . import documents, semantic, vocabulary
 from .engines import EngineUnavailable, sync_engines
 from .models import IndexChange, SearchEntry
 
@@ -58,6 +59,8 @@ def _apply(engine, keys):
     engine.delete([key for key in keys if key not in built])
     if engine.name == "database":
         vocabulary.record([word for document in built.values() for word in document.suggest_words], previous)
+        semantic.store(built.values())
+        semantic.forget([key for key in keys if key not in built])
 
 
 def process_queue():
@@ -108,12 +111,15 @@ def rebuild(engine=None, progress=None, batch_size=500):
                 built = documents.build_many(batch)
                 if target.name == "database":
                     vocabulary.record([w for d in built.values() for w in d.suggest_words])
+                    semantic.store(built.values())
                 done += len(batch)
                 if progress:
                     progress(target.name, done, len(keys))
                 yield list(built.values())
 
         target.rebuild(batches())
+        if target.name == "database":
+            semantic.forget(set(semantic.stored_keys()) - set(keys))
         IndexChange.objects.filter(engine=target.name, processed_at__gte=started).update(processed_at=None)
         total = len(keys)
     process_queue()

@@ -1,5 +1,6 @@
 """Search state kept in the database: the database engine's entries, the sync outbox,
-the vocabulary of indexed words (pinyin, did-you-mean, autocomplete) and the synonym list."""
+the vocabulary of indexed words (pinyin, did-you-mean, autocomplete), the synonym list and the
+documents' semantic vectors."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,16 @@ class IndexChange(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["engine", "processed_at"])]
+
+
+class SearchVector(models.Model):
+    """The embedding of one indexed document (search/semantic.py), whatever the engine: float16
+    values, and a digest of the text it was computed from (computed again when the text changes)."""
+
+    key = models.CharField(max_length=60, unique=True)
+    digest = models.CharField(max_length=32)
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
 
 class SearchTerm(models.Model):

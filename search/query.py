@@ -58,6 +58,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # The text whose nearest documents by meaning engines fuse in (search/semantic.py); "" for none.
+    semantic_text: str = ""
 
     @property
     def offset(self):

@@ -52,6 +52,7 @@ def _search(engine, query):
 def run(params, request):
     """Search for request parameters; raises QueryError for a bad request."""
     query = build_query(params, site_root_path(request))
+    query.semantic_text = query.text
     engine, results, fallback = _search(current_engine(), query)
     suggestion = vocabulary.suggest(query.text)
     corrected = False
@@ -61,14 +62,15 @@ def run(params, request):
     if suggestion and (results.total == 0 or '"' not in query.text.translate(QUOTES)):
         groups, doc_key = parse_text(suggestion)
         if groups:
-            original = query.groups, query.doc_key
+            original = query.groups, query.doc_key, query.semantic_text
             query.groups, query.doc_key = groups, doc_key
+            query.semantic_text = suggestion
             engine, corrected_results, fallback = _search(engine, query)
             corrected = corrected_results.total > 0
             if corrected:
                 results = corrected_results
             else:
-                query.groups, query.doc_key = original
+                query.groups, query.doc_key, query.semantic_text = original
     return Outcome(query=query, results=results, engine=engine.name, fallback=fallback, suggestion=suggestion,
                    corrected=corrected, facets=label_facets(results.facets))
 

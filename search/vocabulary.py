@@ -7,6 +7,7 @@ misspelt word that occurs in no indexed document (a term with the same pinyin: æ
 and to complete what a citizen is typing.
 """
 from collections import Counter
+from functools import lru_cache
 
 from django.db.models import Q
 
@@ -48,11 +49,18 @@ def pinyin_terms(word):
     return found
 
 
+@lru_cache(maxsize=4096)
+def _group_terms(terms):
+    """The normalised terms of a synonym group's text (parsed once per process and text)."""
+    return tuple(Synonym(terms=terms).term_list())
+
+
 def synonyms_of(text):
-    """Terms equivalent to a term the (normalised) query text contains, not already in it."""
+    """Terms equivalent to a term the (normalised) query text contains, not already in it. The list
+    is read on every search, so an edit applies at once."""
     found = []
-    for group in Synonym.objects.all():
-        terms = group.term_list()
+    for group in Synonym.objects.values_list("terms", flat=True):
+        terms = _group_terms(group)
         if any(term in text for term in terms):
             found.extend(term for term in terms if term not in text and term not in found)
     return found

@@ -143,6 +143,11 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 SEARCH_URL = os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
+# Semantic retrieval (docs/search.md): on when the model files are there (`make install` fetches them).
+SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "1") == "1"
+SEARCH_SEMANTIC_MODEL = Path(os.environ.get("SEARCH_SEMANTIC_MODEL",
+                                            PROJECT_DIR / "var" / "models" / "bge-small-zh-v1.5-q"))
+SEARCH_SEMANTIC_THREADS = int(os.environ.get("SEARCH_SEMANTIC_THREADS", "1"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Requires a description on every image; public templates use it as the alt text.

@@ -15,6 +15,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": parse_cache_url("locmem://")}  # never a shared cache, whatever CACHE_URL says
 # Every test searches from one address; tests/test_search_pages.py checks the limit with its own.
 SEARCH_RATE_LIMIT = (1_000_000, 60)
+# Lexical only unless a test turns it on (tests/test_search_conformance.py's semantic cases).
+SEARCH_SEMANTIC = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 PORTAL_DOMAIN = "gov.test"

@@ -4,11 +4,15 @@ The two clients expose the same DSL (`Search`, `Q`) and bulk helper; the subclas
 `opensearch.py` and `elasticsearch.py` only say which client package to use. Searches and
 writes go through the alias `<SEARCH_INDEX_PREFIX>-documents`; `rebuild` fills a new
 timestamped index and moves the alias in one atomic step, so search never goes dark.
+Searches fuse the query's semantic neighbours in as the database engine does (search/semantic.py),
+computed while the first request is in flight.
 """
 import logging
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
+from .. import semantic
 from ..analysis import CLUSTER_ANALYSIS, doc_number_key, long_words
 from ..highlight import snippet
 from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, single_char_tokens
@@ -26,7 +30,13 @@ FACET_SIZE = 100
 # interpretations and Q&A items, and the service items citing it).
 FAMILY_LIMIT = 100
 FRAGMENT_CHARS = 160
+# What ranking and facet counting read of each match; the page's documents are fetched whole, with
+# their highlighted fragments, once the page is known (highlighting is the costly part).
+RANK_FIELDS = ["key", "family", "published_at", *FACETS]
 BULK_TIMEOUT = 60
+# Sends a search's first request while the query is embedded (the model and the HTTP wait both
+# release the GIL); only the request runs in it, never database access.
+REQUESTS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="search-request")
 
 
 def _text(analyzer="zh_bigram"):
@@ -205,37 +215,55 @@ class ClusterEngine(SearchEngine):
             pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
 
     def _search_object(self, query, scored):
-        search = self.dsl.Search(using=self.client, index=self.alias).query(scored).extra(track_total_hits=True)
+        search = self.dsl.Search(using=self.client, index=self.alias).query(scored).extra(
+            track_total_hits=True).source(RANK_FIELDS)
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
-        search = self._highlighted(search)
         if query.sort == "date":
             search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
-        # From the first result: members of the best matches' families may rank anywhere above.
-        return search[:query.offset + query.page_size]
+        # From the first result: members of the best matches' families may rank anywhere above, and
+        # fusion with the neighbours re-ranks the first FUSION_WINDOW.
+        window = semantic.FUSION_WINDOW if query.semantic_text and query.sort != "date" else 0
+        return search[:max(query.offset + query.page_size, window)]
 
-    def _family_members(self, query, scored, best):
-        """Members of the families of the `best` hits (within scope and filters) as (score, hit, matched):
-        each scores at least FAMILY_WEIGHT × its family's best match; `matched`: it matches the query."""
+    def _members_search(self, query, scored, selection, limit):
+        """The documents `selection` picks, within scope and filters, marked when they match the query."""
+        Q = self.dsl.Q
+        return self.dsl.Search(using=self.client, index=self.alias).query(Q(
+            "bool", filter=[selection, *self._filters(query)], should=[Q("bool", must=[scored], _name="query")],
+        )).source(RANK_FIELDS)[:limit]
+
+    @staticmethod
+    def _matched(response):
+        """(hit, matches the query) of a `_members_search` response."""
+        return [(hit, "query" in getattr(hit.meta, "matched_queries", [])) for hit in response]
+
+    def _page_hits(self, query, scored, keys):
+        """The page's documents, in the order of `keys`, with their highlighted fragments."""
+        if not keys:
+            return []
+        Q = self.dsl.Q
+        search = self._highlighted(self.dsl.Search(using=self.client, index=self.alias).query(
+            Q("bool", filter=[Q("terms", key=keys)]))).highlight_options(highlight_query=scored.to_dict())[:len(keys)]
+        found = {hit.key: hit for hit in self._call(search.execute)}
+        return [found[key] for key in keys if key in found]
+
+    @staticmethod
+    def _family_floors(best):
+        """{family: FAMILY_WEIGHT × the score of its best match} of the families of the `best` hits."""
         floors = {}
         for hit in best:
             family = getattr(hit, "family", "")
             if family and family not in floors:
                 floors[family] = hit.meta.score * FAMILY_WEIGHT
-        if not floors:
-            return []
-        Q = self.dsl.Q
-        members = self._highlighted(self.dsl.Search(using=self.client, index=self.alias).query(Q(
-            "bool", filter=[Q("terms", family=list(floors)), *self._filters(query)],
-            should=[Q("bool", must=[scored], _name="query")],
-        )))[:FAMILY_LIMIT]
-        return [(max(hit.meta.score, floors[hit.family]), hit, "query" in getattr(hit.meta, "matched_queries", []))
-                for hit in self._call(members.execute)]
+        return floors
 
     def search(self, query):
         self._ensure_alias()
         scored = self._scored(query, self._filters(query))
-        response = self._call(self._search_object(query, scored).execute)
+        pending = REQUESTS.submit(self._call, self._search_object(query, scored).execute)
+        neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text else {}
+        response = pending.result()
         # The best matches of the unfiltered query bring their families; facet filters apply to both.
         if query.sort == "date" or query.filters:
             best = self._call(self.dsl.Search(using=self.client, index=self.alias).query(
@@ -244,7 +272,9 @@ class ClusterEngine(SearchEngine):
             best = response.hits[:FAMILY_SOURCES]
         ranked = {hit.key: (hit.meta.score or 0.0, hit) for hit in response.hits}
         total, added = response.hits.total.value, {name: Counter() for name in FACETS}
-        for score, hit, matched in self._family_members(query, scored, best):
+
+        def add(score, hit, matched):
+            nonlocal total
             ranked[hit.key] = (score, hit)
             if not matched:
                 total += 1
@@ -252,10 +282,34 @@ class ClusterEngine(SearchEngine):
                     value = getattr(hit, name, None)
                     if value not in ("", None):
                         added[name][str(value)] += 1
+
+        # In one request: the members of the best matches' families (each scoring at least its
+        # family's floor) and the neighbours within scope and filters.
+        floors, Q = self._family_floors(best), self.dsl.Q
+        requests = self.dsl.MultiSearch(using=self.client, index=self.alias)
+        if floors:
+            requests = requests.add(self._members_search(query, scored, Q("terms", family=list(floors)), FAMILY_LIMIT))
+        if neighbours:
+            requests = requests.add(self._members_search(query, scored, Q("terms", key=list(neighbours)), len(neighbours)))
+        responses = self._call(requests.execute) if floors or neighbours else []
+        for hit, matched in self._matched(responses[0]) if floors else ():
+            add(max(hit.meta.score, floors[hit.family]), hit, matched)
+        joined = set()  # neighbours matching no word: they join when close enough
+        for hit, matched in self._matched(responses[-1]) if neighbours else ():
+            if hit.key not in ranked and (matched or neighbours[hit.key].joins):
+                add(hit.meta.score if matched else 0.0, hit, matched)
+                joined.update(() if matched else [hit.key])
         if query.sort == "date":  # newest first, undated last, then by score
             def order(item):
                 published = getattr(item[1], "published_at", None)
                 return (published is not None, published or "", item[0])
+        elif neighbours:
+            lexical = sorted((key for key in ranked if key not in joined), key=lambda key: ranked[key][0], reverse=True)
+            ranks = {key: neighbour.rank for key, neighbour in neighbours.items()}
+            fused = semantic.fused(lexical, ranks)
+
+            def order(item):
+                return (fused.get(item[1].key, 0.0), item[0])
         else:
             def order(item):
                 return item[0]
@@ -267,7 +321,8 @@ class ClusterEngine(SearchEngine):
                               for bucket in getattr(response.aggregations, name).buckets if str(bucket.key) != ""})
             counts.update(added[name])
             facets[name] = counts.most_common()
-        return SearchResults(total=total, hits=[self._hit(hit, terms) for _score, hit in page], facets=facets)
+        hits = self._page_hits(query, scored, [hit.key for _score, hit in page])
+        return SearchResults(total=total, hits=[self._hit(hit, terms) for hit in hits], facets=facets)
 
     @staticmethod
     def _hit(hit, terms):

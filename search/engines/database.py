@@ -6,7 +6,8 @@ an FTS5 table ranked with bm25() on SQLite, a tsvector column with a GIN index r
 ts_rank() on PostgreSQL (over the query's less common tokens: ts_rank has no document frequency).
 Queries are OR of the query's tokens and of its synonyms (each matched with all its tokens), AND
 within quoted phrases; tokens are quoted, so no user text reaches the match syntax. Every match is
-scored and counted into the facets in one pass; the policy families of the best matches join them.
+scored and counted into the facets in one pass; the policy families of the best matches join them,
+and the query's semantic neighbours are fused in (search/semantic.py).
 """
 import heapq
 from collections import Counter, defaultdict
@@ -15,6 +16,7 @@ from operator import itemgetter
 from django.db import connection, transaction
 
 from ..analysis import doc_number_key, tokens
+from .. import semantic
 from ..highlight import snippet
 from ..models import SearchEntry
 from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, single_char_tokens
@@ -200,6 +202,7 @@ class DatabaseEngine(SearchEngine):
     def search(self, query):
         """One pass over the matches: weighted score (higher is better), facet values and, to sort by
         date, the date of each; the page is picked here. Rows are (id, score, facet key[, date as text])."""
+        neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text else {}
         condition, params, rank_query = self._match(query)
         clauses, filter_params = self._filters(query, facets=False)
         where, params = " AND ".join([condition, *clauses]), params + filter_params
@@ -230,9 +233,19 @@ class DatabaseEngine(SearchEngine):
             wanted_values = [(FACETS.index(name), str(value)) for name, value in query.filters.items()]
             rows = [row for row in rows if _has_values(row[2], wanted_values)]
         rows = self._with_families(rows, best, query, dated)
+        rows, ranks, joined = self._with_neighbours(rows, query, dated, neighbours)
         wanted = query.offset + query.page_size
         if query.sort == "date":  # newest first, undated last
             page = heapq.nlargest(wanted, rows, key=lambda row: (row[3] is not None, row[3] or "", row[0]))
+        elif ranks:
+            # Rows outside the first FUSION_WINDOW + wanted word matches and not neighbours score 0 in
+            # the fusion and so cannot reach the page: only these candidates are ordered.
+            lexical = heapq.nlargest(semantic.FUSION_WINDOW + wanted, (row for row in rows if row[0] not in joined),
+                                     key=order)
+            fused = semantic.fused([row[0] for row in lexical], ranks)
+            candidates = {row[0]: row for row in rows if row[0] in ranks}
+            candidates.update((row[0], row) for row in lexical)
+            page = heapq.nlargest(wanted, candidates.values(), key=lambda row: (fused.get(row[0], 0.0), order(row)))
         else:
             page = heapq.nlargest(wanted, rows, key=order)
         page = page[query.offset:]
@@ -272,6 +285,25 @@ class DatabaseEngine(SearchEngine):
             merged.append((row[0], max(row[1], member[0]), *row[2:]) if member else row)
         merged.extend((pk, floor, *values) for pk, (floor, values) in members.items())
         return merged
+
+    def _with_neighbours(self, rows, query, dated, neighbours):
+        """(rows, {id: semantic rank}, ids of the rows that joined): the query's neighbours within its
+        scope and filters; those matching no word join when close enough (scored 0 here)."""
+        if not neighbours:
+            return rows, {}, set()
+        clauses, params = self._filters(query)
+        facet_key, key_params = self._facet_key()
+        placeholders = ",".join(["%s"] * len(neighbours))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id, e.key, {facet_key}{dated} FROM search_searchentry e WHERE "
+                           + " AND ".join([f"e.key IN ({placeholders})", *clauses]),
+                           [*key_params, *neighbours, *params])
+            found = cursor.fetchall()
+        matched = {row[0] for row in rows}
+        ranks = {row[0]: neighbours[row[1]].rank for row in found}
+        joining = [(row[0], 0.0, *row[2:]) for row in found
+                   if row[0] not in matched and neighbours[row[1]].joins]
+        return rows + joining, ranks, {row[0] for row in joining}
 
     def _matching_ids(self, token_list, limit=None):
         """Ids of entries containing every one of these tokens (at most `limit`)."""
