@@ -100,7 +100,7 @@ def store(documents):
     if encoder is None:
         return
     texts = {document.key: document_text(document) for document in documents}
-    digests = {key: hashlib.md5(text.encode()).hexdigest() for key, text in texts.items()}
+    digests = {key: hashlib.md5(text.encode(), usedforsecurity=False).hexdigest() for key, text in texts.items()}
     current = dict(SearchVector.objects.filter(key__in=list(texts)).values_list("key", "digest"))
     changed = [key for key in texts if current.get(key) != digests[key]]
     if not changed:

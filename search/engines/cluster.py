@@ -299,20 +299,7 @@ class ClusterEngine(SearchEngine):
             if hit.key not in ranked and (matched or neighbours[hit.key].joins):
                 add(hit.meta.score if matched else 0.0, hit, matched)
                 joined.update(() if matched else [hit.key])
-        if query.sort == "date":  # newest first, undated last, then by score
-            def order(item):
-                published = getattr(item[1], "published_at", None)
-                return (published is not None, published or "", item[0])
-        elif neighbours:
-            lexical = sorted((key for key in ranked if key not in joined), key=lambda key: ranked[key][0], reverse=True)
-            ranks = {key: neighbour.rank for key, neighbour in neighbours.items()}
-            fused = semantic.fused(lexical, ranks)
-
-            def order(item):
-                return (fused.get(item[1].key, 0.0), item[0])
-        else:
-            def order(item):
-                return item[0]
+        order = self._order(query.sort, ranked, joined, neighbours)
         page = sorted(ranked.values(), key=order, reverse=True)[query.offset:query.offset + query.page_size]
         terms = query.highlight_terms()
         facets = {}
@@ -323,6 +310,19 @@ class ClusterEngine(SearchEngine):
             facets[name] = counts.most_common()
         hits = self._page_hits(query, scored, [hit.key for _score, hit in page])
         return SearchResults(total=total, hits=[self._hit(hit, terms) for hit in hits], facets=facets)
+
+    @staticmethod
+    def _order(sort, ranked, joined, neighbours):
+        """Sort key of the (score, hit) items of `ranked`, highest first: the date (undated last, then
+        the score), or the score fused with the neighbours' ranks (`joined`: matched no word)."""
+        if sort == "date":
+            return lambda item: (getattr(item[1], "published_at", None) is not None,
+                                 getattr(item[1], "published_at", None) or "", item[0])
+        if not neighbours:
+            return lambda item: item[0]
+        lexical = sorted((key for key in ranked if key not in joined), key=lambda key: ranked[key][0], reverse=True)
+        fused = semantic.fused(lexical, {key: neighbour.rank for key, neighbour in neighbours.items()})
+        return lambda item: (fused.get(item[1].key, 0.0), item[0])
 
     @staticmethod
     def _hit(hit, terms):
