@@ -4,13 +4,11 @@ The two clients expose the same DSL (`Search`, `Q`) and bulk helper; the subclas
 `opensearch.py` and `elasticsearch.py` only say which client package to use. Searches and
 writes go through the alias `<SEARCH_INDEX_PREFIX>-documents`; `rebuild` fills a new
 timestamped index and moves the alias in one atomic step, so search never goes dark.
-Searches fuse the query's semantic neighbours in as the database engine does (search/semantic.py),
-computed while the first request is in flight.
+Searches fuse the query's semantic neighbours in as the database engine does (search/semantic.py).
 """
 import logging
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 from .. import semantic
 from ..analysis import CLUSTER_ANALYSIS, doc_number_key, long_words
@@ -34,9 +32,6 @@ FRAGMENT_CHARS = 160
 # their highlighted fragments, once the page is known (highlighting is the costly part).
 RANK_FIELDS = ["key", "family", "published_at", *FACETS]
 BULK_TIMEOUT = 60
-# Sends a search's first request while the query is embedded (the model and the HTTP wait both
-# release the GIL); only the request runs in it, never database access.
-REQUESTS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="search-request")
 
 
 def _text(analyzer="zh_bigram"):
@@ -214,7 +209,7 @@ class ClusterEngine(SearchEngine):
                                 no_match_size=FRAGMENT_CHARS).highlight_options(
             pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
 
-    def _search_object(self, query, scored):
+    def _search_object(self, query, scored, neighbours):
         search = self.dsl.Search(using=self.client, index=self.alias).query(scored).extra(
             track_total_hits=True).source(RANK_FIELDS)
         for name in FACETS:
@@ -223,7 +218,7 @@ class ClusterEngine(SearchEngine):
             search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
         # From the first result: members of the best matches' families may rank anywhere above, and
         # fusion with the neighbours re-ranks the first FUSION_WINDOW.
-        window = semantic.FUSION_WINDOW if query.semantic_text and query.sort != "date" else 0
+        window = semantic.FUSION_WINDOW if neighbours and query.sort != "date" else 0
         return search[:max(query.offset + query.page_size, window)]
 
     def _members_search(self, query, scored, selection, limit):
@@ -261,9 +256,8 @@ class ClusterEngine(SearchEngine):
     def search(self, query):
         self._ensure_alias()
         scored = self._scored(query, self._filters(query))
-        pending = REQUESTS.submit(self._call, self._search_object(query, scored).execute)
         neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text else {}
-        response = pending.result()
+        response = self._call(self._search_object(query, scored, neighbours).execute)
         # The best matches of the unfiltered query bring their families; facet filters apply to both.
         if query.sort == "date" or query.filters:
             best = self._call(self.dsl.Search(using=self.client, index=self.alias).query(
