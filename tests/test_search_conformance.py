@@ -110,6 +110,15 @@ class ConformanceCases:
         self.assertEqual(qa["policy"]["title"], self.policy.title)
         self.assertIn("<mark>", next(r for r in results if r["slug"] == "policy-yb")["highlight"])
 
+    def test_listing_pages_follow_the_documents_they_list(self):
+        # The 政策解读 columns' own pages have the shortest title matching, yet the interpretation comes
+        # first; page by page, the order is the same.
+        slugs = self.slugs(q="政策解读")
+        self.assertEqual(slugs[0], "jd-yb")
+        self.assertIn("zcjd", slugs)
+        paged = [r["slug"] for page in (1, 2, 3) for r in self.search(q="政策解读", page=page, page_size=2)["results"]]
+        self.assertEqual(paged, slugs[:6])
+
     def test_policy_family_joins_the_results(self):
         # 门诊统筹 is in the policy's text only: its interpretation, its Q&A item and the service item
         # citing its 文号 (bracket variant) follow it; unrelated documents do not.
