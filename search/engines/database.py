@@ -11,6 +11,7 @@ and the query's semantic neighbours are fused in (search/semantic.py).
 """
 import heapq
 from collections import Counter, defaultdict
+from itertools import chain
 from operator import itemgetter
 
 from django.db import connection, transaction
@@ -69,7 +70,8 @@ class DatabaseEngine(SearchEngine):
             self.delete([d.key for d in documents])
             entries = SearchEntry.objects.bulk_create([
                 SearchEntry(body=d.body[:MAX_FIELD_CHARS], extra=d.extra[:MAX_FIELD_CHARS],
-                            words="\n".join(d.suggest_words), **{name: getattr(d, name) for name in ENTRY_FIELDS})
+                            words="\n".join(d.suggest_words), facet_values=_facet_values(d),
+                            **{name: getattr(d, name) for name in ENTRY_FIELDS})
                 for d in documents
             ])
             rows = [(entry.pk, _field_tokens(d)) for entry, d in zip(entries, documents)]
@@ -194,11 +196,6 @@ class DatabaseEngine(SearchEngine):
             params.append(value)
         return clauses, params
 
-    def _facet_key(self):
-        """SQL of one text holding a row's facet values (one string per row is cheaper to fetch than six)."""
-        return " || %s || ".join(f"COALESCE(CAST(e.{name} AS TEXT), '')" for name in FACETS), [
-            FACET_SEPARATOR] * (len(FACETS) - 1)
-
     def search(self, query):
         """One pass over the matches: weighted score (higher is better), facet values and, to sort by
         date, the date of each; the page is picked here. Rows are (id, score, facet key[, date as text])."""
@@ -210,16 +207,15 @@ class DatabaseEngine(SearchEngine):
             source = "search_fts f JOIN search_searchentry e ON e.id = f.entry_id"
             score, score_params = "ts_rank(f.document, %s::tsquery, 1)", [rank_query]
         else:  # the narrow covering index instead of the rows with their texts
-            source = "search_fts JOIN search_searchentry e INDEXED BY search_entry_facets ON e.id = search_fts.rowid"
+            source = "search_fts JOIN search_searchentry e INDEXED BY search_entry_ranking ON e.id = search_fts.rowid"
             score, score_params = "-bm25(search_fts, {}, {}, {})".format(*SQLITE_WEIGHTS), []
         # Listing pages rank below documents of similar score.
         listing = f"CASE WHEN e.type = 'page' AND e.column_type != '' THEN {LISTING_WEIGHT} ELSE 1 END"
-        facet_key, key_params = self._facet_key()
         # the date as text: only its order matters, and converting every row costs
         dated = ", CAST(e.published_at AS TEXT)" if query.sort == "date" else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, {score} * {listing}, {facet_key}{dated} FROM {source} WHERE {where}",
-                           score_params + key_params + params)
+            cursor.execute(f"SELECT e.id, {score} * {listing}, e.facet_values{dated} FROM {source} WHERE {where}",
+                           score_params + params)
             rows = cursor.fetchall()
         numbered = self._numbered(query.doc_key)
         if numbered:  # the exact 文号 first
@@ -233,31 +229,30 @@ class DatabaseEngine(SearchEngine):
             wanted_values = [(FACETS.index(name), str(value)) for name, value in query.filters.items()]
             rows = [row for row in rows if _has_values(row[2], wanted_values)]
         rows = self._with_families(rows, best, query, dated)
-        rows, ranks, joined = self._with_neighbours(rows, query, dated, neighbours)
+        ranks, matched, joining = self._neighbour_rows(rows, query, dated, neighbours)
         wanted = query.offset + query.page_size
         if query.sort == "date":  # newest first, undated last
-            page = heapq.nlargest(wanted, rows, key=lambda row: (row[3] is not None, row[3] or "", row[0]))
+            page = heapq.nlargest(wanted, chain(rows, joining),
+                                  key=lambda row: (row[3] is not None, row[3] or "", row[0]))
         elif ranks:
             # Rows outside the first FUSION_WINDOW + wanted word matches and not neighbours score 0 in
             # the fusion and so cannot reach the page: only these candidates are ordered.
-            lexical = heapq.nlargest(semantic.FUSION_WINDOW + wanted, (row for row in rows if row[0] not in joined),
-                                     key=order)
+            lexical = heapq.nlargest(semantic.FUSION_WINDOW + wanted, rows, key=order)
             fused = semantic.fused([row[0] for row in lexical], ranks)
-            candidates = {row[0]: row for row in rows if row[0] in ranks}
-            candidates.update((row[0], row) for row in lexical)
+            candidates = {**matched, **{row[0]: row for row in chain(joining, lexical)}}
             page = heapq.nlargest(wanted, candidates.values(), key=lambda row: (fused.get(row[0], 0.0), order(row)))
         else:
             page = heapq.nlargest(wanted, rows, key=order)
         page = page[query.offset:]
         facets = {name: Counter() for name in FACETS}
-        for key, count in Counter(row[2] for row in rows).items():
-            for name, value in zip(FACETS, key.split(FACET_SEPARATOR)):
+        for values, count in Counter(map(itemgetter(2), chain(rows, joining))).items():
+            for name, value in zip(FACETS, values.split(FACET_SEPARATOR)):
                 if value:
                     facets[name][value] += count
         entries = SearchEntry.objects.in_bulk([row[0] for row in page])
         terms = query.highlight_terms()
         return SearchResults(
-            total=len(rows), hits=[self._hit(entries[row[0]], terms) for row in page],
+            total=len(rows) + len(joining), hits=[self._hit(entries[row[0]], terms) for row in page],
             facets={name: counter.most_common() for name, counter in facets.items()},
         )
 
@@ -273,37 +268,33 @@ class DatabaseEngine(SearchEngine):
         if not floors:
             return rows
         clauses, params = self._filters(query)
-        facet_key, key_params = self._facet_key()
         placeholders = ",".join(["%s"] * len(floors))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, e.family, {facet_key}{dated} FROM search_searchentry e WHERE "
-                           + " AND ".join([f"e.family IN ({placeholders})", *clauses]), [*key_params, *floors, *params])
+            cursor.execute(f"SELECT e.id, e.family, e.facet_values{dated} FROM search_searchentry e WHERE "
+                           + " AND ".join([f"e.family IN ({placeholders})", *clauses]), [*floors, *params])
             members = {row[0]: (floors[row[1]], row[2:]) for row in cursor.fetchall()}
-        merged = []
-        for row in rows:
-            member = members.pop(row[0], None)
-            merged.append((row[0], max(row[1], member[0]), *row[2:]) if member else row)
+        merged = [(row[0], max(row[1], members.pop(row[0])[0]), *row[2:]) if row[0] in members else row
+                  for row in rows]
         merged.extend((pk, floor, *values) for pk, (floor, values) in members.items())
         return merged
 
-    def _with_neighbours(self, rows, query, dated, neighbours):
-        """(rows, {id: semantic rank}, ids of the rows that joined): the query's neighbours within its
-        scope and filters; those matching no word join when close enough (scored 0 here)."""
+    def _neighbour_rows(self, rows, query, dated, neighbours):
+        """({id: semantic rank}, {id: row} of those in `rows`, rows of those joining) of the query's
+        neighbours within its scope and filters; those matching no word join when close enough
+        (scored 0 here)."""
         if not neighbours:
-            return rows, {}, set()
+            return {}, {}, []
         clauses, params = self._filters(query)
-        facet_key, key_params = self._facet_key()
         placeholders = ",".join(["%s"] * len(neighbours))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, e.key, {facet_key}{dated} FROM search_searchentry e WHERE "
+            cursor.execute(f"SELECT e.id, e.key, e.facet_values{dated} FROM search_searchentry e WHERE "
                            + " AND ".join([f"e.key IN ({placeholders})", *clauses]),
-                           [*key_params, *neighbours, *params])
+                           [*neighbours, *params])
             found = cursor.fetchall()
-        matched = {row[0] for row in rows}
         ranks = {row[0]: neighbours[row[1]].rank for row in found}
-        joining = [(row[0], 0.0, *row[2:]) for row in found
-                   if row[0] not in matched and neighbours[row[1]].joins]
-        return rows + joining, ranks, {row[0] for row in joining}
+        matched = {row[0]: row for row in rows if row[0] in ranks}
+        joining = [(row[0], 0.0, *row[2:]) for row in found if row[0] not in matched and neighbours[row[1]].joins]
+        return ranks, matched, joining
 
     def _matching_ids(self, token_list, limit=None):
         """Ids of entries containing every one of these tokens (at most `limit`)."""
@@ -339,6 +330,12 @@ class DatabaseEngine(SearchEngine):
         )
 
 
-def _has_values(facet_key, wanted_values):
-    values = facet_key.split(FACET_SEPARATOR)
+def _facet_values(document):
+    """The document's FACETS values in one text (SearchEntry.facet_values)."""
+    values = (getattr(document, name) for name in FACETS)
+    return FACET_SEPARATOR.join("" if value is None else str(value) for value in values)
+
+
+def _has_values(facet_values, wanted_values):
+    values = facet_values.split(FACET_SEPARATOR)
     return all(values[index] == value for index, value in wanted_values)
