@@ -148,6 +148,10 @@ SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "1") == "1"
 SEARCH_SEMANTIC_MODEL = Path(os.environ.get("SEARCH_SEMANTIC_MODEL",
                                             PROJECT_DIR / "var" / "models" / "bge-small-zh-v1.5-q"))
 SEARCH_SEMANTIC_THREADS = int(os.environ.get("SEARCH_SEMANTIC_THREADS", "1"))
+# numpy's OpenBLAS (the vector products of semantic search) would run a thread per CPU and keep them
+# spinning between searches, taking the CPU from the database and the search node; set before numpy
+# loads, as settings are.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", str(SEARCH_SEMANTIC_THREADS))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Requires a description on every image; public templates use it as the alt text.
