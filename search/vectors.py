@@ -5,7 +5,8 @@ bits around the collection's mean (64 bytes, held word by word: eight arrays of 
 document, which numpy counts fastest) and int8 values with a scale (516 bytes). A search takes the
 documents within the smallest Hamming distance of the query's bits that admits enough candidates,
 then scores them exactly with the int8 values: at 100,000 documents a query reads ~60 MB instead
-of the 200 MB of float32 vectors, in ~2 ms. With at most MIN_CANDIDATES documents every one is scored exactly.
+of the 200 MB of float32 vectors, in ~2 ms. With at most MIN_CANDIDATES documents every one is
+scored exactly.
 Before each search the copy is brought up to date: rows written since the last look are loaded;
 when rows were deleted everything is loaded again (a deleted document's vector is harmless until
 then: engines only return documents they hold). Looking costs a COUNT over the table (15 ms at
@@ -89,7 +90,8 @@ class VectorIndex:
                 self.positions[key] = len(self.keys) + len(fresh)
                 fresh.append(index)
             else:
-                self.bits[:, position], self.values[position], self.scales[position] = bits[:, index], values[index], scales[index]
+                self.bits[:, position], self.values[position] = bits[:, index], values[index]
+                self.scales[position] = scales[index]
         if fresh:
             self.keys.extend(rows[index][0] for index in fresh)
             parts = (bits[:, fresh], values[fresh], scales[fresh])

@@ -301,7 +301,8 @@ class ClusterEngine(SearchEngine):
         if floors:
             requests = requests.add(self._members_search(query, scored, Q("terms", family=list(floors)), FAMILY_LIMIT))
         if neighbours:
-            requests = requests.add(self._members_search(query, scored, Q("ids", values=list(neighbours)), len(neighbours)))
+            requests = requests.add(self._members_search(query, scored, Q("ids", values=list(neighbours)),
+                                                         len(neighbours)))
         responses = self._call(requests.execute) if floors or neighbours else []
         for hit, matched in self._matched(responses[0]) if floors else ():
             add(max(hit.meta.score, floors[hit.family]), hit, matched)

@@ -198,7 +198,7 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, query):
         """One pass over the matches: weighted score (higher is better), facet values and, to sort by
-        date, the date of each; the page is picked here. Rows are (id, score, facet key[, date as text])."""
+        date, the date of each; the page is picked here. Rows are (id, score, facet values[, date as text])."""
         neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text else {}
         condition, params, rank_query = self._match(query)
         clauses, filter_params = self._filters(query, facets=False)
