@@ -169,8 +169,8 @@ class LinkChecker:
 
 
 def summary(run):
-    """The one-line result of a run for the management commands."""
-    text = _("Link check: %(pages)d pages, %(problems)d broken links.") % {
+    """The one-line result of a run for the management commands (each says it is the link check)."""
+    text = _("%(pages)d pages, %(problems)d broken links.") % {
         "pages": run.pages, "problems": run.problems.filter(checked=True).count()}
     not_checked = run.problems.filter(checked=False).count()
     if not_checked:

@@ -67,7 +67,7 @@ class LinkCheckerTest(LocalHTTPServerTestCase):
         run, output = check_links()
         self.assertGreater(run.pages, 10)
         self.assertEqual(list(run.problems.values_list("url", flat=True)), [])
-        self.assertIn("0个失效链接", output)
+        self.assertIn(f"链接检查：{run.pages}个页面，0个失效链接。", output)
 
     def test_planted_dead_links_are_found(self):
         lost = image("lost")

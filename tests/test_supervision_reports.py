@@ -322,8 +322,8 @@ class NightlyStepsTest(TestCase):
             self.assertIsNone(error)
             pages = LinkCheckRun.objects.get().pages
             self.assertGreater(pages, 0)
-            self.assertEqual(first[-1], f"链接检查：完成。链接检查：{pages}个页面，0个失效链接。")
-            self.assertEqual(nightly(links=True)[0][-1], f"链接检查：完成。今日已检查过。链接检查：{pages}个页面，0个失效链接。")
+            self.assertEqual(first[-1], f"链接检查：完成。{pages}个页面，0个失效链接。")
+            self.assertEqual(nightly(links=True)[0][-1], f"链接检查：完成。今日已检查过。{pages}个页面，0个失效链接。")
         with freeze_time(night + datetime.timedelta(days=1)):
-            self.assertEqual(nightly(links=True)[0][-1], f"链接检查：完成。链接检查：{pages}个页面，0个失效链接。")
+            self.assertEqual(nightly(links=True)[0][-1], f"链接检查：完成。{pages}个页面，0个失效链接。")
         self.assertEqual(LinkCheckRun.objects.count(), 2)

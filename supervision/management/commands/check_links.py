@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from supervision.links import LinkChecker, summary
 
@@ -14,4 +15,4 @@ class Command(BaseCommand):
             run = LinkChecker().run()
             for problem in run.problems.select_related("page"):
                 self.stdout.write(f"{problem.page.title}\t{problem.get_kind_display()}\t{problem.url}\t{problem.problem}")
-            self.stdout.write(summary(run))
+            self.stdout.write(_("Link check: %(summary)s") % {"summary": summary(run)})
