@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-postgres install browser-deps migrate demo check messages wagtail-messages \
+.PHONY: run test test-postgres install bundle browser-deps migrate demo check messages wagtail-messages \
 	db search-engine search-engine-es search-engine-es9 test-search services-stop clean
 SERVICES := scripts/services
 
@@ -23,7 +23,20 @@ MODEL := var/models/bge-small-zh-v1.5-q/model.onnx
 $(MODEL): scripts/fetch_semantic_model.py
 	$(PYTHON) scripts/fetch_semantic_model.py
 
+## `make install BUNDLE=dist/offline-bundle.tar` (and `make run BUNDLE=…`): from the offline bundle, no network
+## (checked whole first; a new virtualenv replaces .venv only when complete; docs/deploy.md).
+ifdef BUNDLE
+install:
+	$(PYTHON) scripts/offline_bundle.py install $(BUNDLE)
+else
 install: $(STAMP) $(MODEL)
+endif
+
+## The offline bundle for an intranet machine: wheels and model; FULL=1 adds the search nodes' Maven
+## repository, the browser-test npm packages and the services' Debian packages (docs/deploy.md).
+BUNDLE_OUT ?= dist/offline-bundle.tar
+bundle:
+	$(PYTHON) scripts/offline_bundle.py build $(if $(filter 1,$(FULL)),--full) --output $(BUNDLE_OUT)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -87,11 +100,14 @@ check: install
 	$(PY) manage.py check
 
 clean: services-stop
-	rm -rf $(VENV) var node_modules
+	rm -rf $(VENV) .venvs var node_modules
 
 ## Install the pinned browser-test packages (playwright-core, axe-core; package-lock.json).
 ## Chromium itself comes from Debian (`apt-get install -y chromium`), not from npm.
 browser-deps: node_modules/.package-lock.json
 
+# the full offline bundle's npm cache, once installed (var/offline/npm), is used without network
+NPM_OFFLINE := $(if $(wildcard var/offline/npm),--offline --cache var/offline/npm)
+
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund $(NPM_OFFLINE)

