@@ -5,7 +5,8 @@
 #
 # start      resolves the Elasticsearch server, its transport-netty4 module and the
 #            entitlement bridge from Maven Central with `mvn dependency:build-classpath` on
-#            elasticsearch-node/pom.xml (cached in ~/.m2), lays them out as an ES_HOME under
+#            elasticsearch-node/pom.xml (cached in ~/.m2; for 8, offline from the bundle's
+#            var/offline/maven when present, offline.sh), lays them out as an ES_HOME under
 #            var/elasticsearch (lib/, modules/, config/), compiles the stand-ins in
 #            elasticsearch-node/src and src-<major> (see its README.md: entitlement agent, launcher arguments,
 #            the analysis-common/rest-root parts the portal uses), starts ONE node through the
@@ -92,6 +93,9 @@ JAVA=java                                  # the node's java; Elasticsearch 9 re
 STATE_DIR="$ES_DIR"
 # shellcheck source=node-lib.sh
 . "$SCRIPT_DIR/node-lib.sh"
+# shellcheck source=offline.sh
+. "$SCRIPT_DIR/offline.sh"
+[ "$ES_MAJOR" -eq 8 ] || offline_maven_args() { :; }  # the offline bundle carries Elasticsearch 8 only
 
 case "$PORT" in '' | *[!0-9]*) die "ELASTICSEARCH_PORT must be a number, got '$PORT'" ;; esac
 [ "$PORT" -ge 1025 ] && [ "$PORT" -le 65535 ] || die "ELASTICSEARCH_PORT must be in 1025..65535 (got $PORT)"
@@ -111,11 +115,9 @@ is_our_node() {
 java_feature() { "$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 
 need_tools() {
-  local t tools=(java javac jar mvn curl)
+  local tools=(java javac jar mvn curl)
   [ "$ES_MAJOR" -eq 9 ] && tools=(jar mvn curl unzip sha256sum)
-  for t in "${tools[@]}"; do
-    command -v "$t" >/dev/null 2>&1 || die "$t not found (needs a Java 17+ JDK, Maven 3, curl)"
-  done
+  need_commands "needs a Java 17+ JDK, Maven 3, curl" "${tools[@]}"
   if [ "$ES_MAJOR" -eq 8 ]; then
     case "$(java_feature)" in 1.* | 9 | 1[0-6]) die "Java $(java_feature) is too old; Elasticsearch 8.19 needs Java 17+" ;; esac
     return 0
@@ -153,7 +155,7 @@ build_tool() {
   local artifact version
   IFS=: read -r _ artifact version <<<"$1"
   # shellcheck disable=SC2086
-  mvn -B -q -Dstyle.color=never -f "$POM" ${MAVEN_ARGS_EXTRA:-} dependency:copy -Dartifact="$1" \
+  mvn -B -q -Dstyle.color=never -f "$POM" $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} dependency:copy -Dartifact="$1" \
     -DoutputDirectory="$BUILD_DIR" >>"$BUILD_DIR/javac.log" 2>&1 || return 1
   echo "$2  $BUILD_DIR/$artifact-$version.jar" | sha256sum --check --quiet >>"$BUILD_DIR/javac.log" 2>&1 || return 1
   echo "$BUILD_DIR/$artifact-$version.jar"
@@ -208,7 +210,7 @@ classpath() {
     log "resolving Elasticsearch from Maven Central (first run downloads ~90 MB into ~/.m2)"
     local tmp="$CP_FILE.tmp"
     # shellcheck disable=SC2086
-    if ! mvn -B -q -Dstyle.color=never -f "$POM" $mvn_profile ${MAVEN_ARGS_EXTRA:-} \
+    if ! mvn -B -q -Dstyle.color=never -f "$POM" $mvn_profile $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \
       dependency:build-classpath -Dmdep.outputFile="$tmp" -Dmdep.includeScope=runtime >"$ES_DIR/mvn.log" 2>&1; then
       cat "$ES_DIR/mvn.log" >&2
       die "mvn could not resolve the jars (see above)"

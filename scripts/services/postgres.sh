@@ -4,7 +4,8 @@
 #   scripts/services/postgres.sh start|stop|status|url|destroy
 #
 # start    installs PostgreSQL from Debian packages if no server binaries are
-#          found under /usr/lib/postgresql/*/bin (apt-get; needs root or sudo),
+#          found under /usr/lib/postgresql/*/bin (apt-get; needs root or sudo; from
+#          the offline bundle's packages in var/offline/debs when present, offline.sh),
 #          initialises a private cluster in <repo>/var/pg on first use, starts it
 #          on 127.0.0.1:$PGPORT only (no Unix socket, nothing else), waits until
 #          pg_isready answers, and makes sure role and database "portal" exist
@@ -63,15 +64,12 @@ find_bindir() {
   return 1
 }
 
+# shellcheck source=offline.sh
+. "$SCRIPT_DIR/offline.sh"
+
 install_postgres() {
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "PostgreSQL is not installed and we are not root: apt-get install postgresql"
-    sudo="sudo -n"
-  fi
   log "PostgreSQL server binaries not found; installing the Debian 'postgresql' package"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
+  apt_install postgresql
 }
 
 BINDIR=""
