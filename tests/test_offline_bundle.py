@@ -104,6 +104,14 @@ class OfflineInstallRefusals(TestCase):
         bundle.write_bytes(bundle.read_bytes()[:4096])
         self.refused(bundle, "无法完整读出", "截断")
 
+    def test_member_outside_the_bundle(self):
+        bundle = self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()})
+        with tarfile.open(bundle, "a") as archive:
+            link = tarfile.TarInfo("wheels/escape")
+            link.type, link.linkname = tarfile.SYMTYPE, "../../../etc/passwd"
+            archive.addfile(link)
+        self.refused(bundle, "wheels/escape 不是普通文件")
+
     def test_missing_archive(self):
         self.refused(self.scratch / "nowhere.tar", "找不到离线包")
 

@@ -117,6 +117,7 @@ def build(project, output, full):
             debian_packages(root / "debs")
         (root / "INSTALL.txt").write_text(notes(full), encoding="utf-8")
         manifest.write(root, project, full)
+        digest = manifest.sha256(root / manifest.MANIFEST)
         partial = output.with_name(output.name + ".part")
         with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
             for name in sorted(manifest.files_under(root), key=lambda name: name != manifest.MANIFEST):
@@ -125,5 +126,6 @@ def build(project, output, full):
         for part in sorted(path for path in root.iterdir() if path.is_dir()):
             size = sum(file.stat().st_size for file in part.rglob("*") if file.is_file())
             print(f"  {part.name}/: {size / 2**20:.1f} MiB", file=sys.stderr)
-    print(f"  合计：{output.stat().st_size / 2**20:.1f} MiB", file=sys.stderr)
+    print(f"  合计：{output.stat().st_size / 2**20:.1f} MiB；清单 SHA-256：{digest}"
+          "（安装时会显示，可与此核对）", file=sys.stderr)
     print(output)

@@ -25,10 +25,20 @@ BUNDLE_STAMP = ".bundle"  # in a virtualenv: the SHA-256 of the manifest it was 
 OFFLINE_PARTS = ("maven", "npm", "debs", "INSTALL.txt")
 
 
+def regular_members(archive):
+    """The archive's members, refusing anything but plain files and directories inside it."""
+    for member in archive:
+        if not (member.isfile() or member.isdir()) or member.name.startswith("/") or ".." in member.name.split("/"):
+            raise BundleError(f"离线包中的 {member.name} 不是普通文件，离线包不是 make bundle 生成的。")
+        yield member
+
+
 def unpack(bundle, target):
+    # the standard library's own extraction filter too, where this Python has it (3.11.4+)
+    data_filter = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
     try:
         with tarfile.open(bundle, "r:") as archive:
-            archive.extractall(target, filter="data")
+            archive.extractall(target, members=regular_members(archive), **data_filter)
     except FileNotFoundError:
         raise BundleError(f"找不到离线包 {bundle}。请检查 BUNDLE= 后的路径。") from None
     except (tarfile.TarError, EOFError, OSError) as error:
@@ -90,7 +100,8 @@ def install(project, bundle):
         unpack(bundle, root)
         contents = manifest.verify(root, project)
         digest = manifest.sha256(root / manifest.MANIFEST)
-        print(f"  {len(contents['files'])} 个文件的 SHA-256 与 wheel 平台均核对无误", file=sys.stderr)
+        print(f"  {len(contents['files'])} 个文件的 SHA-256 与 wheel 平台均核对无误（清单 SHA-256：{digest}）",
+              file=sys.stderr)
         current = project / ".venv" / BUNDLE_STAMP
         if current.is_file() and current.read_text() == digest:
             print("== 虚拟环境已由此离线包安装，保留", file=sys.stderr)

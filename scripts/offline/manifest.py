@@ -5,11 +5,12 @@ platform it was built for, the checksums of the requirements files it was built 
 wheels/, model/ and, with --full, maven/ (a local Maven repository), npm/ (an npm cache) and debs/.
 Messages are Chinese: the IT office that installs the bundle reads them.
 """
-import hashlib
 import json
 import sys
 import sysconfig
 from pathlib import Path
+
+from fetch_semantic_model import sha256
 
 try:  # pip vendors the same library: a bare interpreter with pip has one of the two
     from packaging.tags import sys_tags
@@ -27,14 +28,6 @@ REBUILD = "请在联网机器上用同一版本的项目重新执行 make bundle
 
 class BundleError(Exception):
     """A bundle that must not be installed; the message names the piece and what to do."""
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def python_version():
