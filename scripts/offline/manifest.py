@@ -69,6 +69,8 @@ def verify(root, project):
             raise BundleError(f"离线包中的文件 {name} 校验失败（SHA-256 与清单不符），文件已损坏或被改动。"
                               "请从原介质重新拷贝离线包，或在联网机器上重新执行 make bundle。")
     for name, expected in sorted(manifest.get("sources", {}).items()):
+        if not (Path(project) / name).is_file():
+            raise BundleError(f"{project} 中没有 {name}：请在项目目录中安装。")
         if sha256(Path(project) / name) != expected:
             raise BundleError(f"离线包是按另一版本的 {name} 生成的，与本项目不一致。{REBUILD}")
     check_wheels(manifest, [name for name in files if name.startswith("wheels/")])

@@ -95,7 +95,7 @@ STATE_DIR="$ES_DIR"
 . "$SCRIPT_DIR/node-lib.sh"
 # shellcheck source=offline.sh
 . "$SCRIPT_DIR/offline.sh"
-[ "$ES_MAJOR" -eq 8 ] || offline_maven_args() { :; }  # the offline bundle carries Elasticsearch 8 only
+[ "$ES_MAJOR" -eq 8 ] || OFFLINE_MAVEN=""  # the offline bundle carries Elasticsearch 8 only
 
 case "$PORT" in '' | *[!0-9]*) die "ELASTICSEARCH_PORT must be a number, got '$PORT'" ;; esac
 [ "$PORT" -ge 1025 ] && [ "$PORT" -le 65535 ] || die "ELASTICSEARCH_PORT must be in 1025..65535 (got $PORT)"
@@ -207,7 +207,7 @@ classpath() {
     while IFS= read -r jar; do [ -f "$jar" ] || { stale=1; break; }; done < <(tr ':' '\n' <"$CP_FILE")
   fi
   if [ "$stale" -eq 1 ]; then
-    log "resolving Elasticsearch from Maven Central (first run downloads ~90 MB into ~/.m2)"
+    log "resolving Elasticsearch $(maven_source "from Maven Central (first run downloads ~90 MB into ~/.m2)")"
     local tmp="$CP_FILE.tmp"
     # shellcheck disable=SC2086
     if ! mvn -B -q -Dstyle.color=never -f "$POM" $mvn_profile $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \

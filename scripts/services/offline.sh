@@ -4,10 +4,16 @@
 #
 #   PORTAL_OFFLINE_DIR  where the bundle's pieces were put (default <repo>/var/offline)
 OFFLINE_DIR=${PORTAL_OFFLINE_DIR:-$REPO_ROOT/var/offline}
+OFFLINE_MAVEN=$OFFLINE_DIR/maven  # a sourcing script may empty it: then Maven stays online
 
 # mvn arguments: the bundle's Maven repository, in offline mode, once it is installed
 offline_maven_args() {
-  if [ -d "$OFFLINE_DIR/maven" ]; then echo "-o -Dmaven.repo.local=$OFFLINE_DIR/maven"; fi
+  if [ -d "$OFFLINE_MAVEN" ]; then echo "-o -Dmaven.repo.local=$OFFLINE_MAVEN"; fi
+}
+
+# maven_source DEFAULT: where the jars come from, for the log line
+maven_source() {
+  if [ -d "$OFFLINE_MAVEN" ]; then echo "offline from $OFFLINE_MAVEN"; else echo "$1"; fi
 }
 
 # apt_install PACKAGE...: installs the Debian packages. With the bundle's Debian packages present,

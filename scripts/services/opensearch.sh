@@ -98,7 +98,7 @@ classpath() {
     while IFS= read -r jar; do [ -f "$jar" ] || { stale=1; break; }; done < <(tr ':' '\n' <"$CP_FILE")
   fi
   if [ "$stale" -eq 1 ]; then
-    log "resolving OpenSearch from Maven Central (first run downloads ~80 MB into ~/.m2)"
+    log "resolving OpenSearch $(maven_source "from Maven Central (first run downloads ~80 MB into ~/.m2)")"
     local tmp="$CP_FILE.tmp"
     # shellcheck disable=SC2086
     if ! mvn -B -q -Dstyle.color=never -f "$POM" "${MVN_PROFILE[@]}" $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \
