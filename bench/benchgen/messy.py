@@ -33,9 +33,15 @@ def messy(question, style, title, rng, document=True):
                  f"{question}\"？", f"问下“{question}"]
         return rng.choice(forms)
     if style == "long":
-        stories = rng.sample(STORIES, 3)
-        text = f"{rng.choice(GREETINGS)}{stories[0]}{stories[1]}所以想问一下：{question}{rng.choice(CLOSINGS)}"
-        return text if len(text) > 200 else stories[2] + text
+        # over 200 characters; one long question in four rambles on through five stories
+        stories = rng.sample(STORIES, len(STORIES))
+        text = f"{rng.choice(GREETINGS)}{''.join(stories[:2])}所以想问一下：{question}{rng.choice(CLOSINGS)}"
+        extra = 3 if rng.random() < 0.25 else 0
+        for story in stories[2:]:
+            if len(text) > 200 and extra == 0:
+                break
+            text, extra = story + text, max(0, extra - 1)
+        return text
     if style == "greeting":
         return f"{rng.choice(GREETINGS)}{question}{rng.choice(CLOSINGS)}"
     return question
