@@ -12,10 +12,11 @@ from assemble import assemble
 from long_docs_a import DOCS as DOCS_A
 from long_docs_b import DOCS as DOCS_B
 from long_docs_c import DOCS as DOCS_C
+from long_docs_d import DOCS as DOCS_D
 from messy import STYLES, kind_of, messy
 
-DOCS = DOCS_A + DOCS_B + DOCS_C
-NOUNS = ["实施细则", "细则", "实施方案", "方案", "办法", "措施", "政策", "通知"]
+DOCS = DOCS_A + DOCS_B + DOCS_C + DOCS_D
+NOUNS = ["实施细则", "细则", "实施方案", "方案", "工作规程", "办法", "措施", "政策", "通知"]
 
 
 def effective_clause(doc, rng):
