@@ -1,4 +1,5 @@
 """Approval tasks of the unit workflow (单位审签, 主要领导审核), the sensitive-term dictionary and reminders."""
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
@@ -98,3 +99,24 @@ class ApprovalReminder(models.Model):
 
     task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE, related_name="+")
     reminded_at = models.DateTimeField()
+
+
+class PublicationOverride(models.Model):
+    """The portal administrator's recorded decision to publish a page despite failing checks.
+
+    Granted with a reason before publishing; the next publication of the page that fails a check
+    uses it (and is bound to that revision, so a scheduled go-live of the same revision passes
+    too). Using it writes the reason and the overridden findings to the audit log.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publication override")

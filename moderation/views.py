@@ -19,6 +19,9 @@ from wagtail.models import Page, PageLogEntry
 
 from subsites.models import Unit
 
+from .checks import publication_errors
+from .models import PublicationOverride
+
 
 class PortalAdministratorOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
@@ -64,26 +67,37 @@ class PublicationTimeCorrectionForm(forms.Form):
     )
 
 
-class CorrectPublicationTimeView(PortalAdministratorOnlyMixin, WagtailAdminTemplateMixin, FormView):
-    """First publication times are set by the system; only the portal administrator may correct one."""
+class PageReasonView(PortalAdministratorOnlyMixin, WagtailAdminTemplateMixin, FormView):
+    """An administrator's action on one page that needs a reason (kept in the audit log)."""
 
-    form_class = PublicationTimeCorrectionForm
-    template_name = "moderation/correct_publication_time.html"
-    page_title = gettext_lazy("Correct first publication time")
-    header_icon = "time"
+    template_name = "moderation/reason_form.html"
+    pages = Page.objects.all()
+    intro = submit_label = ""
 
     def dispatch(self, request, *args, **kwargs):
-        self.page = get_object_or_404(Page, pk=kwargs["page_id"], first_published_at__isnull=False)
+        self.page = get_object_or_404(self.pages, pk=kwargs["page_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page=self.page, intro=self.intro, submit_label=self.submit_label, **kwargs)
+
+
+class CorrectPublicationTimeView(PageReasonView):
+    """First publication times are set by the system; only the portal administrator may correct one."""
+
+    form_class = PublicationTimeCorrectionForm
+    pages = Page.objects.filter(first_published_at__isnull=False)
+    page_title = gettext_lazy("Correct first publication time")
+    header_icon = "time"
+    intro = gettext_lazy("First publication times are set by the system. A correction is recorded in the audit "
+                         "log with its reason.")
+    submit_label = gettext_lazy("Correct and log")
+
     def get_initial(self):
         return {"first_published_at": timezone.localtime(self.page.first_published_at)}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(page=self.page, **kwargs)
 
     def form_valid(self, form):
         old = self.page.first_published_at
@@ -94,3 +108,32 @@ class CorrectPublicationTimeView(PortalAdministratorOnlyMixin, WagtailAdminTempl
             data={"old": old.isoformat(), "new": new.isoformat(), "reason": form.cleaned_data["reason"]})
         messages.success(self.request, _("The first publication time was corrected and logged."))
         return redirect(reverse("wagtailadmin_pages:history", args=[self.page.pk]))
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for publishing despite the findings"), widget=forms.Textarea, max_length=1000,
+        error_messages={"required": gettext_lazy("Give the reason; it is kept in the audit log.")},
+    )
+
+
+class PublicationOverrideView(PageReasonView):
+    """The portal administrator records why a page may go live although it fails a check (used once)."""
+
+    form_class = OverrideForm
+    page_title = gettext_lazy("Override the publication checks")
+    header_icon = "warning"
+    intro = gettext_lazy("The next publication of this page that fails a check goes ahead on this override; "
+                         "the reason and the findings are recorded in the audit log.")
+    submit_label = gettext_lazy("Record the override")
+
+    def get_context_data(self, **kwargs):
+        revision = self.page.get_latest_revision()
+        page = revision.as_object() if revision else self.page.specific
+        return super().get_context_data(findings=publication_errors(page), **kwargs)
+
+    def form_valid(self, form):
+        PublicationOverride.objects.create(page=self.page, reason=form.cleaned_data["reason"],
+                                           granted_by=self.request.user)
+        messages.success(self.request, _("The override is recorded; publish the page again."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
