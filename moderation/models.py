@@ -24,10 +24,27 @@ class CheckedApprovalTask(AbstractGroupApprovalTask):
         from .checks import refuse_if_failing
 
         # Check what would be published: the latest revision (approvers may have edited it).
-        latest = task_state.workflow_state.content_object.get_latest_revision()
-        if action_name == "approve" and refuse_if_failing(latest.as_object()):
+        latest = task_state.workflow_state.content_object.get_latest_revision().as_object()
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        companions = self.companions_waiting(latest)
+        if any(refuse_if_failing(page) for page in [latest, *(state.revision.as_object() for state in companions)]):
             return None
-        return super().on_action(task_state, user, action_name, **kwargs)
+        result = super().on_action(task_state, user, action_name, **kwargs)
+        for state in companions:  # 同步审签: the policy's interpretations are approved in the same step
+            state.task.specific.on_action(state, user, action_name, **kwargs)
+        return result
+
+    def companions_waiting(self, page):
+        """Task states of the pages to approve together with `page` that wait at this same task."""
+        pages = getattr(page, "approved_with", list)()
+        if not pages:
+            return []
+        return list(TaskState.objects.filter(
+            task=self, status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=page.get_base_content_type(),
+            workflow_state__object_id__in=[str(companion.pk) for companion in pages],
+        ).select_related("revision", "task"))
 
 
 class UnitReviewTask(CheckedApprovalTask):
