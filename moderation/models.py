@@ -137,3 +137,26 @@ class PublicationOverride(models.Model):
 
     class Meta:
         verbose_name = _("publication override")
+
+
+class UnpublishRequest(models.Model):
+    """A unit's request to take one of its live items offline (expired or invalid information), with a
+    reason; signed off by the unit's reviewer, or its main leader for an item marked sensitive."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for sign-off")
+        APPROVED = "approved", _("Taken offline")
+        REJECTED = "rejected", _("Rejected")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason for taking it offline"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to take an item offline")

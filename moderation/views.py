@@ -20,7 +20,8 @@ from wagtail.models import Page, PageLogEntry
 from subsites.models import Unit
 
 from .checks import publication_errors
-from .models import PublicationOverride
+from . import unpublishing
+from .models import PublicationOverride, UnpublishRequest
 
 
 class PortalAdministratorOnlyMixin:
@@ -67,8 +68,8 @@ class PublicationTimeCorrectionForm(forms.Form):
     )
 
 
-class PageReasonView(PortalAdministratorOnlyMixin, WagtailAdminTemplateMixin, FormView):
-    """An administrator's action on one page that needs a reason (kept in the audit log)."""
+class PageReasonView(WagtailAdminTemplateMixin, FormView):
+    """An action on one page that needs a reason or a decision (kept in the audit log)."""
 
     template_name = "moderation/reason_form.html"
     pages = Page.objects.all()
@@ -76,7 +77,12 @@ class PageReasonView(PortalAdministratorOnlyMixin, WagtailAdminTemplateMixin, Fo
 
     def dispatch(self, request, *args, **kwargs):
         self.page = get_object_or_404(self.pages, pk=kwargs["page_id"])
+        if not self.permitted(request.user):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def permitted(self, user):
+        return user.is_superuser
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
@@ -85,7 +91,7 @@ class PageReasonView(PortalAdministratorOnlyMixin, WagtailAdminTemplateMixin, Fo
         return super().get_context_data(page=self.page, intro=self.intro, submit_label=self.submit_label, **kwargs)
 
 
-class CorrectPublicationTimeView(PageReasonView):
+class CorrectPublicationTimeView(PortalAdministratorOnlyMixin, PageReasonView):
     """First publication times are set by the system; only the portal administrator may correct one."""
 
     form_class = PublicationTimeCorrectionForm
@@ -117,7 +123,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class PublicationOverrideView(PageReasonView):
+class PublicationOverrideView(PortalAdministratorOnlyMixin, PageReasonView):
     """The portal administrator records why a page may go live although it fails a check (used once)."""
 
     form_class = OverrideForm
@@ -137,3 +143,66 @@ class PublicationOverrideView(PageReasonView):
                                            granted_by=self.request.user)
         messages.success(self.request, _("The override is recorded; publish the page again."))
         return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
+
+
+class UnpublishRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why it must go offline"), widget=forms.Textarea, max_length=1000,
+        error_messages={"required": gettext_lazy("Give the reason; it is kept in the audit log.")},
+    )
+
+
+class RequestUnpublicationView(PageReasonView):
+    """The unit's staff ask to take one of its live items offline; the unit's sign-off decides."""
+
+    form_class = UnpublishRequestForm
+    page_title = gettext_lazy("Request to take offline")
+    header_icon = "download"
+    intro = gettext_lazy("The unit's reviewer (the main leader for an item marked sensitive) signs off the "
+                         "request; the page goes offline when it is approved. The request and the decision "
+                         "are kept in the audit log.")
+    submit_label = gettext_lazy("Submit the request")
+
+    def permitted(self, user):
+        return unpublishing.may_request(user, self.page) and not pending_request(self.page)
+
+    def form_valid(self, form):
+        unpublishing.request_unpublication(self.page, self.request.user, form.cleaned_data["reason"])
+        messages.success(self.request, _("The request is submitted for sign-off."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
+
+
+class UnpublishDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
+        choices=[("approve", gettext_lazy("Approve: take it offline")), ("reject", gettext_lazy("Reject"))],
+        error_messages={"required": gettext_lazy("Choose approve or reject.")},
+    )
+
+
+class DecideUnpublicationView(PageReasonView):
+    form_class = UnpublishDecisionForm
+    page_title = gettext_lazy("Sign off taking offline")
+    header_icon = "download"
+    submit_label = gettext_lazy("Record the decision")
+
+    def permitted(self, user):
+        self.unpublish_request = pending_request(self.page)
+        return self.unpublish_request is not None and unpublishing.may_decide(user, self.unpublish_request)
+
+    def get_context_data(self, **kwargs):
+        requester = self.unpublish_request.requested_by
+        intro = _("%(user)s asks to take this page offline. Reason: %(reason)s") % {
+            "user": (requester.get_full_name() or requester.get_username()) if requester else "",
+            "reason": self.unpublish_request.reason}
+        return super().get_context_data(**kwargs) | {"intro": intro}
+
+    def form_valid(self, form):
+        approve = form.cleaned_data["decision"] == "approve"
+        unpublishing.decide(self.unpublish_request, self.request.user, approve)
+        messages.success(self.request, _("The page was taken offline.") if approve else _("The request was rejected."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
+
+
+def pending_request(page):
+    return UnpublishRequest.objects.filter(page=page, status=UnpublishRequest.Status.PENDING).first()

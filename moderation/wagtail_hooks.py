@@ -18,7 +18,11 @@ from base.publication import PublicationBlocked
 from . import gate
 from .files import may_download
 from .models import SensitiveTerm
-from .views import CorrectPublicationTimeView, PublicationOverrideView, UnitAuditReportView
+from .unpublishing import may_decide, may_request
+from .views import (
+    CorrectPublicationTimeView, DecideUnpublicationView, PublicationOverrideView, RequestUnpublicationView,
+    UnitAuditReportView, pending_request,
+)
 
 
 @hooks.register("register_log_actions")
@@ -32,6 +36,12 @@ def register_moderation_log_actions(actions):
                             _("Published despite failed checks (override with reason)"))
     actions.register_action("moderation.centre_field_change", _("Change a column's classification"),
                             _("Column type, freshness class or syndication changed"))
+    actions.register_action("moderation.unpublish_requested", _("Request to take offline"),
+                            _("Taking offline requested"))
+    actions.register_action("moderation.unpublish_approved", _("Approve taking offline"),
+                            _("Taking offline approved"))
+    actions.register_action("moderation.unpublish_rejected", _("Reject taking offline"),
+                            _("Taking offline rejected"))
     actions.register_action("moderation.publication_blocked", _("Publication blocked"),
                             _("Publication blocked by the checks"))
 
@@ -54,6 +64,10 @@ def register_moderation_urls():
         path("reports/audit/", UnitAuditReportView.as_view(), name="moderation_audit"),
         path("reports/audit/results/", UnitAuditReportView.as_view(results_only=True),
              name="moderation_audit_results"),
+        path("pages/<int:page_id>/request-unpublication/", RequestUnpublicationView.as_view(),
+             name="moderation_request_unpublication"),
+        path("pages/<int:page_id>/decide-unpublication/", DecideUnpublicationView.as_view(),
+             name="moderation_decide_unpublication"),
         path("pages/<int:page_id>/publication-override/", PublicationOverrideView.as_view(),
              name="moderation_publication_override"),
         path("pages/<int:page_id>/correct-publication-time/", CorrectPublicationTimeView.as_view(),
@@ -83,6 +97,19 @@ def publication_override_button(page, user, view_name, next_url=None):
             _("Record an override of the checks"),
             reverse("moderation_publication_override", args=[page.pk]), icon_name="warning", priority=95,
         )
+
+
+@hooks.register("register_page_header_buttons")
+def unpublication_buttons(page, user, view_name, next_url=None):
+    pending = pending_request(page)
+    if pending is None and may_request(user, page):
+        yield PageListingButton(_("Request to take offline"),
+                                reverse("moderation_request_unpublication", args=[page.pk]),
+                                icon_name="download", priority=80)
+    elif pending is not None and may_decide(user, pending):
+        yield PageListingButton(_("Sign off taking offline"),
+                                reverse("moderation_decide_unpublication", args=[page.pk]),
+                                icon_name="download", priority=80)
 
 
 hooks.register("check_publication", gate.check_publication)
