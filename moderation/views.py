@@ -74,6 +74,7 @@ class PageReasonView(WagtailAdminTemplateMixin, FormView):
     template_name = "moderation/reason_form.html"
     pages = Page.objects.all()
     intro = submit_label = ""
+    breadcrumbs_items = []  # Wagtail's full header: the action as title, the page as subtitle
 
     def dispatch(self, request, *args, **kwargs):
         self.page = get_object_or_404(self.pages, pk=kwargs["page_id"])
