@@ -13,12 +13,14 @@ from .models import UnpublishRequest
 
 
 def unit_of(page):
-    return page.specific.get_unit()
+    """The unit owning `page` (None for the tree's root and the portal's own pages)."""
+    get_unit = getattr(page.specific, "get_unit", None)
+    return get_unit() if get_unit else None
 
 
 def may_request(user, page):
-    unit = unit_of(page)
-    return page.live and unit is not None and user.groups.filter(pk__in=[g.pk for g in unit.unit_groups()]).exists()
+    unit = unit_of(page) if page.live else None
+    return unit is not None and user.groups.filter(pk__in=[g.pk for g in unit.unit_groups()]).exists()
 
 
 def signing_group(page):
