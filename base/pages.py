@@ -3,12 +3,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from moderation.forms import PortalPageForm
+
+from .publication import check_publication
 
 
 class PortalPage(Page):
@@ -33,6 +36,11 @@ class PortalPage(Page):
         """The sensitivity marks (全局性/政治性/政策性/敏感性) of this version of the page."""
         return [mark for mark in self.sensitivity.split(",") if mark]
 
+    def publish(self, revision, user=None, **kwargs):
+        """Wagtail's publish, behind the publication gate (`base.publication`)."""
+        check_publication(self, revision, user)
+        return super().publish(revision, user=user, **kwargs)
+
     def route(self, request, path_components):
         """Wagtail's routing, resolving the whole remaining path at once.
 
@@ -45,8 +53,8 @@ class PortalPage(Page):
         for parent, child in zip(chain, chain[1:]):
             child._cached_parent_obj = parent
         page = chain[-1]
-        if not page.live:
-            raise Http404
+        if not page.live or (page.expire_at and page.expire_at <= timezone.now()):
+            raise Http404  # an expired page is gone at once, before the scheduled job unpublishes it
         page.routed_lineage = chain
         return RouteResult(page)
 

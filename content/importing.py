@@ -23,6 +23,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.whitelist import check_url
 
+from base.publication import PublicationBlocked
+
 from .models import (
     ColumnPage, InterpretationPage, NewsPage, NoticeKind, NoticePage, PolicyPage, QAPage, ServiceItemPage,
 )
@@ -337,14 +339,15 @@ class Importer:
         return messages
 
     def _publish(self, pages):
-        """Publish a line's pages, nested items first, each with an audit entry giving the reason."""
-        for page in pages:
-            errors = page.publication_errors()
-            if errors:
-                raise LineRejected([_("cannot be published: %(errors)s") % {"errors": " ".join(errors)}])
+        """Publish a line's pages through the publication gate, nested items first, each with an audit
+        entry giving the reason; a page the gate blocks rejects the whole line (the transaction rolls back)."""
         for page in pages:
             revision = page.get_latest_revision()
-            revision.publish(log_action=False)
+            try:
+                revision.publish(log_action=False)
+            except PublicationBlocked as blocked:
+                raise LineRejected([_("cannot be published: %(errors)s") % {"errors": " ".join(blocked.messages)}]
+                                   ) from None
             log(instance=page, action="wagtail.publish", user=None, revision=revision, content_changed=True,
                 data={"reason": self.reason, "source": AUDIT_SOURCE})
 

@@ -3,14 +3,15 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published, post_page_move
 
-from .models import ColumnPage, FixedInfoChange, ItemPage, LeaderPage
+from .models import ColumnPage, FixedInfoChange, ItemPage, LeaderPage, ServiceItemPage
 from .models.columns import FIXED_INFO_TYPES
 
 
 def _is_fixed_info(page):
+    """Fixed information, and a service guide updated for a procedure change (both: within 24 h)."""
     return isinstance(page, LeaderPage) or (
         isinstance(page, ColumnPage) and page.column_type in FIXED_INFO_TYPES
-    )
+    ) or (isinstance(page, ServiceItemPage) and page.change_effective_at is not None)
 
 
 @receiver(page_published)

@@ -224,3 +224,19 @@ def disclosure_guide(unit):
             "office_address": unit.address, "office_hours": unit.office_hours, "phone": unit.phone,
             "fax": unit.phone.replace("-6712", "-6713"),
             **_guide_texts(unit.name, f"{unit.short_name}子站“信息公开目录”栏目")}
+
+
+# The county's (fictional) leaders: name and title as they must be written.
+COUNTY_LEADERS = [("周明远", "县委书记"), ("陈立新", "县长"), ("林海峰", "常务副县长")]
+# Names commonly mistyped by sound (同音错字), for the dictionary of wrong forms.
+MISTYPED_NAMES = {"周明远": "周明源", "陈立新": "陈立心", "林海峰": "林海锋"}
+WRONG_TITLES = {"县委书记": "县长", "县长": "副县长", "常务副县长": "县长"}
+
+
+def leader_name_terms():
+    """Rows (类型, 词语, 正确表述, 备注) of wrong forms of the county leaders' names and titles."""
+    rows = []
+    for name, title in COUNTY_LEADERS:
+        rows.append(["错误表述", MISTYPED_NAMES[name], name, f"{title}姓名"])
+        rows.append(["错误表述", f"{name}{WRONG_TITLES[title]}", f"{name}{title}", f"{name}的职务是{title}"])
+    return rows

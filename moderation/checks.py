@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from base.publication import is_template_publication
 from base.text import document_text, page_documents, page_text, strip_html
 from content.models import ColumnPage, ServiceItemPage
 
@@ -37,6 +38,8 @@ def personal_data_errors(text, where):
 
 
 def empty_column_errors(page):
+    if is_template_publication():  # a new subsite's standard columns start empty
+        return []
     if not isinstance(page, ColumnPage) or page.syndication or strip_html(page.body):
         return []
     if page.get_children().live().exists() or page.organisations.exists():

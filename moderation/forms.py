@@ -1,7 +1,9 @@
-"""The admin form of every public page: the sensitivity mark, which editors may set but not clear."""
+"""The admin form of every public page: the sensitivity mark, which editors may set but not clear, and
+the fields only the portal centre sets (a page type's `centre_only_fields`), whose changes are audited."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.log_actions import log
 
 from .models import SensitivityMark
 
@@ -31,6 +33,22 @@ class PortalPageForm(WagtailAdminPageForm):
         # and approving from the editor would save a new revision and restart the approval.
         for field in self.fields.values():
             field.show_hidden_initial = False
+        if self.for_user is not None and not self.for_user.is_superuser:
+            for name in self.centre_only_fields():
+                # A new page's unit picks its kind; afterwards only the portal centre changes it.
+                if name in self.fields and (self.instance.pk or not self.fields[name].required):
+                    self.fields[name].disabled = True
+
+    def centre_only_fields(self):
+        return getattr(type(self.instance), "centre_only_fields", ())
+
+    def save(self, commit=True):
+        changes = {name: [self.initial.get(name), self.cleaned_data[name]]
+                   for name in self.centre_only_fields() if name in self.changed_data}
+        page = super().save(commit=commit)
+        if changes and page.pk:
+            log(instance=page, action="moderation.centre_field_change", user=self.for_user, data=changes)
+        return page
 
     def clean_sensitivity(self):
         marks = self.cleaned_data["sensitivity"]

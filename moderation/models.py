@@ -1,4 +1,5 @@
 """Approval tasks of the unit workflow (单位审签, 主要领导审核), the sensitive-term dictionary and reminders."""
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
@@ -23,10 +24,27 @@ class CheckedApprovalTask(AbstractGroupApprovalTask):
         from .checks import refuse_if_failing
 
         # Check what would be published: the latest revision (approvers may have edited it).
-        latest = task_state.workflow_state.content_object.get_latest_revision()
-        if action_name == "approve" and refuse_if_failing(latest.as_object()):
+        latest = task_state.workflow_state.content_object.get_latest_revision().as_object()
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        companions = self.companions_waiting(latest)
+        if any(refuse_if_failing(page) for page in [latest, *(state.revision.as_object() for state in companions)]):
             return None
-        return super().on_action(task_state, user, action_name, **kwargs)
+        result = super().on_action(task_state, user, action_name, **kwargs)
+        for state in companions:  # 同步审签: the policy's interpretations are approved in the same step
+            state.task.specific.on_action(state, user, action_name, **kwargs)
+        return result
+
+    def companions_waiting(self, page):
+        """Task states of the pages to approve together with `page` that wait at this same task."""
+        pages = getattr(page, "approved_with", list)()
+        if not pages:
+            return []
+        return list(TaskState.objects.filter(
+            task=self, status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=page.get_base_content_type(),
+            workflow_state__object_id__in=[str(companion.pk) for companion in pages],
+        ).select_related("revision", "task"))
 
 
 class UnitReviewTask(CheckedApprovalTask):
@@ -98,3 +116,47 @@ class ApprovalReminder(models.Model):
 
     task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE, related_name="+")
     reminded_at = models.DateTimeField()
+
+
+class PublicationOverride(models.Model):
+    """The portal administrator's recorded decision to publish a page despite failing checks.
+
+    Granted with a reason before publishing; the next publication of the page that fails a check
+    uses it (and is bound to that revision, so a scheduled go-live of the same revision passes
+    too). Using it writes the reason and the overridden findings to the audit log.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publication override")
+
+
+class UnpublishRequest(models.Model):
+    """A unit's request to take one of its live items offline (expired or invalid information), with a
+    reason; signed off by the unit's reviewer, or its main leader for an item marked sensitive."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for sign-off")
+        APPROVED = "approved", _("Taken offline")
+        REJECTED = "rejected", _("Rejected")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason for taking it offline"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to take an item offline")

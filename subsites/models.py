@@ -10,7 +10,9 @@ from wagtail.models import Collection, Page, Site
 
 from base.pages import PortalPage
 
-from .validators import validate_credit_code, validate_host_label, validate_site_code
+from .validators import (
+    ICP_RE, POLICE_RE, SITE_CODE_RE, validate_credit_code, validate_host_label, validate_site_code,
+)
 
 
 class UnitKind(models.TextChoices):
@@ -171,6 +173,18 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site identity")
+
+    def filing_problems(self):
+        """What is missing or malformed among the code and filing numbers every page must show."""
+        problems = []
+        for field, pattern in (("site_code", SITE_CODE_RE), ("icp_number", ICP_RE), ("police_number", POLICE_RE)):
+            value = getattr(self, field).strip()
+            label = self._meta.get_field(field).verbose_name
+            if not value:
+                problems.append(_("%(field)s is missing") % {"field": label})
+            elif not pattern.match(value):
+                problems.append(_("%(field)s “%(value)s” is malformed") % {"field": label, "value": value})
+        return problems
 
 
 class UnitLink(models.Model):

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from base.publication import template_publication
 from content.models import ColumnPage
 from home.models import PortalHomePage
 
@@ -106,7 +107,8 @@ def _ensure_columns(home, specs, created):
             home.add_child(instance=column)
         else:  # fetched afresh: an earlier insertion may have shifted its tree path
             Page.objects.get(pk=following).add_sibling(pos="left", instance=column)
-        column.save_revision().publish()
+        with template_publication():
+            column.save_revision().publish()
         existing[spec.slug] = column.pk
         created.append(spec.title)
 

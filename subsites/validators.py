@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
 SITE_CODE_RE = re.compile(r"^(bm)?\d{8,10}$")
+# 浙ICP备12345678号(-1), 浙公网安备33010602000001号
+ICP_RE = re.compile(r"^[\u4e00-\u9fff]ICP备\d{8}号(-\d+)?$")
+POLICE_RE = re.compile(r"^[\u4e00-\u9fff]公网安备\s?\d{14}号$")
 RESERVED_LABELS = {"www", "admin", "static", "media", "api", "search", "mail"}
 
 # GB 32100-2015: 18 characters from this alphabet, the last one a check character.

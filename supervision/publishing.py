@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from base.publication import template_publication
 from content.models import ColumnPage, ColumnType
 from subsites.provisioning import portal_home
 
@@ -21,7 +22,8 @@ def bulletin_column():
     if column is None:
         column = ColumnPage(**BULLETIN_COLUMN)
         home.add_child(instance=column)
-        column.save_revision().publish()
+        with template_publication():
+            column.save_revision().publish()
     return column
 
 

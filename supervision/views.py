@@ -48,6 +48,8 @@ NEXT_STEPS = {
     "licensing_guide": gettext_lazy("Complete the licensing guides listed and attach their forms."),
     "availability": gettext_lazy("Ask the portal centre to investigate the failed availability probes."),
     "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
+    "site_identity": gettext_lazy("Ask the portal centre to enter the site's identification code and filing "
+                                  "numbers (设置 → 网站标识信息)."),
 }
 LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
 

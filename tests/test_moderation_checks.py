@@ -17,6 +17,10 @@ from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
 
 
+NO_INTERPRETATION = ("该行政规范性文件没有已发布或随同报审的政策解读或便民问答：请一并提交审签，"
+                     "或标注免于解读并说明理由。")
+
+
 class PublishTimeCheckTest(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -60,7 +64,7 @@ class PublishTimeCheckTest(TestCase):
 
     def test_normative_document_without_interpretation_is_refused_and_keeps_its_fields(self):
         page = self.policy()
-        kept = self.assert_refused(page, "该行政规范性文件尚未关联政策解读或便民问答：请添加，或标注免于解读并说明理由。")
+        kept = self.assert_refused(page, NO_INTERPRETATION)
         self.assertEqual((kept.doc_number, kept.issuing_authority), ("云民发〔2026〕3号", "云溪县民政局"))
         self.assertIn("第一条", kept.body)
 
@@ -75,12 +79,16 @@ class PublishTimeCheckTest(TestCase):
         workflow_action(self.client, page, "approve")
         self.assertTrue(Page.objects.get(pk=page.pk).live)
 
-    def test_policy_with_linked_interpretation_passes(self):
+    def test_policy_and_interpretation_are_approved_together(self):
         page = self.policy()
-        self.draft("zcjd", InterpretationPage(title="《云溪县最低生活保障实施办法》解读", policy=page,
-                                              body="<p>解读内容</p>", live=False))
-        self.submit_and_approve(page)
+        interpretation = self.draft("zcjd", InterpretationPage(
+            title="《云溪县最低生活保障实施办法》解读", policy=page, body="<p>解读内容</p>", live=False))
+        # An unsubmitted draft interpretation does not count.
+        self.assert_refused(page, NO_INTERPRETATION)
+        self.unit.home_page.specific.get_workflow().start(interpretation, self.editor)
+        workflow_action(self.client, page, "approve")
         self.assertTrue(Page.objects.get(pk=page.pk).live)
+        self.assertTrue(Page.objects.get(pk=interpretation.pk).live)
 
     def test_service_item_with_an_empty_field_is_refused(self):
         page = ServiceItemPage(

@@ -152,6 +152,9 @@ SEARCH_SEMANTIC_THREADS = int(os.environ.get("SEARCH_SEMANTIC_THREADS", "1"))
 # spinning between searches, taking the CPU from the database and the search node; set before numpy
 # loads, as settings are.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", str(SEARCH_SEMANTIC_THREADS))
+# Documents are always served through Django's view, whatever the storage: moderation.files lets the
+# public have only documents that a live page uses (a draft's attachments stay private).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Requires a description on every image; public templates use it as the alt text.

@@ -116,6 +116,8 @@ class ColumnPage(PortalPage):
     ]
     template = "content/column_page.html"
     items_per_page = 20
+    # What supervision measures the unit by: set by the portal centre only (moderation.forms).
+    centre_only_fields = ("column_type", "freshness", "syndication")
 
     class Meta:
         verbose_name = _("column")

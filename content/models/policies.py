@@ -61,14 +61,24 @@ class PolicyPage(ItemPage):
     def qa_items(self):
         return current(QAPage.objects.filter(policy=self)).order_by("-first_published_at")
 
+    def companions(self):
+        """The interpretations and Q&A items of this policy (specific pages, live or not)."""
+        return [*InterpretationPage.objects.filter(policy=self), *QAPage.objects.filter(policy=self)]
+
+    def approved_with(self):
+        """Pages approved in the same step as this one (同步审签): its interpretations and Q&A."""
+        return self.companions()
+
     def publication_errors(self):
         errors = super().publication_errors()
-        linked = InterpretationPage.objects.filter(policy=self).exists() or QAPage.objects.filter(policy=self).exists()
-        if self.needs_interpretation and not linked:
+        # An unsubmitted draft does not count: the interpretation is live, or goes through sign-off with it.
+        ready = any(page.live or page.workflow_in_progress for page in self.companions())
+        if self.needs_interpretation and not ready:
             if not self.interpretation_exempt:
                 errors.append(gettext(
-                    "This %(kind)s has no linked interpretation or Q&A: add one, or mark it exempt "
-                    "and give the reason.") % {"kind": self.get_policy_kind_display()})
+                    "This %(kind)s has no interpretation or Q&A that is published or submitted for approval "
+                    "with it: submit one, or mark it exempt and give the reason.")
+                    % {"kind": self.get_policy_kind_display()})
             elif not self.exemption_reason.strip():
                 errors.append(gettext("The exemption from interpretation needs a reason."))
         return errors

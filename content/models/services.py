@@ -33,6 +33,11 @@ class ServiceItemPage(ItemPage):
         on_delete=models.SET_NULL, related_name="+",
     )
     supervision = models.TextField(_("supervision measures"))
+    change_effective_at = models.DateTimeField(
+        _("procedure change took effect"), null=True, blank=True,
+        help_text=_("When the procedure, basis or materials changed; the guide must be updated within 24 hours "
+                    "(measured by supervision like fixed columns)."),
+    )
 
     # The 14 fields in the order the guide table shows them (title = 项目名称).
     GUIDE_FIELDS = [
@@ -43,6 +48,7 @@ class ServiceItemPage(ItemPage):
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel(name) for name in GUIDE_FIELDS[1:]], heading=_("Service guide")),
         InlinePanel("forms", heading=_("Downloadable forms"), label=_("form")),
+        FieldPanel("change_effective_at"),
     ] + ItemPage.metadata_panels
     template = "content/service_item_page.html"
 

@@ -52,6 +52,19 @@ class PeriodData:
         self._workday_deadlines = {}
         self._memo = {}
 
+    @cached_property
+    def site_identities(self):
+        """{subject key: the SiteIdentity of its site, or None for a subject without a site}."""
+        from wagtail.models import Site
+
+        from subsites.models import SiteIdentity
+
+        result = {}
+        for subject in self.subjects:
+            site = subject.unit.site if subject.unit else Site.objects.filter(root_page__path=subject.home_path).first()
+            result[subject.key] = SiteIdentity.for_site(site) if site else None
+        return result
+
     # --- columns -------------------------------------------------------------------------
 
     @cached_property

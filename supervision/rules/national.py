@@ -150,3 +150,12 @@ def broken_links(data, subject):
     return Outcome(_("no broken links"), _("%(n)d broken") % {"n": len(rows)},
                    Level.WARNING if rows else Level.OK, items)
 
+
+
+@rule("site_identity", gettext_lazy("Website identification code, ICP and public security filing numbers"),
+      Profile.NATIONAL)
+def site_identity(data, subject):
+    identity = data.site_identities.get(subject.key)
+    problems = identity.filing_problems() if identity else [_("the site has no identity settings")]
+    return Outcome(_("present and well-formed"), _("%(n)d problems") % {"n": len(problems)},
+                   Level.WARNING if problems else Level.OK, [item(problem) for problem in problems])

@@ -21,6 +21,7 @@ from content.models import (
 )
 from content.vocabularies import PolicyKind, Topic
 from home import demo_data
+from moderation.terms import STARTER_TERMS, import_terms, read_table
 from subsites.models import SiteIdentity, Unit
 from subsites.provisioning import ROLE_LABELS, apply_portal_template, apply_template, portal_home
 
@@ -41,6 +42,9 @@ class Command(BaseCommand):
             admin.set_password(DEMO_PASSWORD)
             admin.save()
         apply_portal_template()
+        # The dictionary first: the demo content is published through the same checks as any other.
+        import_terms(read_table(STARTER_TERMS))
+        import_terms(enumerate(demo_data.leader_name_terms(), start=2))
         self._ensure_identity(portal_home().get_site(), demo_data.PORTAL_IDENTITY)
         self._ensure_guide(ColumnPage.objects.child_of(portal_home()).get(slug="zfxxgk"),
                            demo_data.portal_disclosure_guide())
