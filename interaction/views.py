@@ -17,7 +17,7 @@ from subsites.models import Unit
 
 from . import workflow
 from .forms import CaseForm, CorrectionForm, RatingForm, TrackForm
-from .models import Case, DeadlineKind, DeadlineState, Kind, Status
+from .models import Case, DeadlineKind, DeadlineState, Kind, Status, scoped_cases
 from .statistics import monthly_rows
 
 RECEIPTS = "interaction_receipts"
@@ -25,7 +25,7 @@ TRACKED = "interaction_tracked"
 
 
 def index(request):
-    return render(request, "interaction/index.html", {"kinds": Kind.choices})
+    return render(request, "interaction/index.html", {"unit": _site_unit(request)})
 
 
 def _site_unit(request):
@@ -150,7 +150,9 @@ def _render_case(request, case, rating_form=None, correction_form=None, status=2
 
 
 def replies(request):
-    published = Case.objects.filter(published=True).select_related("reply_unit").order_by("-replied_at")
+    """The published replies of this site's unit (on the portal: of the whole county)."""
+    published = scoped_cases(_site_unit(request)).filter(published=True).select_related(
+        "reply_unit").order_by("-replied_at")
     results = Paginator(published, 20).get_page(request.GET.get("page"))
     return render(request, "interaction/replies.html", {"results": results})
 

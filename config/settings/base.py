@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "pagecache",
     "operations",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
