@@ -91,7 +91,7 @@ def site_frame(context):
         page=page, home=home, navigation=navigation, is_unit=is_unit, identity=identity,
         site_name=(identity and identity.site_name) or (home.title if home else ""),
         portal=PortalHomePage.objects.first() if is_unit else None,
-        interaction=columns.get("hdjl"), is_home=page is not None and home is not None and page.pk == home.pk,
+        interaction=columns.get("hdjl"), services=columns.get("zwfw") or columns.get("bsfw"), is_home=page is not None and home is not None and page.pk == home.pk,
     )
     request.site_frame = frame
     return frame
