@@ -54,6 +54,9 @@ def submit(request, kind):
             form = CaseForm(kind, initial=request.POST.dict())  # unbound: keeps the text, spares the captcha
             return render(request, "interaction/submit.html",
                                  {"form": form, "kind": Kind(kind), "unit": unit}, status=429)
+        if request.POST.get("refresh_captcha"):  # 换一张: a new picture, nothing typed is lost
+            form = CaseForm(kind, initial=request.POST.dict())
+            return render(request, "interaction/submit.html", {"form": form, "kind": Kind(kind), "unit": unit})
         form = CaseForm(kind, request.POST, request.FILES)
         if form.is_valid():
             return _store(request, form, kind, unit)

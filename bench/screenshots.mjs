@@ -1,0 +1,37 @@
+// Full-page screenshots of public pages in Debian's Chromium (playwright-core), for bench/screenshots.py.
+//   node bench/screenshots.mjs shots.json     shots.json: [{"url", "file", "width", "height", "elder"}]
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+const shots = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const userDataDir = mkdtempSync(join(tmpdir(), 'portal-shots-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  locale: 'zh-CN',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--hide-scrollbars'],
+});
+let failed = 0;
+try {
+  const page = await context.newPage();
+  for (const shot of shots) {
+    await context.clearCookies();
+    if (shot.elder) await context.addCookies([{ name: 'elder_mode', value: '1', url: shot.url }]);
+    await page.setViewportSize({ width: shot.width, height: shot.height });
+    const response = await page.goto(shot.url, { waitUntil: 'load', timeout: 60000 });
+    if (!response || response.status() >= 400) {
+      failed += 1;
+      console.log(`FAIL ${shot.url}: HTTP ${response && response.status()}`);
+      continue;
+    }
+    await page.screenshot({ path: shot.file, fullPage: true });
+    console.log(`${shot.file} ← ${shot.url}`);
+  }
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
