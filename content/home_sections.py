@@ -64,7 +64,7 @@ def leaders(home, private):
 
 def child_items(column, private):
     """A column's newest children (e.g. service guides), for an entry list."""
-    return list(column.listed_items(private)[:LIST_LENGTH]) if column is not None else []
+    return list(column.listed_items(private).specific()[:LIST_LENGTH]) if column is not None else []
 
 
 def home_context(home, list_slugs, services_slug):

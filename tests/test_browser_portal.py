@@ -49,7 +49,8 @@ def build_county():
         title="云溪县义务教育学校招生管理办法", slug="policy", policy_kind=PolicyKind.OTHER,
         doc_number="云教〔2026〕1号", issuing_authority="云溪县教育局", written_date=date(2026, 1, 5),
         body="<p>第一条 为规范招生……</p>", disclosure_category="c01", summary="规范义务教育招生"))
-    publish(column(dept, "bsfw"), ServiceItemPage(title="教师资格认定", slug="service", **service_fields()))
+    publish(column(dept, "bsfw"), ServiceItemPage(title="教师资格认定", slug="service", flowchart=image,
+                                                                **service_fields()))
     publish(column(dept, "ldxx"), LeaderPage(title="张明", slug="leader", position="局长"))
     publish(column(town, "gzdt"), NewsPage(title="溪头镇开展乡村振兴调研", slug="news", source="溪头镇"))
     publish(column(town, "tzgg"), NoticePage(title="溪头镇防汛值班安排", slug="notice"))
@@ -72,7 +73,9 @@ class PublicPagesInTheBrowserTest(BrowserTestCase):
     def test_every_page_type_on_three_sites_at_desktop_and_phone_widths(self):
         dept, town = build_county()
         port = int(self.live_server_url.rsplit(":", 1)[1])
-        Site.objects.update(port=port)
+        for site in Site.objects.all():  # saved one by one: Wagtail's cache of site root paths is renewed
+            site.port = port
+            site.save()
         portal = f"http://{settings.PORTAL_DOMAIN}:{port}"
         d, t = f"http://{dept.host}:{port}", f"http://{town.host}:{port}"
         pages = [(portal, "/", True), (portal, "/bmdt/", False), (portal, "/xxgkml/", False),
