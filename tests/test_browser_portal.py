@@ -22,11 +22,9 @@ from wagtail.models import Site
 from content.models import DisclosureGuidePage, LeaderPage, NewsPage, NoticePage, PolicyPage, ServiceItemPage
 from content.vocabularies import PolicyKind
 from interaction.models import Case, Kind
-from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
-from tests.factories import make_unit
+from tests.factories import make_county
 from tests.test_browser_a11y import BrowserTestCase
-from tests.test_content_pages import column, publish, service_fields, set_identity
+from tests.test_content_pages import column, publish, service_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "browser" / "portal.mjs"
@@ -35,12 +33,7 @@ TIMEOUT = 900
 
 def build_county():
     """Portal, a department and a township with one live page of each public type; returns (dept, town)."""
-    apply_portal_template()
-    set_identity(Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001")
-    dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-    town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
-    set_identity(dept.site, "云溪县教育局", "3399000002")
-    set_identity(town.site, "云溪县溪头镇", "3399000003")
+    dept, town = make_county()
     image = get_image_model().objects.create(title="会议现场", file=get_test_image_file(size=(640, 360)))
     publish(column(dept, "gzdt"), NewsPage(title="教育局召开全县教育工作会议", slug="news", cover=image,
                                            body="<p>会议部署了全年工作。</p>", source="县教育局"))

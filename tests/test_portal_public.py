@@ -7,19 +7,16 @@ from datetime import date
 from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.models import Site
 
-from content.models import ColumnPage, NewsPage, NoticePage, PolicyPage
+from content.models import NewsPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind
 from interaction.models import Case
-from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template, portal_home
 from supervision.channels import reachable_entries
 from supervision.rules.base import Level, Period, Subject
 from supervision.rules.data import PeriodData
 from supervision.rules.national import consultation_channel
-from tests.factories import make_unit
-from tests.test_content_pages import column, publish, set_identity
+from tests.factories import make_county
+from tests.test_content_pages import column, publish
 from tests.test_interaction_hostile import PublicFormsTestBase
 from tests.test_interaction_support import submit
 
@@ -30,11 +27,7 @@ NAV_RE = re.compile(r'<nav class="main-nav"[^>]*>(.*?)</nav>', re.S)
 class PortalTestBase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        apply_portal_template()
-        set_identity(Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001")
-        cls.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        cls.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
-        set_identity(cls.dept.site, "云溪县教育局", "3399000002")
+        cls.dept, cls.town = make_county()
         cls.news = publish(column(cls.dept, "gzdt"), NewsPage(title="教育局召开工作会议", slug="news"))
         cls.town_news = publish(column(cls.town, "gzdt"), NewsPage(title="溪头镇开展调研", slug="news"))
         cls.notice = publish(column(cls.dept, "tzgg"), NoticePage(title="关于开展检查的通知", slug="notice"))
