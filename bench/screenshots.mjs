@@ -1,4 +1,4 @@
-// Full-page screenshots of public pages in Debian's Chromium (playwright-core), for bench/screenshots.py.
+// Full-page screenshots (at most 2400 px tall) of public pages in Debian's Chromium (playwright-core), for bench/screenshots.py.
 //   node bench/screenshots.mjs shots.json     shots.json: [{"url", "file", "width", "height", "elder"}]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+const MAX_HEIGHT = 2400;
 const shots = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const userDataDir = mkdtempSync(join(tmpdir(), 'portal-shots-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
@@ -27,7 +28,10 @@ try {
       console.log(`FAIL ${shot.url}: HTTP ${response && response.status()}`);
       continue;
     }
-    await page.screenshot({ path: shot.file, fullPage: true });
+    // Full page, cut at MAX_HEIGHT: long lists add nothing a reviewer needs and weigh in the repository.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: shot.file, fullPage: true,
+      clip: { x: 0, y: 0, width: shot.width, height: Math.min(height, MAX_HEIGHT) } });
     console.log(`${shot.file} ← ${shot.url}`);
   }
 } finally {

@@ -4,7 +4,7 @@ Run against a running site with the demo county (`make run`, or any server on it
 `.venv/bin/python bench/screenshots.py [--base http://localhost:8000] [--out docs/screenshots]`.
 It reads the database the server uses (same settings and PORTAL_VAR_DIR) to pick a unit, a policy
 and the directory, takes full-page PNGs with Chromium (bench/screenshots.mjs) and compresses them
-to 256-colour PNGs.
+to 128-colour PNGs.
 """
 import argparse
 import json
@@ -48,7 +48,7 @@ def compress(path):
     from PIL import Image
 
     with Image.open(path) as image:
-        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+        image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
 def main():
