@@ -130,20 +130,25 @@ class FrameTest(PortalTestBase):
 
 
 class PortalDirectoryTest(PortalTestBase):
+    def rows(self, path):
+        return len(re.findall(r'<td data-label="索引号">', self.get(path).content.decode()))
+
+    def count(self, html, category):
+        return int(re.search(rf'category={category}">[^<]+</a> <span class="count">\((\d+)\)', html)[1])
+
     def test_portal_directory_aggregates_every_unit_with_counts_equal_to_the_items_listed(self):
         publish(column(self.town, "tzgg"), NoticePage(title="溪头镇通知", slug="notice", disclosure_category="c01"))
         html = self.get("/xxgkml/").content.decode()
         self.assertIn("招生管理办法", html)
         self.assertIn("溪头镇通知", html)
-        rows = len(re.findall(r'<td data-label="索引号">', html))
-        self.assertEqual(rows, 3)  # the policy and both notices (news carry no 索引号)
-        counts = [int(n) for n in re.findall(r'<span class="count">\((\d+)\)</span>', html)]
-        self.assertEqual(sum(counts), rows)
+        self.assertEqual(self.rows("/xxgkml/"), 3)  # the policy and both notices (news carry no 索引号)
+        self.assertEqual(self.count(html, "c01"), 2)
+        self.assertEqual(self.rows("/xxgkml/?category=c01"), 2)
         only_town = self.get("/xxgkml/?unit=xtz").content.decode()
         self.assertIn("溪头镇通知", only_town)
         self.assertNotIn("招生管理办法", only_town)
-        counts = [int(n) for n in re.findall(r'<span class="count">\((\d+)\)</span>', only_town)]
-        self.assertEqual(sum(counts), len(re.findall(r'<td data-label="索引号">', only_town)))
+        self.assertEqual(self.count(only_town, "c01"), 1)
+        self.assertEqual(self.rows("/xxgkml/?unit=xtz&category=c01"), 1)
         self.assertIn('href="/zfxxgk/"', html)  # the guide
         self.assertIn('href="/interaction/new/disclosure/"', html)
 
