@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-postgres install bundle browser-deps migrate demo check messages wagtail-messages \
+.PHONY: screenshots run test test-postgres install bundle browser-deps migrate demo check messages wagtail-messages \
 	db search-engine search-engine-es search-engine-es9 test-search services-stop clean
 SERVICES := scripts/services
 
@@ -101,6 +101,11 @@ check: install
 
 clean: services-stop
 	rm -rf $(VENV) .venvs var node_modules
+
+## Screenshots of the public pages at 1366 px and 390 px into docs/screenshots/ (needs `make run` serving
+## the demo county on http://localhost:8000, Chromium and a CJK font such as fonts-wqy-microhei).
+screenshots: install browser-deps
+	$(PY) bench/screenshots.py --base http://localhost:8000
 
 ## Install the pinned browser-test packages (playwright-core, axe-core; package-lock.json).
 ## Chromium itself comes from Debian (`apt-get install -y chromium`), not from npm.

@@ -1,4 +1,5 @@
 """Visitor preferences that work without JavaScript."""
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
@@ -20,5 +21,17 @@ def toggle_elder_mode(request):
         target = "/"
     response = HttpResponseRedirect(target)
     enabled = request.COOKIES.get(ELDER_MODE_COOKIE) == "1"
-    response.set_cookie(ELDER_MODE_COOKIE, "0" if enabled else "1", max_age=ONE_YEAR, samesite="Lax")
+    response.set_cookie(ELDER_MODE_COOKIE, "0" if enabled else "1", max_age=ONE_YEAR, samesite="Lax",
+                        domain=shared_cookie_domain(request))
     return response
+
+
+def shared_cookie_domain(request):
+    """The portal domain when the visitor is on the portal or a subsite, so that the preference follows
+    links between them; None (this host only) elsewhere and for a single-label domain such as
+    `localhost`, for which browsers refuse a Domain attribute."""
+    domain = settings.PORTAL_DOMAIN
+    host = request.get_host().split(":")[0]
+    if "." in domain and (host == domain or host.endswith("." + domain)):
+        return domain
+    return None

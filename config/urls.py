@@ -1,11 +1,15 @@
 """URL configuration: Django admin is off; Wagtail admin, documents, search and the page tree."""
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic.base import RedirectView
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
+from base.robots import robots_txt
+from content.feeds import ColumnFeed
 from operations.health import health
 from search import views as search_views
 from subsites.views import ScopedChosenMultipleView
@@ -23,6 +27,10 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("captcha/", include("captcha.urls")),
     path("health/", health, name="health"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/<int:column_id>/", ColumnFeed(), name="column_feed"),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
 ]
 
 if settings.DEBUG:

@@ -2,18 +2,34 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from base import blocks
 from base.pages import PortalPage
+
+
+# The portal home's dated lists, by column slug (subsites.blueprint.PORTAL_COLUMNS).
+PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
 
 
 class PortalHomePage(PortalPage):
     """The county portal (县政府门户网站) home; every unit's subsite hangs below it."""
 
     introduction = RichTextField(_("introduction"), blank=True)
+    headlines = StreamField(
+        blocks.headline_blocks(), verbose_name=_("headlines"), blank=True,
+        help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
+    )
+    banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
+    service_links = StreamField(
+        blocks.link_blocks(), verbose_name=_("service entries"), blank=True,
+        help_text=_("办事服务 entries (e.g. the province's service platform); the newest service guides follow."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"), FieldPanel("headlines"), FieldPanel("banners"), FieldPanel("service_links"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["subsites.UnitHomePage", "content.ColumnPage"]
     max_count = 1
@@ -25,9 +41,10 @@ class PortalHomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         from subsites.models import UnitHomePage, UnitKind
 
+        from content.home_sections import home_context
+
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific()
-        context["columns"] = [p for p in children if not isinstance(p, UnitHomePage)]
+        context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
         unit_homes = list(
             UnitHomePage.objects.child_of(self).live().public().select_related("unit")
             .order_by("unit__sort_order", "unit__code")

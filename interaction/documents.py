@@ -6,7 +6,7 @@ from wagtail.models import Site
 from search.analysis import title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
 
-from .masking import mask
+from .masking import public_text
 from .models import Case
 
 
@@ -24,13 +24,13 @@ class ReplySource(DocumentSource):
         unit = case.reply_unit or case.unit
         site = (unit.site if unit else None) or Site.objects.filter(is_default_site=True).first()
         home = unit.home_page if unit else None
-        title = mask(case.title)
+        title = public_text(case, "title")
         return SearchDocument(
             key=f"{self.prefix}:{case.pk}", type="reply", title=title,
             url=(site.root_url if site else "") + reverse("interaction:reply", args=[case.tracking_code]),
             path=home.path if home else (site.root_page.path if site else ""),
             unit=unit.code if unit else PORTAL_UNIT, unit_label=unit.name if unit else settings.PORTAL_NAME,
-            published_at=case.replied_at, body=mask(case.reply_body), extra=mask(case.body),
+            published_at=case.replied_at, body=public_text(case, "reply_body"), extra=public_text(case, "body"),
             slug=case.tracking_code, column_type="interaction", suggest_words=title_terms(title),
         )
 

@@ -28,7 +28,7 @@ class AccessibleFormMixin:
 class CaseForm(AccessibleFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
     captcha = CaptchaField(label=_("Verification code"),
-                           help_text=_("Type the characters shown in the picture."),
+                           help_text=_("Type the result of the sum shown in the picture (e.g. 7 for 3+4)."),
                            error_messages={"invalid": _("The verification code is wrong.")})
 
     class Meta:

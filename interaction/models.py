@@ -151,6 +151,12 @@ class Case(models.Model):
         return self.status != Status.REPLIED
 
 
+def scoped_cases(unit):
+    """The cases of a unit's site (received or answered by it), or, without a unit, of the whole county."""
+    cases = Case.objects.all()
+    return cases.filter(models.Q(unit=unit) | models.Q(reply_unit=unit)) if unit is not None else cases
+
+
 class CaseEvent(models.Model):
     """One step of a case; `public` steps are what the citizen sees on the tracking page."""
 

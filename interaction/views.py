@@ -17,7 +17,7 @@ from subsites.models import Unit
 
 from . import workflow
 from .forms import CaseForm, CorrectionForm, RatingForm, TrackForm
-from .models import Case, DeadlineKind, DeadlineState, Kind, Status
+from .models import Case, DeadlineKind, DeadlineState, Kind, Status, scoped_cases
 from .statistics import monthly_rows
 
 RECEIPTS = "interaction_receipts"
@@ -25,7 +25,7 @@ TRACKED = "interaction_tracked"
 
 
 def index(request):
-    return render(request, "interaction/index.html", {"kinds": Kind.choices})
+    return render(request, "interaction/index.html", {"unit": _site_unit(request)})
 
 
 def _site_unit(request):
@@ -54,6 +54,9 @@ def submit(request, kind):
             form = CaseForm(kind, initial=request.POST.dict())  # unbound: keeps the text, spares the captcha
             return render(request, "interaction/submit.html",
                                  {"form": form, "kind": Kind(kind), "unit": unit}, status=429)
+        if request.POST.get("refresh_captcha"):  # 换一张: a new picture, nothing typed is lost
+            form = CaseForm(kind, initial=request.POST.dict())
+            return render(request, "interaction/submit.html", {"form": form, "kind": Kind(kind), "unit": unit})
         form = CaseForm(kind, request.POST, request.FILES)
         if form.is_valid():
             return _store(request, form, kind, unit)
@@ -150,7 +153,9 @@ def _render_case(request, case, rating_form=None, correction_form=None, status=2
 
 
 def replies(request):
-    published = Case.objects.filter(published=True).select_related("reply_unit").order_by("-replied_at")
+    """The published replies of this site's unit (on the portal: of the whole county)."""
+    published = scoped_cases(_site_unit(request)).filter(published=True).select_related(
+        "reply_unit").order_by("-replied_at")
     results = Paginator(published, 20).get_page(request.GET.get("page"))
     return render(request, "interaction/replies.html", {"results": results})
 

@@ -55,10 +55,20 @@ def columns_for(kind):
 
 # Columns of the county portal itself; the syndicated ones list every subsite's matching items.
 PORTAL_COLUMNS = [
+    (ColumnSpec("xxgkml", "政务公开", ColumnType.DISCLOSURE, "全县政府信息公开目录"), Syndication.NONE),
+    (ColumnSpec("zwfw", "政务服务", ColumnType.SERVICES, "全县办事指南"), Syndication.SERVICES),
     (ColumnSpec("bmdt", "部门动态", ColumnType.NEWS, "县直部门工作动态"), Syndication.DEPARTMENT_NEWS),
     (ColumnSpec("zjdt", "镇街动态", ColumnType.NEWS, "各镇（街道）工作动态"), Syndication.TOWNSHIP_NEWS),
     (ColumnSpec("zcwjk", "政策文件库", ColumnType.POLICIES, "全县政策文件"), Syndication.POLICIES),
+    (ColumnSpec("zcjd", "政策解读", ColumnType.INTERPRETATIONS, "全县政策解读"), Syndication.INTERPRETATIONS),
     (ColumnSpec("tzgg", "通知公告", ColumnType.NOTICES, "全县通知公告"), Syndication.NOTICES),
     (ColumnSpec("zfxxgk", "政府信息公开指南", ColumnType.DISCLOSURE_GUIDE, "政府信息公开指南"), Syndication.NONE),
     (ColumnSpec("hdjl", "互动交流", ColumnType.INTERACTION, "咨询、投诉、建议、依申请公开"), Syndication.NONE),
+    (ColumnSpec("ztzl", "专题专栏", ColumnType.TOPICS, "全县专题专栏"), Syndication.NONE),
 ]
+
+# The main navigation (after 首页) by column slug, in the order of the national practice
+# (docs/architecture.md, "Public pages"): the portal's 政务公开 · 政务服务 · 政策 · 互动交流 · 专题专栏,
+# a unit's own columns.
+PORTAL_NAVIGATION = ["xxgkml", "zwfw", "zcwjk", "zcjd", "hdjl", "ztzl"]
+UNIT_NAVIGATION = ["jggk", "gzdt", "tzgg", "zcwj", "zcjd", "bsfw", "hdjl", "xxgkml"]

@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page, Site
 
+from base import blocks
 from base.pages import PortalPage
 
 from .validators import (
@@ -125,6 +126,10 @@ class Unit(models.Model):
         return [g for g in (self.editor_group, self.reviewer_group, self.leader_group) if g]
 
 
+# A unit home's dated lists, by column slug (subsites.blueprint.columns_for).
+UNIT_HOME_LISTS = ["gzdt", "tzgg", "zcwj", "zcjd"]
+
+
 class UnitHomePage(PortalPage):
     """The home page of a unit's subsite; its columns are generated from the shared template."""
 
@@ -132,8 +137,13 @@ class UnitHomePage(PortalPage):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
     introduction = RichTextField(_("introduction"), blank=True)
+    headlines = StreamField(
+        blocks.headline_blocks(), verbose_name=_("headlines"), blank=True,
+        help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
+    )
+    banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("headlines"), FieldPanel("banners")]
     parent_page_types = ["home.PortalHomePage"]
     subpage_types = ["content.ColumnPage"]
     max_count_per_parent = None
@@ -143,8 +153,13 @@ class UnitHomePage(PortalPage):
         verbose_name = _("subsite home page")
 
     def get_context(self, request, *args, **kwargs):
+        from content import home_sections
+
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = self.get_children().live().public().specific()
+        context.update(home_sections.home_context(self, UNIT_HOME_LISTS, "bsfw"))
+        context["leaders_column"] = context["home_columns"].get("ldxx")
+        context["leaders"] = home_sections.leaders(self, context["private"])
+        context["columns"] = list(context["home_columns"].values())
         return context
 
 
@@ -161,9 +176,19 @@ class SiteIdentity(BaseSiteSetting):
     icp_number = models.CharField(_("ICP filing number"), max_length=50, blank=True)
     police_number = models.CharField(_("public security filing number"), max_length=50, blank=True)
     contact = models.CharField(_("contact information"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("emblem or logo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Shown before the website name in the header (e.g. the national emblem)."),
+    )
     party_badge_url = models.URLField(
         _("party and government organ badge link"), blank=True,
         help_text=_("Link of the 党政机关 identification badge issued for this site."),
+    )
+    party_badge_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("party and government organ badge image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The 党政机关 identification image issued with the badge link (conac)."),
     )
     error_report_url = models.URLField(
         _("“report an error” link"), blank=True,

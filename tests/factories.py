@@ -27,6 +27,26 @@ def make_unit(code, name=None, kind=UnitKind.DEPARTMENT, seed=None, provision=Tr
     return unit
 
 
+def make_county():
+    """The portal with its standard columns, a department (jyj) and a township (xtz), each site with its
+    identity; returns (department, township)."""
+    from wagtail.models import Site
+
+    from subsites.models import SiteIdentity
+    from subsites.provisioning import apply_portal_template
+
+    apply_portal_template()
+    dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
+    town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+    for site, name, code in ((Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001"),
+                             (dept.site, dept.name, "3399000002"), (town.site, town.name, "3399000003")):
+        identity = SiteIdentity.for_site(site)
+        identity.site_name, identity.organizer, identity.site_code = name, name, code
+        identity.contact = "0577-00000000"
+        identity.save()
+    return dept, town
+
+
 def make_user(username, groups=(), superuser=False, full_name=""):
     User = get_user_model()
     if superuser:

@@ -21,7 +21,6 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Site
 
 from content.models import (
     AnnualReportPage, DisclosureGuidePage, GalleryImage, InterpretationPage, LeaderPage, NewsPage, NoticePage,
@@ -30,10 +29,9 @@ from content.models import (
 )
 from content.vocabularies import PolicyKind, Validity
 from home.models import ArticlePage
-from subsites.models import UnitKind, UnitLink
-from subsites.provisioning import apply_portal_template
-from tests.factories import make_unit
-from tests.test_content_pages import column, publish, service_fields, set_identity
+from subsites.models import UnitLink
+from tests.factories import make_county
+from tests.test_content_pages import column, publish, service_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "browser" / "a11y.mjs"
@@ -79,12 +77,7 @@ class BrowserAccessibilityTest(BrowserTestCase):
 
     def build_content(self):
         """One live page of every public type; returns their paths on the portal host."""
-        apply_portal_template()
-        set_identity(Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001")
-        dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
-        set_identity(dept.site, "云溪县教育局", "3399000002")
-        set_identity(town.site, "云溪县溪头镇", "3399000003")
+        dept, town = make_county()
         UnitLink.objects.create(unit=dept, title="浙江政务服务网", url="https://www.zjzwfw.gov.cn/")
         Image, Document = get_image_model(), get_document_model()
         image = Image.objects.create(title="教育局工作会议现场", file=get_test_image_file())

@@ -473,9 +473,11 @@ class QueryCountTest(PortalTestCase):
         html = self.client.get("/bmdt/", HTTP_HOST=PORTAL).content.decode()
         self.assertEqual(html.count("新闻</a>"), sum(1 for n in range(3 * self.N) if n % 2))
         self.assertEqual(after, before)
-        bounds = {"portal home": 11, "syndicated department news": 11, "syndicated township news": 11,
-                  "syndicated notices": 11, "unit column": 13, "unit column via portal": 14,
-                  "policy article": 16, "topic": 14}
+        # The site frame (main navigation, header identity) and the home page's lists, 要闻, entries and
+        # 互动交流 block each cost a bounded number of queries.
+        bounds = {"portal home": 20, "syndicated department news": 13, "syndicated township news": 13,
+                  "syndicated notices": 13, "unit column": 16, "unit column via portal": 19,
+                  "policy article": 19, "topic": 17}
         for name, count in after.items():
             self.assertLessEqual(count, bounds[name], name)
 

@@ -1,12 +1,14 @@
-"""Template tags shared by every public template: meta tags, breadcrumbs, canonical URLs, unit footer links."""
+"""Template tags shared by every public template: the site frame (header name, main navigation),
+meta tags, breadcrumbs, canonical URLs, unit footer links."""
 from types import SimpleNamespace
 
 from django import template
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from content.models import ColumnType
+from content.models import ColumnPage, ColumnType, current
 from home.models import PortalHomePage
+from subsites.blueprint import PORTAL_NAVIGATION, UNIT_NAVIGATION
 from subsites.models import SiteIdentity, UnitHomePage
 
 register = template.Library()
@@ -44,9 +46,58 @@ def page_meta_tags(context, page):
     }
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
+def _frame_home(request, page):
+    """The home page whose header and navigation a page shows: its unit's home, else the site's root."""
+    unit_home = None
+    if isinstance(page, UnitHomePage):
+        unit_home = page
+    elif page is not None and getattr(page, "routed_lineage", None) is not None:
+        unit_home = page.routed_ancestor(UnitHomePage)
+    elif page is not None and page.pk:
+        unit_home = UnitHomePage.objects.ancestor_of(page, inclusive=True).first()
+    if unit_home is not None:
+        return unit_home
+    site = Site.find_for_request(request)
+    root = site.root_page.specific if site else PortalHomePage.objects.first()
+    return root if isinstance(root, (PortalHomePage, UnitHomePage)) else PortalHomePage.objects.first()
+
+
+@register.simple_tag(takes_context=True)
+def site_frame(context):
+    """Header and navigation data of the current page or view, computed once per request.
+
+    `home` (the portal's or the unit's home), `site_name`, `navigation` ([(column, is_current)]),
+    `portal` (the county portal home, on a unit's pages) and `interaction` (the 互动交流 column).
+    """
     request = context["request"]
+    page = context.get("page")
+    cached = getattr(request, "site_frame", None)
+    if cached is not None and cached.page is page:
+        return cached
+    home = _frame_home(request, page if isinstance(page, Page) else None)
+    is_unit = isinstance(home, UnitHomePage)
+    slugs = UNIT_NAVIGATION if is_unit else PORTAL_NAVIGATION
+    private = context.get("private")  # the page's view-restriction filter, when it computed one
+    columns = ({c.slug: c for c in current(ColumnPage.objects.child_of(home), private).filter(slug__in=slugs)}
+               if home else {})
+    path = getattr(page, "path", "")
+    navigation = [(columns[slug], path.startswith(columns[slug].path)) for slug in slugs if slug in columns]
+    site = Site.find_for_request(request)
+    if site is None or home is None or site.root_page_id != home.pk:
+        site = home.get_site() if home else None
+    identity = SiteIdentity.for_request(request) if site == Site.find_for_request(request) else (
+        SiteIdentity.for_site(site) if site else None)
+    frame = SimpleNamespace(
+        page=page, home=home, navigation=navigation, is_unit=is_unit, identity=identity,
+        site_name=(identity and identity.site_name) or (home.title if home else ""),
+        portal=PortalHomePage.objects.first() if is_unit else None,
+        interaction=columns.get("hdjl"), services=columns.get("zwfw") or columns.get("bsfw"), is_home=page is not None and home is not None and page.pk == home.pk,
+    )
+    request.site_frame = frame
+    return frame
+
+
+def _page_crumbs(request, page):
     site = Site.find_for_request(request)
     if page.routed_lineage is not None:
         ancestors = [ancestor for ancestor in page.routed_lineage if ancestor.depth > 1]
@@ -54,7 +105,22 @@ def breadcrumbs(context, page):
         ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1)
     if site is not None:
         ancestors = [ancestor for ancestor in ancestors if ancestor.path.startswith(site.root_page.path)]
-    return {"ancestors": list(ancestors), "current": page, "request": request}
+    return [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors]
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None, title="", section=None):
+    """当前位置: the page's ancestors on this site; for a view (search, forms) 首页 › `section` › `title`."""
+    request = context["request"]
+    if page is not None:
+        crumbs = _page_crumbs(request, page)
+    else:
+        frame = site_frame(context)
+        crumbs = [(frame.home.title, frame.home.get_url(request))] if frame.home else []
+        if section is not None:
+            crumbs.append((section.title, section.get_url(request)))
+        crumbs.append((title, ""))
+    return {"crumbs": crumbs}
 
 
 @register.simple_tag(takes_context=True)
@@ -70,3 +136,18 @@ def canonical_url(context, page):
 def unit_links(page):
     unit = page.get_unit() if page else None
     return list(unit.links.all()) if unit else []
+
+
+@register.inclusion_tag("includes/open_graph.html", takes_context=True)
+def open_graph(context, page):
+    """Open Graph title, description, URL and image, for links shared in chat apps and social media."""
+    cover = getattr(page, "cover", None)
+    request = context["request"]
+    return {
+        "title": page.seo_title or page.title,
+        "description": page.search_description or getattr(page, "summary", "") or "",
+        "url": canonical_url(context, page),
+        "site_name": site_frame(context).site_name,
+        "image": request.build_absolute_uri(cover.get_rendition("fill-600x315").url) if cover else "",
+        "article": page.get_column() is not None and not isinstance(page, ColumnPage),
+    }

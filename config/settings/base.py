@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "pagecache",
     "operations",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -209,6 +210,15 @@ INTERACTION_RULES = {
 # Members of this group triage all cases and see every unit's cases (the portal centre).
 INTERACTION_CENTRE_GROUP = "互动交流中心"
 # Submissions accepted per client address and window (seconds).
+# The captcha asks for a small sum (3+5=) in large, upright, noise-free digits that people of every
+# age can read; the form's 换一张 button draws a new one without losing what was typed.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_FONT_SIZE = 36
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_LETTER_ROTATION = None
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_null",)
+CAPTCHA_FOREGROUND_COLOR = "#1a1a1a"
 INTERACTION_RATE_LIMIT = (int(os.environ.get("INTERACTION_RATE_LIMIT", "10")), 3600)
 INTERACTION_MAX_BODY_CHARS = 5000
 INTERACTION_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024

@@ -2,6 +2,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -60,6 +61,10 @@ DEFAULT_FRESHNESS = {
 }
 
 
+# Columns with an RSS feed (content/feeds.py).
+FEED_TYPES = {ColumnType.NEWS, ColumnType.NOTICES, ColumnType.POLICIES, ColumnType.INTERPRETATIONS}
+
+
 class Syndication(models.TextChoices):
     """Portal columns that gather the matching items of every subsite (同步发布)."""
 
@@ -68,11 +73,17 @@ class Syndication(models.TextChoices):
     TOWNSHIP_NEWS = "township_news", _("News of townships and streets")
     POLICIES = "policies", _("Policy documents of every unit")
     NOTICES = "notices", _("Notices of every unit")
+    INTERPRETATIONS = "interpretations", _("Policy interpretations of every unit")
+    SERVICES = "services", _("Service guides of every unit")
 
 
-def current(pages):
-    """Live, public pages whose expiry time has not passed (expired items leave listings at once)."""
-    return pages.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+def current(pages, private=None):
+    """Live, public pages whose expiry time has not passed (expired items leave listings at once).
+
+    `private` (from `Page.objects.private_q()`) spares the view-restriction query when one page
+    lists several querysets."""
+    pages = pages.live().public() if private is None else pages.live().exclude(private)
+    return pages.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
 
 
 class ColumnPage(PortalPage):
@@ -126,19 +137,26 @@ class ColumnPage(PortalPage):
     def effective_freshness(self):
         return self.freshness or DEFAULT_FRESHNESS.get(self.column_type, Freshness.STATIC)
 
-    def listed_items(self):
+    def listed_items(self, private=None):
         """The pages this column lists, newest first: its own children, or the syndicated items."""
         from .syndication import syndicated_items
 
         if self.syndication:
-            return syndicated_items(self.syndication)
-        return current(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
+            return syndicated_items(self.syndication, private)
+        return current(Page.objects.child_of(self), private).order_by("-first_published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        if self.column_type == ColumnType.DISCLOSURE:
-            return self.directory_context(request, super().get_context(request, *args, **kwargs))
         context = super().get_context(request, *args, **kwargs)
-        items = self.listed_items()
+        parent = self.get_parent()
+        context["private"] = private = Page.objects.private_q()
+        context["sibling_heading"] = parent.title
+        context["siblings"] = current(ColumnPage.objects.child_of(parent), private).only(
+            "title", "url_path", "path").order_by("path")
+        if self.column_type in FEED_TYPES:
+            context["feed_url"] = reverse("column_feed", args=[self.pk])
+        if self.column_type == ColumnType.DISCLOSURE:
+            return self.directory_context(request, context)
+        items = self.listed_items(private)
         shown = ["title", "url_path", "first_published_at"]  # what includes/item_list.html needs
         if self.syndication:
             items = items.select_related("owner_unit")
@@ -152,12 +170,24 @@ class ColumnPage(PortalPage):
         """信息公开目录: every disclosed item of the site, by category (?category=c01)."""
         from ..vocabularies import DisclosureCategory
         from .disclosure import category_counts, directory_entries
+        from .items import AnnualReportPage
+
+        from subsites.models import UnitHomePage
 
         site = self.get_site()
         root = site.root_page if site else self.get_parent()
         category = request.GET.get("category", "")
         if category not in DisclosureCategory.values:
             category = ""
+        # On the portal the directory aggregates every unit's; ?unit=<code> narrows it to one unit.
+        units = list(UnitHomePage.objects.child_of(root).live().select_related("unit")
+                     .order_by("unit__sort_order", "unit__code")) if self.get_unit() is None else []
+        unit_code = request.GET.get("unit", "")
+        unit_home = next((home for home in units if home.unit.code == unit_code), None)
+        if unit_home is not None:
+            root = unit_home
+        else:
+            unit_code = ""
         counts = category_counts(root)
         rows = Paginator(directory_entries(root, category), self.items_per_page).get_page(request.GET.get("page"))
         urls = {page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=[row[0] for row in rows])}
@@ -167,7 +197,12 @@ class ColumnPage(PortalPage):
             "category": category,
             "category_label": DisclosureCategory(category).label if category else "",
             "categories": [(value, label, counts.get(value, 0)) for value, label in DisclosureCategory.choices],
-            "show_unit": self.get_unit() is None,
+            "show_unit": self.get_unit() is None and unit_home is None,
+            "directory_units": [home.unit for home in units], "unit_code": unit_code,
+            "guide_column": current(ColumnPage.objects.child_of(self.get_parent())).filter(
+                column_type=ColumnType.DISCLOSURE_GUIDE).first(),
+            "annual_reports": current(AnnualReportPage.objects.descendant_of(root)).filter(
+                report_kind=AnnualReportPage.Kind.DISCLOSURE).order_by("-year")[:3],
         })
         return context
 

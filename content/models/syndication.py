@@ -3,10 +3,11 @@ from subsites.models import UnitKind
 
 from .columns import Syndication, current
 from .items import NewsPage, NoticePage
-from .policies import PolicyPage
+from .policies import InterpretationPage, PolicyPage
+from .services import ServiceItemPage
 
 
-def syndicated_items(syndication):
+def syndicated_items(syndication, private=None):
     """The live items a syndicated portal column lists, newest first."""
     if syndication == Syndication.DEPARTMENT_NEWS:
         items = NewsPage.objects.filter(owner_unit__kind=UnitKind.DEPARTMENT)
@@ -16,6 +17,10 @@ def syndicated_items(syndication):
         items = PolicyPage.objects.all()
     elif syndication == Syndication.NOTICES:
         items = NoticePage.objects.all()
+    elif syndication == Syndication.INTERPRETATIONS:
+        items = InterpretationPage.objects.all()
+    elif syndication == Syndication.SERVICES:
+        items = ServiceItemPage.objects.all()
     else:
         raise ValueError(f"unknown syndication {syndication!r}")
-    return current(items).order_by("-first_published_at", "-pk")
+    return current(items, private).order_by("-first_published_at", "-pk")

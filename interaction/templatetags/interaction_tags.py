@@ -1,12 +1,47 @@
-"""Template filters of public interaction pages."""
+"""Template tags of public interaction pages: masking, and the 互动交流 block of every home page."""
 from django import template
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..masking import mask
+from ..masking import mask, public_text
+from ..models import Kind, scoped_cases
 
 register = template.Library()
+LATEST_REPLIES = 5
 
 
 @register.filter
 def masked(value):
     """The text with ID and phone numbers masked; still auto-escaped by the template."""
     return mask(str(value or ""))
+
+
+@register.filter
+def public(case, field):
+    """`case.<field>` as the public sees it: the citizen masked, the office's own numbers intact."""
+    return public_text(case, field)
+
+
+def channel_links():
+    """(label, URL) of every 互动交流 entry: the four forms, tracking, published replies, statistics."""
+    labels = {Kind.CONSULTATION: _("Ask a question"), Kind.COMPLAINT: _("File a complaint"),
+              Kind.SUGGESTION: _("Make a suggestion"), Kind.DISCLOSURE: _("Request disclosure")}
+    links = [(labels[kind], reverse("interaction:submit", args=[kind])) for kind in Kind]
+    return links + [(_("Follow your case"), reverse("interaction:track")),
+                    (_("Published replies"), reverse("interaction:replies")),
+                    (_("Statistics"), reverse("interaction:statistics"))]
+
+
+@register.inclusion_tag("interaction/includes/channels.html")
+def interaction_channels(unit=None, heading_level=2, column=None):
+    """The 互动交流 block: every entry, this month's figures and the latest published replies."""
+    cases = scoped_cases(unit or None)
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return {
+        "links": channel_links(), "heading_level": heading_level, "column": column,
+        **cases.aggregate(received=Count("pk", filter=Q(submitted_at__gte=month_start)),
+                          answered=Count("pk", filter=Q(replied_at__gte=month_start))),
+        "replies": cases.filter(published=True).select_related("reply_unit").order_by("-replied_at")[:LATEST_REPLIES],
+    }

@@ -241,6 +241,15 @@ class PeriodData:
                 .order_by().values("unit").annotate(total=Count("id"), failures=Count("id", filter=Q(ok=False))))
         return {row["unit"]: row for row in rows}
 
+    def missing_channel_entries(self, unit):
+        """Labels of the 互动交流 entries not reachable by links from the subject's home page (None: no site)."""
+        from ..channels import reachable_entries, site_for
+
+        site = site_for(unit)
+        if site is None:
+            return None
+        return reachable_entries(site)[1]
+
     @cached_property
     def link_problems(self):
         """{unit id: [broken link row]} of the last link check run before the end of the period."""

@@ -2,7 +2,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from content.models import ColumnType, Freshness, ServiceItemPage
+from content.models import Freshness, ServiceItemPage
 
 from .base import Level, Profile, item, local, setting
 from .registry import Outcome, rule
@@ -103,10 +103,15 @@ def unanswered_messages(data, subject):
 
 @rule("consultation_channel", gettext_lazy("Working consultation channel"), Profile.NATIONAL)
 def consultation_channel(data, subject):
-    channels = [c for c in data.columns[subject.key] if c["column_type"] == ColumnType.INTERACTION]
-    return Outcome(_("a live consultation column"), _("%(n)d columns") % {"n": len(channels)},
-                   Level.OK if channels else Level.VETO,
-                   [item(c["title"], c["id"]) for c in channels])
+    """The forms, tracking and replies must be reachable by links from the site's home page (checked
+    by following links on the site as it is now, supervision.channels)."""
+    missing = data.missing_channel_entries(subject.unit)
+    if missing is None:
+        return Outcome(_("forms reachable from the home page"), _("no site"), Level.VETO, [])
+    return Outcome(_("forms reachable from the home page"),
+                   _("%(n)d entries not reachable") % {"n": len(missing)},
+                   Level.VETO if missing else Level.OK,
+                   [item(label, detail=_("no link from the home page reaches it")) for label in missing])
 
 
 @rule("service_guide", gettext_lazy("Service guides complete"), Profile.NATIONAL)
