@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "supervision",
     "pagecache",
     "operations",
+    "backoffice",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -134,7 +135,9 @@ WAGTAIL_SITE_NAME = "县政府门户网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin's search (explorer, choosers, listings): the database backend with Chinese analysis
+# (search/admin_search.py); "simple" keeps PostgreSQL from stemming the tokens.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_search", "SEARCH_CONFIG": "simple"}}
 # Public search (search/, docs/search.md): "database" (SQLite FTS5 / PostgreSQL full text),
 # Searches (the page and the JSON API) per client address and minute; more get HTTP 429.
 SEARCH_RATE_LIMIT = (int(os.environ.get("SEARCH_RATE_LIMIT", "120")), 60)
