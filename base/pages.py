@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
@@ -21,6 +21,13 @@ class PortalPage(Page):
     sensitivity = models.CharField(_("sensitivity"), max_length=100, blank=True)
 
     settings_panels = [FieldPanel("sensitivity")] + Page.settings_panels
+    # Wagtail's slug help ("如http://domain.com/work/[my-work]/") is an English example: ours says what it is.
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("slug", help_text=_("The last part of the page's address, in letters, digits "
+                                                        "and hyphens (e.g. 20260820-1).")),
+                         FieldPanel("seo_title"), FieldPanel("search_description")], _("For search engines")),
+        MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus")),
+    ]
     base_form_class = PortalPageForm
     # The pages routing went through to reach this one, from the site root down (set by `route`).
     routed_lineage = None
