@@ -31,6 +31,9 @@ class PortalPageForm(WagtailAdminPageForm):
         # and approving from the editor would save a new revision and restart the approval.
         for field in self.fields.values():
             field.show_hidden_initial = False
+        if "slug" in self.fields:
+            # Left empty (a Chinese title gives no ASCII slug), the page gets `<date>-<n>` (base/pages.py).
+            self.fields["slug"].required = False
 
     def clean_sensitivity(self):
         marks = self.cleaned_data["sensitivity"]

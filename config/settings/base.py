@@ -139,6 +139,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_USER_LOGIN_FORM = "backoffice.forms.LoginForm"
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# ASCII slugs: a Chinese title leaves the slug empty and the page gets `<date>-<n>` (base/pages.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin's search (explorer, choosers, listings): the database backend with Chinese analysis
 # (search/admin_search.py); "simple" keeps PostgreSQL from stemming the tokens.
