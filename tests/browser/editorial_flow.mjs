@@ -54,10 +54,10 @@ async function writeAndSubmit(browser) {
   await page.fill('#id_title', config.title);
   await page.click('.public-DraftEditor-content');
   await page.keyboard.type('县政府常务会议研究部署了秋季开学和校园安全工作。');
+  // The sensitivity mark sits below the title on the content tab.
+  await page.check('input[name=sensitivity][value=political]');
   await page.getByRole('tab', { name: '推荐' }).click();
   await page.fill('#id_slug', config.slug);
-  await page.getByRole('tab', { name: '设置' }).click();
-  await page.check('input[name=sensitivity][value=political]');
   await page.getByRole('button', { name: '更多动作' }).click();
   const submit = page.locator('button[name=action-submit]');
   expect(await submit.isVisible(), 'the editor has no "submit to workflow" action');
