@@ -4,8 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
@@ -23,13 +24,53 @@ class PortalPage(Page):
 
     sensitivity = models.CharField(_("sensitivity"), max_length=100, blank=True)
 
-    settings_panels = [FieldPanel("sensitivity")] + Page.settings_panels
+    settings_panels = Page.settings_panels
+    # Wagtail's slug help ("如http://domain.com/work/[my-work]/") is an English example: ours says what it is.
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("slug", help_text=_("The last part of the page's address, in letters, digits "
+                                                        "and hyphens (e.g. 20260820-1).")),
+                         FieldPanel("seo_title"), FieldPanel("search_description")], _("For search engines")),
+        MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus")),
+    ]
     base_form_class = PortalPageForm
     # The pages routing went through to reach this one, from the site root down (set by `route`).
     routed_lineage = None
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        """The sensitivity mark, which decides whether the main leader must approve, sits right below
+        the title on the content tab of every page type (not on the settings tab)."""
+        super().__init_subclass__(**kwargs)
+        panels = cls.__dict__.get("content_panels")
+        if panels and not any(getattr(panel, "field_name", None) == "sensitivity" for panel in panels):
+            cls.content_panels = [panels[0], FieldPanel("sensitivity"), *panels[1:]]
+
+    def _set_core_field_defaults(self):
+        # Wagtail would make a Chinese title's slug from the title itself: a 200-character
+        # percent-encoded address. A page whose title gives no ASCII slug gets its date and a number.
+        if not self.slug and self.path and not slugify(self.title):
+            self.slug = self._dated_slug()
+        super()._set_core_field_defaults()
+
+    def _dated_slug(self):
+        """The first free slug `<date>-<n>` among the page's siblings (20260820-1, 20260820-2 …)."""
+        prefix = f"{timezone.localdate():%Y%m%d}-"
+        siblings = set(Page.objects.filter(path__startswith=self.path[:-self.steplen], depth=self.depth,
+                                           slug__startswith=prefix).values_list("slug", flat=True))
+        number = len(siblings) + 1
+        while f"{prefix}{number}" in siblings:
+            number += 1
+        return f"{prefix}{number}"
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's rule, narrowed by a parent that knows which page types belong in it (a column offers
+        only its own item types: `accepts_subpage_type`). The admin's "add subpage" list and its create
+        view both ask this."""
+        accepts = getattr(parent.specific, "accepts_subpage_type", None)
+        return super().can_create_at(parent) and (accepts is None or accepts(cls))
 
     @property
     def sensitivity_marks(self):

@@ -38,6 +38,9 @@ class PortalPageForm(WagtailAdminPageForm):
                 # A new page's unit picks its kind; afterwards only the portal centre changes it.
                 if name in self.fields and (self.instance.pk or not self.fields[name].required):
                     self.fields[name].disabled = True
+        if "slug" in self.fields:
+            # Left empty (a Chinese title gives no ASCII slug), the page gets `<date>-<n>` (base/pages.py).
+            self.fields["slug"].required = False
 
     def centre_only_fields(self):
         return getattr(type(self.instance), "centre_only_fields", ())

@@ -1,5 +1,6 @@
 """Approval tasks of the unit workflow (单位审签, 主要领导审核), the sensitive-term dictionary and reminders."""
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
@@ -15,14 +16,28 @@ class SensitivityMark(models.TextChoices):
 
 
 class CheckedApprovalTask(AbstractGroupApprovalTask):
-    """Group approval that refuses to approve a revision failing the publish-time checks."""
+    """Group approval that refuses to approve a revision failing the publish-time checks, and never
+    lets the person who submitted the item approve or return it (nobody approves their own item)."""
+
+    approve_label = _("Approve")
 
     class Meta:
         abstract = True
 
+    def get_actions(self, obj, user):
+        if not super().get_actions(obj, user) or is_own_submission(obj.current_workflow_state, user):
+            return []
+        return [("approve", self.approve_label, False), ("reject", _("Return for changes"), True),
+                ("approve", _("Approve with a comment"), True)]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
     def on_action(self, task_state, user, action_name, **kwargs):
         from .checks import refuse_if_failing
 
+        if is_own_submission(task_state.workflow_state, user):
+            raise PermissionDenied
         # Check what would be published: the latest revision (approvers may have edited it).
         latest = task_state.workflow_state.content_object.get_latest_revision().as_object()
         if action_name != "approve":
@@ -47,8 +62,14 @@ class CheckedApprovalTask(AbstractGroupApprovalTask):
         ).select_related("revision", "task"))
 
 
+def is_own_submission(workflow_state, user):
+    return workflow_state is not None and workflow_state.requested_by_id == user.pk
+
+
 class UnitReviewTask(CheckedApprovalTask):
     """单位审签: the unit's reviewers sign off every publication."""
+
+    approve_label = _("Approve and sign off")
 
     class Meta:
         verbose_name = _("unit sign-off")
@@ -61,6 +82,8 @@ class UnitReviewTask(CheckedApprovalTask):
 
 class LeaderApprovalTask(CheckedApprovalTask):
     """主要领导审核: runs only when the revision carries a sensitivity mark; skipped otherwise."""
+
+    approve_label = _("Sign and issue")
 
     class Meta:
         verbose_name = _("main leader approval")

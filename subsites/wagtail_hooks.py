@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
@@ -29,7 +30,9 @@ class UnitViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_namespace = "subsites_unit"
     url_prefix = "units"
-    list_display = ["name", "short_name", "kind", "code", "responsible_person", "active"]
+    # A BooleanColumn: a plain column would print True/False.
+    list_display = ["name", "short_name", "kind", "code", "responsible_person",
+                    BooleanColumn("active", label=Unit._meta.get_field("active").verbose_name)]
     list_filter = ["kind", "active"]
     search_fields = ["name", "short_name", "code"]
     add_view_class = UnitCreateView

@@ -41,7 +41,7 @@ class BrowserEditorialFlowTest(BrowserTestCase):
             "editor": editor.username, "reviewer": reviewer.username, "leader": leader.username,
             "password": PASSWORD, "title": "县教育局部署秋季开学和校园安全工作", "slug": "autumn-term",
             "itemPath": "/jyj/gzdt/autumn-term/", "listings": ["/jyj/gzdt/", "/bmdt/"],
-            "searchQuery": "校园安全",
+            "searchQuery": "校园安全", "adminQuery": "校园",
         }
         started = time.monotonic()
         result = subprocess.run(

@@ -103,8 +103,9 @@ class TwoUnitsTestCase(TestCase):
         cls.b_editor, cls.b_reviewer, _ = make_role_users(cls.unit_b)
         for unit, name in ((cls.unit_a, "Alpha"), (cls.unit_b, "Beta")):
             key = name[0].lower()
+            # Two columns that take articles (a column offers only its own item types).
             col, col2 = (ColumnPage.objects.child_of(unit.home_page).get(slug=slug)
-                         for slug in ("gzdt", "tzgg"))
+                         for slug in ("jggk", "jgsz"))
             locked = article(col2, f"{name} locked notice", publish=True)
             Page.objects.filter(pk=locked.pk).update(
                 locked=True, locked_by=getattr(cls, f"{key}_reviewer"), locked_at=timezone.now())

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "supervision",
     "pagecache",
     "operations",
+    "backoffice",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue: the admin's "6 秒之前"
     # Last: its zh_Hans catalogue must not override shared wording such as "This field is required.".
     "captcha",
 ]
@@ -134,8 +136,16 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "县政府门户网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False
+# The admin in Chinese (backoffice/): a labelled sign-in form, one time zone (no English zone list).
+WAGTAILADMIN_USER_LOGIN_FORM = "backoffice.forms.LoginForm"
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# ASCII slugs: a Chinese title leaves the slug empty and the page gets `<date>-<n>` (base/pages.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin's search (explorer, choosers, listings): the database backend with Chinese analysis
+# (search/admin_search.py); "simple" keeps PostgreSQL from stemming the tokens.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_search", "SEARCH_CONFIG": "simple"}}
 # Public search (search/, docs/search.md): "database" (SQLite FTS5 / PostgreSQL full text),
 # Searches (the page and the JSON API) per client address and minute; more get HTTP 429.
 SEARCH_RATE_LIMIT = (int(os.environ.get("SEARCH_RATE_LIMIT", "120")), 60)

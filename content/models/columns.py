@@ -86,6 +86,27 @@ def current(pages, private=None):
     return pages.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
 
 
+# The page types an editor may add under a column of each type (besides sub-columns); a column type
+# missing here accepts every subpage type of ColumnPage.
+ITEM_TYPES = {
+    ColumnType.OVERVIEW: ["home.articlepage"],
+    ColumnType.FUNCTIONS: ["home.articlepage"],
+    ColumnType.LEADERS: ["content.leaderpage"],
+    ColumnType.NEWS: ["content.newspage"],
+    ColumnType.NOTICES: ["content.noticepage", "content.procurementpage", "supervision.inspectionbulletinpage"],
+    ColumnType.POLICIES: ["content.policypage"],
+    ColumnType.INTERPRETATIONS: ["content.interpretationpage", "content.qapage"],
+    ColumnType.PLANS: ["content.planpage"],
+    ColumnType.PERSONNEL: ["content.personnelpage"],
+    ColumnType.SERVICES: ["content.serviceitempage"],
+    ColumnType.DISCLOSURE: ["home.articlepage", "content.noticepage", "content.procurementpage",
+                            "content.disclosureguidepage"],
+    ColumnType.DISCLOSURE_GUIDE: ["content.disclosureguidepage"],
+    ColumnType.DISCLOSURE_REPORT: ["content.annualreportpage"],
+    ColumnType.TOPICS: ["content.topicpage"],
+}
+
+
 class ColumnPage(PortalPage):
     """A column (栏目) of a site: fixed text, organisations, and a listing of the items filed under it."""
 
@@ -132,6 +153,12 @@ class ColumnPage(PortalPage):
 
     class Meta:
         verbose_name = _("column")
+
+    def accepts_subpage_type(self, model):
+        """Whether an editor may add a `model` page here: a sub-column, or an item of this column's type
+        (工作动态 takes 工作动态 items, 政策文件 policies; see `PortalPage.can_create_at`)."""
+        allowed = ITEM_TYPES.get(self.column_type)
+        return model is ColumnPage or allowed is None or model._meta.label_lower in allowed
 
     @property
     def effective_freshness(self):

@@ -10,6 +10,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from base.pages import PortalPage
 
@@ -69,6 +70,8 @@ class ItemPage(PortalPage):
         ),
     ]
     content_panels = Page.content_panels + metadata_panels + [FieldPanel("body")]
+    # The admin's search (search/admin_search.py) finds items by any word of their body too.
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["content.ColumnPage"]
     subpage_types = []
     template = "content/item_page.html"

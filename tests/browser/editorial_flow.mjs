@@ -8,7 +8,8 @@
 //
 // The JSON gives: base (live server URL), columnId (page id of the unit's 工作动态 column),
 // editor/reviewer/leader (usernames), password, title, slug, itemPath (public path of the new
-// item on the portal host), listings (public paths that must list it), searchQuery.
+// item on the portal host), listings (public paths that must list it), searchQuery, adminQuery (a
+// two-character word of the title the admin's search must find it by).
 // CHROMIUM (environment) overrides the browser path, /usr/bin/chromium by default.
 import { chromium } from 'playwright-core';
 
@@ -16,7 +17,7 @@ const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const config = JSON.parse(process.argv[2] || '{}');
 for (const key of ['base', 'columnId', 'editor', 'reviewer', 'leader', 'password', 'title', 'slug',
-  'itemPath', 'listings', 'searchQuery']) {
+  'itemPath', 'listings', 'searchQuery', 'adminQuery']) {
   if (config[key] === undefined) {
     console.error(`missing "${key}" in the JSON argument`);
     process.exit(2);
@@ -50,14 +51,18 @@ async function messages(page) {
 
 async function writeAndSubmit(browser) {
   const page = await signIn(browser, config.editor);
-  await page.goto(`${config.base}/admin/pages/add/content/newspage/${config.columnId}/`);
+  // 写信息 on the dashboard opens the column's own item type directly.
+  await Promise.all([
+    page.waitForURL(`${config.base}/admin/pages/add/content/newspage/${config.columnId}/`),
+    page.getByRole('link', { name: '写信息：工作动态' }).click(),
+  ]);
   await page.fill('#id_title', config.title);
   await page.click('.public-DraftEditor-content');
   await page.keyboard.type('县政府常务会议研究部署了秋季开学和校园安全工作。');
+  // The sensitivity mark sits below the title on the content tab.
+  await page.check('input[name=sensitivity][value=political]');
   await page.getByRole('tab', { name: '推荐' }).click();
   await page.fill('#id_slug', config.slug);
-  await page.getByRole('tab', { name: '设置' }).click();
-  await page.check('input[name=sensitivity][value=political]');
   await page.getByRole('button', { name: '更多动作' }).click();
   const submit = page.locator('button[name=action-submit]');
   expect(await submit.isVisible(), 'the editor has no "submit to workflow" action');
@@ -80,6 +85,15 @@ async function approveFromDashboard(browser, username) {
   const remaining = await page.locator('#awaiting-review-section').filter({ hasText: config.title }).count();
   expect(remaining === 0, `"${config.title}" still awaits ${username} after the approval`);
   step(`${username} approved it from the dashboard`);
+  await page.context().close();
+}
+
+async function adminSearch(browser, username) {
+  const page = await signIn(browser, username);
+  await page.goto(`${config.base}/admin/pages/search/?q=${encodeURIComponent(config.adminQuery)}`);
+  const found = await page.locator('#listing-results').filter({ hasText: config.title }).count();
+  expect(found > 0, `the admin search for "${config.adminQuery}" does not find "${config.title}"`);
+  step(`${username}'s admin search for "${config.adminQuery}" finds it`);
   await page.context().close();
 }
 
@@ -127,6 +141,7 @@ async function main() {
     const href = await found.first().getAttribute('href');
     expect(href.endsWith(`/${config.slug}/`), `the search result links to ${href}`);
     step(`the search for "${config.searchQuery}" finds it (${href})`);
+    await adminSearch(browser, config.reviewer);
   } finally {
     await browser.close();
   }
