@@ -173,6 +173,12 @@ WAGTAIL_USER_EDIT_FORM = "wagtail.users.forms.UserEditForm"
 # redis://host:port/db (pagecache/cache_url.py). PAGE_CACHE_SECONDS=0 turns the page cache off.
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", "locmem://"))}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Reverse-proxy caches in front of the app nodes (Varnish, scripts/services/varnish.sh), comma-separated
+# base URLs: publications purge exactly the affected addresses there too (pagecache/proxy.py).
+WAGTAILFRONTENDCACHE = {
+    f"proxy{n}": {"BACKEND": "pagecache.proxy.VarnishBackend", "LOCATION": url.strip()}
+    for n, url in enumerate(os.environ.get("PROXY_CACHE_URLS", "").split(",")) if url.strip()
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
