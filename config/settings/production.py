@@ -5,7 +5,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import PORTAL_DOMAIN, VAR_DIR, parse_cache_url
+from .base import PORTAL_DOMAIN, STORAGES, VAR_DIR, parse_cache_url
 
 
 def required(name, why=""):
@@ -51,10 +51,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"noreply@{PORTAL_D
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Static files: hashed, compressed and served by whitenoise from STATIC_ROOT (collectstatic).
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Media stay as base.py chose them (local disk, or the object store with OBJECT_STORE_URL).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # One cache shared by every worker and the task worker (page cache generation, rate limits), named
 # explicitly: the rate limits need atomic increments (Redis or Memcached; deploy check interaction.W001).
