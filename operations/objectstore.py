@@ -11,9 +11,11 @@ def object_store_storages(endpoint_url, bucket, access_key, secret_key, region="
     common = {
         "endpoint_url": endpoint_url, "bucket_name": bucket, "access_key": access_key,
         "secret_key": secret_key, "region_name": region, "default_acl": None,
-        "querystring_auth": True, "querystring_expire": 3600, "signature_version": "s3v4", "file_overwrite": False,
+        "querystring_auth": True, "querystring_expire": 3600, "signature_version": "s3v4",
+        "file_overwrite": False,
     }
+    backend = "storages.backends.s3.S3Storage"
     return {
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**common, "location": "media"}},
-        "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**common, "location": "private"}},
+        "default": {"BACKEND": backend, "OPTIONS": {**common, "location": "media"}},
+        "private": {"BACKEND": backend, "OPTIONS": {**common, "location": "private"}},
     }

@@ -70,7 +70,8 @@ class AnonymousPageCacheMiddleware:
         version_keys = versions.keys(request.get_host(), request.path)
         found = cache.get_many([*version_keys, key])
         entry = found.get(key)
-        if entry is not None and entry[0] == tuple(found.get(k) for k in version_keys) and time.time() < entry[1]:
+        valid = entry is not None and entry[0] == tuple(found.get(k) for k in version_keys)
+        if valid and time.time() < entry[1]:
             _versions, expires, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
             shared_cache_headers(response, expires)

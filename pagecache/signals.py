@@ -90,8 +90,10 @@ def data_changed(sender, instance, created=False, **kwargs):
         if not created:
             pages = referencing_pages(instance)
             purge.addresses(set().union(*(addresses_showing(page) for page in pages)), label)
-    elif label in EVERY_PAGE or (label == "taggit.tag" and not created) or sender._meta.app_label in PUBLIC_APPS:
-        purge.everything(label)  # a model of a public app not classified above: be safe
+    else:
+        unclassified = sender._meta.app_label in PUBLIC_APPS  # a public app's model not named above: be safe
+        if label in EVERY_PAGE or (label == "taggit.tag" and not created) or unclassified:
+            purge.everything(label)
 
 
 def _unit_site_id(unit_id):
