@@ -76,9 +76,12 @@ CSRF_TRUSTED_ORIGINS = [f"https://{PORTAL_DOMAIN}", f"https://*.{PORTAL_DOMAIN}"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 1)
 
 # Logs: one file per day under LOG_DIR, kept 180 days (网络安全法: at least six months),
-# shared safely by the gunicorn workers and the task worker.
+# shared safely by the gunicorn workers and the task worker. LOG_DIR=- logs to stdout only (app nodes
+# of a scale-out, whose host keeps the logs, docs/deploy.md).
 LOG_DIR = os.environ.get("LOG_DIR") or str(VAR_DIR / "log")
-os.makedirs(LOG_DIR, exist_ok=True)
+LOG_HANDLERS = ["console"] if LOG_DIR == "-" else ["file", "console"]
+if LOG_DIR != "-":
+    os.makedirs(LOG_DIR, exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -96,9 +99,11 @@ LOGGING = {
         },
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
-    "root": {"handlers": ["file", "console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
+    "root": {"handlers": LOG_HANDLERS, "level": os.environ.get("LOG_LEVEL") or "INFO"},
     "loggers": {
-        "django.security": {"handlers": ["file", "console"], "level": "INFO", "propagate": False},
-        "axes": {"handlers": ["file", "console"], "level": "INFO", "propagate": False},
+        "django.security": {"handlers": LOG_HANDLERS, "level": "INFO", "propagate": False},
+        "axes": {"handlers": LOG_HANDLERS, "level": "INFO", "propagate": False},
     },
 }
+if LOG_DIR == "-":
+    del LOGGING["handlers"]["file"]
