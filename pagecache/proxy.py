@@ -9,6 +9,7 @@ down only logs (its cache starts empty again, and s-maxage bounds what it keeps)
 """
 import logging
 from urllib.error import URLError
+from urllib.parse import quote
 from urllib.request import Request, urlopen
 
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
@@ -30,7 +31,8 @@ class VarnishBackend(HTTPBackend):
 
 
 def purge_addresses(addresses):
-    urls = [f"http://{host}{path}" for host, path in addresses]
+    # Percent-encoded as browsers send them (and Varnish stores them): slugs may be Chinese.
+    urls = [f"http://{host}{quote(path)}" for host, path in addresses]
     for backend in get_backends().values():
         backend.purge_batch(urls)
 

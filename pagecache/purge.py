@@ -22,7 +22,9 @@ def _now_and_on_commit(purge_cache, purge_proxy):
         purge_cache()
         purge_proxy()
 
-    transaction.on_commit(after_commit)
+    # robust: a proxy that cannot be reached (or anything else going wrong here) is logged and
+    # never fails the request whose transaction has already committed.
+    transaction.on_commit(after_commit, robust=True)
 
 
 def addresses(found, reason):
