@@ -35,8 +35,6 @@ write_vcl() {
     .port = \"${node##*:}\";
     .connect_timeout = 2s;
     .first_byte_timeout = 60s;
-    .probe = { .url = \"/health/\"; .interval = 1s; .timeout = 2s; .window = 3; .threshold = 2;
-               .expected_response = 200; }
 }
 "
     adds+="    nodes.add_backend(node$n);
