@@ -55,7 +55,7 @@ def build_pages(total):
     from wagtail.models import Locale, Page
 
     from content.models import ColumnPage, NewsPage
-    from pagecache.generation import bump
+    from pagecache.versions import purge_everything
     from subsites.models import Unit
 
     started = time.perf_counter()
@@ -94,7 +94,7 @@ def build_pages(total):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Page]):
                 cursor.execute(sql)
-    bump()  # raw inserts send no signals
+    purge_everything()  # raw inserts send no signals
     return time.perf_counter() - started
 
 

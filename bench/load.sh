@@ -6,16 +6,22 @@
 # Starts a throwaway PostgreSQL (scripts/services/postgres.sh) and a throwaway Redis for CACHE_URL
 # (a file cache when redis-server is absent), migrates and loads the demo county (setup_demo),
 # collects static files, starts gunicorn with config/gunicorn.py and production settings plus the
-# bench URLconf (bench/bench_settings.py, bench/bare_view.py), then runs wrk for BENCH_SECONDS each:
-#   cached portal home      GET /                      (page cache hit)
+# bench URLconf (bench/bench_settings.py, bench/bare_view.py) and Varnish in front of it
+# (scripts/services/varnish.sh), then runs wrk for BENCH_SECONDS each:
+#   static file via proxy   GET /static/css/site.<hash>.css through Varnish (the machine's limit)
+#   cached page via proxy   GET / through Varnish (a Varnish hit)
+#   bare Django view        GET /bench/bare/
+#   cached portal home      GET / from gunicorn     (Django's page cache hit)
 #   uncached article        GET <news item>?bench=<n>  (a new query string each time: render + store)
 #   search                  GET /search/?q=<word>
 #   interaction submissions POST /interaction/new/consultation/ (captcha test mode, rate limit raised)
-#   bare Django view        GET /bench/bare/
-# and prints requests/s, p50/p95/p99 and the cached/bare ratio (target ≥ 0.9). Submissions are
-# checked: cases stored must equal the submissions answered with a redirect to the receipt.
+# and prints requests/s, p50/p95/p99 and the ratios: cached page via proxy / static file (target
+# ≥ 0.8), cached / bare (target ≥ 0.9), and uncached article against 1 / (the article's in-process
+# CPU time per render × cores) (target ≥ 0.6). Submissions are checked: cases stored must equal the
+# submissions answered with a redirect to the receipt.
 #
 # Environment: BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PORT (8765),
+# BENCH_PROXY_PORT (8766),
 # BENCH_DIR (var/bench-load: PostgreSQL cluster, static files, logs; kept for the next run),
 # BENCH_PGPORT (54350), BENCH_REDIS_PORT (6390), CACHE_URL (overrides the Redis/file choice),
 # GUNICORN_WORKERS / GUNICORN_THREADS (config/gunicorn.py's defaults otherwise).
@@ -26,6 +32,7 @@ SECONDS_EACH=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 WRK_THREADS=${BENCH_THREADS:-2}
 PORT=${BENCH_PORT:-8765}
+PROXY_PORT=${BENCH_PROXY_PORT:-8766}
 BENCH_DIR=${BENCH_DIR:-$ROOT/var/bench-load}
 PGPORT=${BENCH_PGPORT:-54350}
 REDIS_PORT=${BENCH_REDIS_PORT:-6390}
@@ -46,6 +53,7 @@ cleanup() {
   [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null || true
   [ -n "$REDIS_STARTED" ] && kill "$(cat "$BENCH_DIR/redis.pid")" 2>/dev/null || true
   PGPORT=$PGPORT PG_DIR=$BENCH_DIR/pg scripts/services/postgres.sh stop >/dev/null 2>&1 || true
+  VARNISH_PORT=$PROXY_PORT VARNISH_DIR=$BENCH_DIR/varnish scripts/services/varnish.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -69,6 +77,7 @@ export DJANGO_SECRET_KEY=bench-only-secret-key-never-deployed-0123456789abcdefgh
 export PORTAL_DOMAIN=localhost PORTAL_PORT=$PORT PORTAL_VAR_DIR=$BENCH_DIR/var SECURE_SSL_REDIRECT=0
 export STATIC_ROOT=$BENCH_DIR/static MEDIA_ROOT=$BENCH_DIR/media LOG_DIR=$BENCH_DIR/log LOG_LEVEL=WARNING
 export INTERACTION_RATE_LIMIT=1000000000 SEARCH_RATE_LIMIT=1000000000
+export PROXY_CACHE_URLS=http://127.0.0.1:$PROXY_PORT
 mkdir -p "$PORTAL_VAR_DIR"
 
 log "database: PostgreSQL on 127.0.0.1:$PGPORT; cache: $CACHE_URL"
@@ -82,6 +91,22 @@ page = NewsPage.objects.live().filter(url_path__startswith='/home/jyj/').order_b
 print(page.url_path[len('/home'):])
 " 2>/dev/null | tail -1)
 
+# In-process CPU time of one uncached render of the article (the same settings, no network).
+RENDER_MS=$($PY manage.py shell -c "
+import time
+from django.test import Client
+client = Client(HTTP_HOST='localhost:$PORT')
+for n in range(5):
+    client.get('$ARTICLE?warm=%d' % n)
+started = time.process_time()
+for n in range(40):
+    assert client.get('$ARTICLE?cpu=%d' % n).status_code == 200
+print(f'{(time.process_time() - started) / 40 * 1000:.2f}')
+" 2>/dev/null | tail -1)
+STATIC_FILE=$($PY -c "import json; print(json.load(open('$STATIC_ROOT/staticfiles.json'))['paths']['css/site.css'])")
+
+VARNISH_PORT=$PROXY_PORT VARNISH_DIR=$BENCH_DIR/varnish VARNISH_BACKENDS=127.0.0.1:$PORT \
+  scripts/services/varnish.sh start >/dev/null
 GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_ACCESS_LOG=$BENCH_DIR/log/access.log \
   GUNICORN_ERROR_LOG=$BENCH_DIR/log/gunicorn.log DJANGO_SETTINGS_MODULE=bench.bench_settings \
   "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py --max-requests 0 config.wsgi:application \
@@ -119,6 +144,12 @@ echo "gunicorn -c config/gunicorn.py --max-requests 0: $(pgrep -P "$GUNICORN_PID
   "${GUNICORN_THREADS:-4} threads each; wrk -t$WRK_THREADS -c$CONNECTIONS -d${SECONDS_EACH}s; $(nproc) CPUs;" \
   "load average $(cut -d' ' -f1-3 /proc/loadavg); cache $CACHE_URL"
 printf '%-26s %10s %9s %9s %9s %9s %7s\n' scenario "req/s" "p50 ms" "p95 ms" "p99 ms" requests errors
+BASE=http://127.0.0.1:$PROXY_PORT
+run "static file via proxy" get "/static/$STATIC_FILE"
+RPS_static=$RPS_get
+run "cached page via proxy" get /
+RPS_proxy=$RPS_get
+BASE=http://127.0.0.1:$PORT
 run "bare Django view" get /bench/bare/
 RPS_bare=$RPS_get
 run "cached portal home" get /
@@ -134,7 +165,12 @@ echo
 echo "article: $ARTICLE"
 echo "submissions answered with the receipt redirect: $REDIRECTS_submit; cases stored: $STORED" \
   "(at most $CONNECTIONS more: requests in flight when wrk stops are still served)"
+python3 -c "print(f'cached page via proxy / static file: {$RPS_proxy / $RPS_static:.2f} (target >= 0.8)')"
 python3 -c "print(f'cached/bare ratio: {$RPS_cached / $RPS_bare:.2f} (target >= 0.9)')"
+python3 -c "
+print(f'uncached article: {$RPS_unique:.1f} req/s; in-process render {$RENDER_MS} ms CPU, so at most'
+      f' {1000 / $RENDER_MS * $(nproc):.1f} req/s on $(nproc) cores; ratio {$RPS_unique * $RENDER_MS / 1000 / $(nproc):.2f} (target >= 0.6)')
+"
 if [ "$STORED" -lt "$REDIRECTS_submit" ] || [ "$STORED" -gt $((REDIRECTS_submit + CONNECTIONS)) ]; then
   log "stored cases do not match the accepted submissions"; exit 1
 fi

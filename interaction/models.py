@@ -4,10 +4,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from subsites.models import Unit
@@ -17,8 +20,30 @@ from .workdays import package_covers
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+class PrivateStorage(LazyObject):
+    """The object store's private area when STORAGES has one, else INTERACTION_PRIVATE_ROOT on disk.
+
+    Chosen at first use and again after the STORAGES setting changes (like Django's default_storage).
+    """
+
+    def _setup(self):
+        if "private" in settings.STORAGES:
+            self._wrapped = storages["private"]
+        else:
+            self._wrapped = FileSystemStorage(location=settings.INTERACTION_PRIVATE_ROOT)
+
+
+PRIVATE_STORAGE = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(setting, **kwargs):
+    if setting in ("STORAGES", "INTERACTION_PRIVATE_ROOT"):
+        PRIVATE_STORAGE._wrapped = empty
+
+
 def private_storage():
-    return FileSystemStorage(location=settings.INTERACTION_PRIVATE_ROOT)
+    return PRIVATE_STORAGE
 
 
 class Kind(models.TextChoices):

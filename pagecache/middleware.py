@@ -1,4 +1,4 @@
-"""Serves public Wagtail pages to anonymous visitors from Django's cache.
+"""Serves public Wagtail pages to anonymous visitors from Django's cache, and lets a proxy keep them.
 
 Placed right after the security, CSP and static-file middleware: a hit skips sessions,
 authentication and the page tree entirely. Only plain GET requests without a session cookie
@@ -6,6 +6,11 @@ are looked up (editors and reviewers always carry one), and only what Wagtail's 
 answered with 200 and no cookie is stored, so pages with forms (CSRF token), password-protected
 pages and previews are never shared. Variants: scheme, host, path with query string, and the
 长者模式 cookie. The `X-Cache` header says HIT or MISS.
+
+Such a page is sent with `Cache-Control: max-age=0, s-maxage=<seconds it stays valid>`: browsers
+ask again every time, a shared cache (the reverse proxy) may keep it until the next scheduled
+change at most, and is purged on publication (`purge.py`). Everything else keeps Django's
+headers, which no proxy stores (the project's VCL stores nothing without s-maxage).
 """
 import hashlib
 import time
@@ -17,7 +22,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from base.context_processors import ELDER_MODE_COOKIE
 
-from . import generation
+from . import versions
 
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 
@@ -49,6 +54,11 @@ def is_storable(request, response):
     )
 
 
+def shared_cache_headers(response, expires):
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(response, max_age=0, s_maxage=max(0, int(expires - time.time())))
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,19 +67,25 @@ class AnonymousPageCacheMiddleware:
         if not is_lookup_candidate(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([generation.GENERATION_KEY, key])
-        current, entry = found.get(generation.GENERATION_KEY) or generation.current(), found.get(key)
-        if entry is not None and entry[0] == current and time.time() < entry[1]:
-            _generation, _expires, status, headers, content = entry
+        version_keys = versions.keys(request.get_host(), request.path)
+        found = cache.get_many([*version_keys, key])
+        entry = found.get(key)
+        valid = entry is not None and entry[0] == tuple(found.get(k) for k in version_keys)
+        if valid and time.time() < entry[1]:
+            _versions, expires, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
+            shared_cache_headers(response, expires)
             response["X-Cache"] = "HIT"
             return response
+        current = versions.current(version_keys, found)
         response = self.get_response(request)
         if is_storable(request, response):
-            patch_vary_headers(response, ["Cookie"])
-            # Browsers ask again every time, so nobody keeps a copy from before a publication.
-            patch_cache_control(response, max_age=0)
-            expires = generation.valid_until(current, settings.PAGE_CACHE_SECONDS)
+            if versions.current(version_keys, cache.get_many(version_keys)) != current:
+                # Purged while rendering: the content may predate the change; keep no copy anywhere.
+                patch_cache_control(response, max_age=0)
+                return response
+            expires = versions.valid_until(settings.PAGE_CACHE_SECONDS)
+            shared_cache_headers(response, expires)
             entry = (current, expires, response.status_code, dict(response.items()), response.content)
             cache.set(key, entry, int(expires - time.time()) + 1)
             response["X-Cache"] = "MISS"

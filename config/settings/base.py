@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from operations.objectstore import object_store_storages
 from pagecache.cache_url import parse_cache_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
@@ -131,6 +132,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# An S3-compatible object store for media and citizens' private attachments, so that app nodes
+# keep no files (operations/objectstore.py): OBJECT_STORE_URL (endpoint), OBJECT_STORE_BUCKET,
+# OBJECT_STORE_ACCESS_KEY / _SECRET_KEY / _REGION. Documents are then served through Django.
+OBJECT_STORE_URL = os.environ.get("OBJECT_STORE_URL", "")
+if OBJECT_STORE_URL:
+    STORAGES.update(object_store_storages(
+        OBJECT_STORE_URL, os.environ.get("OBJECT_STORE_BUCKET", "portal"),
+        os.environ.get("OBJECT_STORE_ACCESS_KEY", ""), os.environ.get("OBJECT_STORE_SECRET_KEY", ""),
+        os.environ.get("OBJECT_STORE_REGION", "us-east-1"),
+    ))
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "县政府门户网站"
@@ -154,6 +166,13 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 SEARCH_URL = os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
+# Cluster index layout: shards and replicas of a new index (a replica needs a second node; a
+# rebuild applies changes), how often it refreshes, and what a write (from the task worker, in
+# bulk) waits for: "wait_for" the next refresh, or "false" (visible within the refresh interval).
+SEARCH_SHARDS = int(os.environ.get("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))
+SEARCH_REFRESH_INTERVAL = os.environ.get("SEARCH_REFRESH_INTERVAL", "1s")
+SEARCH_WRITE_REFRESH = os.environ.get("SEARCH_WRITE_REFRESH", "wait_for")
 # Semantic retrieval (docs/search.md): on when the model files are there (`make install` fetches them).
 SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "1") == "1"
 SEARCH_SEMANTIC_MODEL = Path(os.environ.get("SEARCH_SEMANTIC_MODEL",
@@ -187,6 +206,12 @@ WAGTAIL_USER_EDIT_FORM = "wagtail.users.forms.UserEditForm"
 # redis://host:port/db (pagecache/cache_url.py). PAGE_CACHE_SECONDS=0 turns the page cache off.
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", "locmem://"))}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Reverse-proxy caches in front of the app nodes (Varnish, scripts/services/varnish.sh), comma-separated
+# base URLs: publications purge exactly the affected addresses there too (pagecache/proxy.py).
+WAGTAILFRONTENDCACHE = {
+    f"proxy{n}": {"BACKEND": "pagecache.proxy.VarnishBackend", "LOCATION": url.strip()}
+    for n, url in enumerate(os.environ.get("PROXY_CACHE_URLS", "").split(",")) if url.strip()
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -5,7 +5,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import PORTAL_DOMAIN, VAR_DIR, parse_cache_url
+from .base import PORTAL_DOMAIN, STORAGES, VAR_DIR, parse_cache_url
 
 
 def required(name, why=""):
@@ -51,10 +51,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"noreply@{PORTAL_D
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Static files: hashed, compressed and served by whitenoise from STATIC_ROOT (collectstatic).
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Media stay as base.py chose them (local disk, or the object store with OBJECT_STORE_URL).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # One cache shared by every worker and the task worker (page cache generation, rate limits), named
 # explicitly: the rate limits need atomic increments (Redis or Memcached; deploy check interaction.W001).
@@ -78,9 +76,12 @@ CSRF_TRUSTED_ORIGINS = [f"https://{PORTAL_DOMAIN}", f"https://*.{PORTAL_DOMAIN}"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 1)
 
 # Logs: one file per day under LOG_DIR, kept 180 days (网络安全法: at least six months),
-# shared safely by the gunicorn workers and the task worker.
+# shared safely by the gunicorn workers and the task worker. LOG_DIR=- logs to stdout only (app nodes
+# of a scale-out, whose host keeps the logs, docs/deploy.md).
 LOG_DIR = os.environ.get("LOG_DIR") or str(VAR_DIR / "log")
-os.makedirs(LOG_DIR, exist_ok=True)
+LOG_HANDLERS = ["console"] if LOG_DIR == "-" else ["file", "console"]
+if LOG_DIR != "-":
+    os.makedirs(LOG_DIR, exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -98,9 +99,11 @@ LOGGING = {
         },
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
-    "root": {"handlers": ["file", "console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
+    "root": {"handlers": LOG_HANDLERS, "level": os.environ.get("LOG_LEVEL") or "INFO"},
     "loggers": {
-        "django.security": {"handlers": ["file", "console"], "level": "INFO", "propagate": False},
-        "axes": {"handlers": ["file", "console"], "level": "INFO", "propagate": False},
+        "django.security": {"handlers": LOG_HANDLERS, "level": "INFO", "propagate": False},
+        "axes": {"handlers": LOG_HANDLERS, "level": "INFO", "propagate": False},
     },
 }
+if LOG_DIR == "-":
+    del LOGGING["handlers"]["file"]

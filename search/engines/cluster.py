@@ -10,6 +10,8 @@ import logging
 import time
 from collections import Counter
 
+from django.conf import settings
+
 from .. import semantic
 from ..analysis import CLUSTER_ANALYSIS, doc_number_key, long_words
 from ..highlight import snippet
@@ -79,7 +81,8 @@ class ClusterEngine(SearchEngine):
 
     def _create_index(self, name):
         self.client.indices.create(index=name, body={
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0, "analysis": CLUSTER_ANALYSIS},
+            "settings": {"number_of_shards": settings.SEARCH_SHARDS, "number_of_replicas": settings.SEARCH_REPLICAS,
+                         "refresh_interval": settings.SEARCH_REFRESH_INTERVAL, "analysis": CLUSTER_ANALYSIS},
             "mappings": MAPPINGS,
         })
 
@@ -132,13 +135,13 @@ class ClusterEngine(SearchEngine):
         self._ensure_alias()
         actions = [{"_id": d.key, "_source": self._source(d)} for d in documents]
         if actions:
-            self._bulk(actions, self.alias, refresh="true")
+            self._bulk(actions, self.alias, refresh=settings.SEARCH_WRITE_REFRESH)
 
     def delete(self, keys):
         self._ensure_alias()
         actions = [{"_op_type": "delete", "_id": key} for key in keys]
         if actions:
-            self._bulk(actions, self.alias, refresh="true", ignore_status=(404,))
+            self._bulk(actions, self.alias, refresh=settings.SEARCH_WRITE_REFRESH, ignore_status=(404,))
 
     def rebuild(self, batches):
         name = f"{self.alias}-{time.time_ns()}"
@@ -148,7 +151,7 @@ class ClusterEngine(SearchEngine):
             actions = [{"_id": d.key, "_source": self._source(d)} for d in batch]
             if actions:
                 self._bulk(actions, name, refresh="false")
-        self._call(self.client.indices.put_settings, index=name, body={"index": {"refresh_interval": "1s"}})
+        self._call(self.client.indices.put_settings, index=name, body={"index": {"refresh_interval": settings.SEARCH_REFRESH_INTERVAL}})
         self._call(self.client.indices.refresh, index=name)
         old = []
         if self._call(self.client.indices.exists_alias, name=self.alias):
