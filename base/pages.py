@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from moderation.forms import PortalPageForm
+from moderation.marks import refuse_clearing
 
 
 class PortalPage(Page):
@@ -32,6 +33,12 @@ class PortalPage(Page):
     def sensitivity_marks(self):
         """The sensitivity marks (全局性/政治性/政策性/敏感性) of this version of the page."""
         return [mark for mark in self.sensitivity.split(",") if mark]
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """Every path that saves a revision (editor, revert, admin API, copy) keeps the marks in force
+        unless `user` may clear them."""
+        refuse_clearing(user, self)
+        return super().save_revision(user, *args, **kwargs)
 
     def route(self, request, path_components):
         """Wagtail's routing, resolving the whole remaining path at once.

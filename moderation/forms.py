@@ -3,17 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .marks import CLEARING_REFUSED, can_clear_marks, cleared_marks, marks_in_force
 from .models import SensitivityMark
-
-
-def can_clear_marks(user, page):
-    """Reviewers and leaders of the page's unit (and the portal administrator) may clear a mark."""
-    if user.is_superuser:
-        return True
-    unit = page.get_unit() if page.pk or page.path else None
-    if unit is None:
-        return False
-    return user.groups.filter(pk__in=[unit.reviewer_group_id, unit.leader_group_id]).exists()
 
 
 class PortalPageForm(WagtailAdminPageForm):
@@ -25,7 +16,11 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial["sensitivity"] = self.instance.sensitivity_marks
+        marks = self.instance.sensitivity_marks
+        if self.for_user is not None and not can_clear_marks(self.for_user, self.instance):
+            # Reverting to an earlier revision keeps the marks in force for those who may not clear them.
+            marks = sorted(set(marks) | set(marks_in_force(self.instance)))
+        self.initial["sensitivity"] = marks
         # Fields with a callable default (e.g. the issue time) expect a hidden "initial-" input
         # that Wagtail's editor does not render; without this, such a field always looks changed
         # and approving from the editor would save a new revision and restart the approval.
@@ -34,8 +29,6 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def clean_sensitivity(self):
         marks = self.cleaned_data["sensitivity"]
-        removed = set(self.instance.sensitivity_marks) - set(marks)
-        if removed and self.for_user is not None and not can_clear_marks(self.for_user, self.instance):
-            raise forms.ValidationError(
-                _("Only the unit's reviewers or main leader may clear a sensitivity mark."))
+        if cleared_marks(self.for_user, self.instance, marks):
+            raise forms.ValidationError(CLEARING_REFUSED)
         return ",".join(sorted(marks))

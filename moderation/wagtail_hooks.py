@@ -5,7 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.widgets import PageListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from base.snippets import PortalSnippetViewSet
 
 from .models import SensitiveTerm
 from .views import CorrectPublicationTimeView, UnitAuditReportView
@@ -20,7 +21,7 @@ def register_moderation_log_actions(actions):
                             _("First publication time corrected"))
 
 
-class SensitiveTermViewSet(SnippetViewSet):
+class SensitiveTermViewSet(PortalSnippetViewSet):
     model = SensitiveTerm
     icon = "warning"
     menu_label = _("Sensitive terms")
