@@ -1,7 +1,11 @@
-"""The admin form of every public page: the sensitivity mark, which editors may set but not clear."""
+"""The admin form of every public page: the sensitivity mark, which editors may set but not clear,
+and the check that the page refers only to images, documents and pages its author may use."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
+
+from subsites.references import reference_errors, references
 
 from .marks import CLEARING_REFUSED, can_clear_marks, cleared_marks, marks_in_force
 from .models import SensitivityMark
@@ -32,3 +36,14 @@ class PortalPageForm(WagtailAdminPageForm):
         if cleared_marks(self.for_user, self.instance, marks):
             raise forms.ValidationError(CLEARING_REFUSED)
         return ",".join(sorted(marks))
+
+    def _post_clean(self):
+        super()._post_clean()
+        current = Page.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        known = set(references(current.specific.get_latest_revision_as_object() if current else None))
+        checked = [(self, self.instance)] + [
+            (form, form.instance) for formset in self.formsets.values() for form in formset.forms
+            if form.is_valid() and not formset._should_delete_form(form)]
+        for form, obj in checked:
+            for field, message in reference_errors(self.for_user, obj, known):
+                form.add_error(field if field in form.fields else None, message)
