@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from subsites.references import reference_errors, references
 
-from .marks import CLEARING_REFUSED, can_clear_marks, cleared_marks, marks_in_force
+from .marks import CLEARING_REFUSED, cleared_marks, is_unit_approver, marks_in_force
 from .models import SensitivityMark
 
 
@@ -21,7 +21,7 @@ class PortalPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         marks = self.instance.sensitivity_marks
-        if self.for_user is not None and not can_clear_marks(self.for_user, self.instance):
+        if self.for_user is not None and not is_unit_approver(self.for_user, self.instance):
             # Reverting to an earlier revision keeps the marks in force for those who may not clear them.
             marks = sorted(set(marks) | set(marks_in_force(self.instance)))
         self.initial["sensitivity"] = marks

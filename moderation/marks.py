@@ -27,8 +27,9 @@ def marks_in_force(page):
     return split_marks(type(page).objects.filter(pk=page.pk).values_list("sensitivity", flat=True).first())
 
 
-def can_clear_marks(user, page):
-    """Reviewers and leaders of the page's unit (and the portal administrator) may clear a mark."""
+def is_unit_approver(user, page):
+    """Whether the user is a reviewer or leader of the page's unit (or the portal administrator):
+    they may clear a sensitivity mark."""
     if user.is_superuser:
         return True
     unit = page.get_unit() if page.pk or page.path else None
@@ -40,7 +41,7 @@ def can_clear_marks(user, page):
 def cleared_marks(user, page, marks):
     """The marks in force that `marks` would drop and that `user` may not clear (none for the system)."""
     removed = set(marks_in_force(page)) - set(marks)
-    if not removed or user is None or can_clear_marks(user, page):
+    if not removed or user is None or is_unit_approver(user, page):
         return set()
     return removed
 

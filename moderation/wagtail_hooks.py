@@ -2,13 +2,14 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.admin.widgets import PageListingButton
 from wagtail.snippets.models import register_snippet
 
 from base.snippets import PortalSnippetViewSet
 
 from .models import SensitiveTerm
+from .policy_links import PolicyLinksView, approved_units
 from .views import CorrectPublicationTimeView, UnitAuditReportView
 
 
@@ -17,6 +18,10 @@ def register_moderation_log_actions(actions):
     actions.register_action("moderation.permission_change", _("Change permission"), _("Permission changed"))
     actions.register_action("moderation.membership_change", _("Change group membership"),
                             _("Group membership changed"))
+    actions.register_action("moderation.policy_link_accepted", _("Accept another unit's interpretation"),
+                            _("Another unit's interpretation accepted"))
+    actions.register_action("moderation.policy_link_withdrawn", _("Withdraw acceptance of an interpretation"),
+                            _("Acceptance of another unit's interpretation withdrawn"))
     actions.register_action("moderation.correct_publication_time", _("Correct first publication time"),
                             _("First publication time corrected"))
 
@@ -39,6 +44,7 @@ def register_moderation_urls():
         path("reports/audit/", UnitAuditReportView.as_view(), name="moderation_audit"),
         path("reports/audit/results/", UnitAuditReportView.as_view(results_only=True),
              name="moderation_audit_results"),
+        path("policy-links/", PolicyLinksView.as_view(), name="moderation_policy_links"),
         path("pages/<int:page_id>/correct-publication-time/", CorrectPublicationTimeView.as_view(),
              name="moderation_correct_publication_time"),
     ]
@@ -47,6 +53,17 @@ def register_moderation_urls():
 @hooks.register("register_reports_menu_item")
 def register_audit_report_menu_item():
     return AdminOnlyMenuItem(_("Audit log by unit"), reverse("moderation_audit"), icon_name="history", order=700)
+
+
+class PolicyLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return approved_units(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_policy_links_menu_item():
+    return PolicyLinksMenuItem(_("Other units' interpretations"), reverse("moderation_policy_links"),
+                               icon_name="link", order=710)
 
 
 @hooks.register("register_page_header_buttons")

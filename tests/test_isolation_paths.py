@@ -8,16 +8,19 @@ works, so that no test can pass vacuously.
 import json
 import uuid
 from contextlib import contextmanager
+from datetime import date
 
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Workflow
 from wagtail.test.utils.form_data import rich_text
 
-from content.models import NewsPage
+from content.models import InterpretationPage, NewsPage, PolicyPage
+from content.vocabularies import PolicyKind
 from interaction.models import Case
 from moderation.models import UnitReviewTask
 from tests.moderation_helpers import page_form_data
+from tests.test_content_pages import address, column, publish
 from tests.test_isolation import (
     RoleTestMixin, TwoUnitsTestCase, article, article_data, body, page_url, url,
 )
@@ -271,3 +274,46 @@ class CaseCodeOracleTest(TestCase):
             known = self.client.get(reverse(view, args=[case.tracking_code]))
             unknown = self.client.get(reverse(view, args=["ZZZZZZZZZZ"]))
             self.assertEqual(known.status_code, unknown.status_code)
+
+
+class CrossUnitInterpretationTest(TwoUnitsTestCase):
+    """Unit A's interpretation of unit B's policy shows on B's policy page only once B accepts it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.policy = publish(column(cls.unit_b, "zcwj"), PolicyPage(
+            title="Beta policy", slug="beta-policy", policy_kind=PolicyKind.OTHER,
+            issuing_authority="Beta", written_date=date(2026, 1, 5), body="<p>x</p>"))
+        cls.interpretation = publish(column(cls.unit_a, "zcjd"), InterpretationPage(
+            title="Alpha reading of the Beta policy", slug="reading", policy=cls.policy))
+
+    def listed(self):
+        self.client.logout()
+        host, path = address(self.policy)
+        response = self.client.get(path, HTTP_HOST=host)
+        self.assertEqual(response.status_code, 200)
+        return "Alpha reading" in response.content.decode()
+
+    def decide(self, user, action="accept"):
+        self.client.force_login(user)
+        return self.client.post(reverse("moderation_policy_links"),
+                                {"page": self.interpretation.pk, "action": action})
+
+    def test_the_policy_unit_accepts_before_it_is_listed(self):
+        self.assertFalse(self.listed())
+        for user in (self.a_editor, self.a_reviewer, self.b_editor):
+            self.assertEqual(self.decide(user).status_code, 404)
+        self.assertFalse(self.listed())
+        self.client.force_login(self.b_reviewer)
+        self.assertContains(self.client.get(reverse("moderation_policy_links")), "Alpha reading")
+        self.assertEqual(self.decide(self.b_reviewer).status_code, 302)
+        self.assertTrue(self.listed())
+        self.decide(self.b_reviewer, "withdraw")
+        self.assertFalse(self.listed())
+
+    def test_own_units_interpretation_needs_no_acceptance(self):
+        own = publish(column(self.unit_b, "zcjd"), InterpretationPage(
+            title="Beta own reading", slug="own-reading", policy=self.policy))
+        self.assertIn(own, self.policy.interpretations())
+        self.assertNotIn(self.interpretation, self.policy.interpretations())
