@@ -47,10 +47,12 @@ SCOPED_KWARGS = {
     "document_id": reachable_documents,
 }
 
-# Reports over the whole page tree (every unit's pages and their last editors).
+# Reports over the whole page tree (every unit's pages and their last editors), and workflow
+# management (some of its views, such as the task chooser, check no permission).
 ADMINISTRATOR_ONLY = {
     "wagtailadmin_reports:page_types_usage", "wagtailadmin_reports:page_types_usage_results",
 }
+ADMINISTRATOR_ONLY_NAMESPACES = {"wagtailadmin_workflows"}
 
 
 class AdminObjectScopeMiddleware:
@@ -65,7 +67,7 @@ class AdminObjectScopeMiddleware:
         match = request.resolver_match
         if user is None or not user.is_authenticated or user.is_superuser or match is None:
             return None
-        if match.view_name in ADMINISTRATOR_ONLY:
+        if match.view_name in ADMINISTRATOR_ONLY or match.namespace in ADMINISTRATOR_ONLY_NAMESPACES:
             raise PermissionDenied
         for kwarg, reachable in SCOPED_KWARGS.items():
             object_id = view_kwargs.get(kwarg)
