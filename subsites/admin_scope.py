@@ -63,16 +63,19 @@ class AdminObjectScopeMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = getattr(request, "user", None)
         match = request.resolver_match
-        if user is None or not user.is_authenticated or user.is_superuser or match is None:
+        administrator_only = match.view_name in ADMINISTRATOR_ONLY or match.namespace in ADMINISTRATOR_ONLY_NAMESPACES
+        scoped = [(reachable, view_kwargs[kwarg]) for kwarg, reachable in SCOPED_KWARGS.items()
+                  if kwarg in view_kwargs]
+        if not (administrator_only or scoped):  # decided before the user is loaded (public pages)
             return None
-        if match.view_name in ADMINISTRATOR_ONLY or match.namespace in ADMINISTRATOR_ONLY_NAMESPACES:
+        user = request.user
+        if not user.is_authenticated or user.is_superuser:
+            return None
+        if administrator_only:
             raise PermissionDenied
-        for kwarg, reachable in SCOPED_KWARGS.items():
-            object_id = view_kwargs.get(kwarg)
-            if object_id is not None and not reachable(user).filter(pk=object_id).exists():
-                raise Http404
+        if any(not reachable(user).filter(pk=object_id).exists() for reachable, object_id in scoped):
+            raise Http404
         return None
 
 

@@ -67,23 +67,10 @@ class PolicyPage(ItemPage):
         """Current items of `model` linked to this policy: the policy unit's own, and other units'
         once the policy's unit has accepted them (content placed on its site needs its sign-off)."""
         pages = current(model.objects.filter(policy=self)).order_by("-first_published_at")
-        unit = self.get_unit()
-        if unit is None or unit.home_page is None:
+        if self.owner_unit_id is None:
             return pages
         accepted = PolicyLinkAcceptance.objects.filter(policy=self).values("page_id")
-        return pages.filter(Q(path__startswith=unit.home_page.path) | Q(pk__in=accepted))
-
-    def publication_errors(self):
-        errors = super().publication_errors()
-        linked = InterpretationPage.objects.filter(policy=self).exists() or QAPage.objects.filter(policy=self).exists()
-        if self.needs_interpretation and not linked:
-            if not self.interpretation_exempt:
-                errors.append(gettext(
-                    "This %(kind)s has no linked interpretation or Q&A: add one, or mark it exempt "
-                    "and give the reason.") % {"kind": self.get_policy_kind_display()})
-            elif not self.exemption_reason.strip():
-                errors.append(gettext("The exemption from interpretation needs a reason."))
-        return errors
+        return pages.filter(Q(owner_unit_id=self.owner_unit_id) | Q(pk__in=accepted))
 
 
 class PolicyAttachment(Orderable):
