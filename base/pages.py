@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from moderation.forms import PortalPageForm
+from moderation.marks import refuse_clearing
 
 from .publication import check_publication
 
@@ -81,6 +82,12 @@ class PortalPage(Page):
         """Wagtail's publish, behind the publication gate (`base.publication`)."""
         check_publication(self, revision, user)
         return super().publish(revision, user=user, **kwargs)
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """Every path that saves a revision (editor, revert, admin API, copy) keeps the marks in force
+        unless `user` may clear them."""
+        refuse_clearing(user, self)
+        return super().save_revision(user, *args, **kwargs)
 
     def route(self, request, path_components):
         """Wagtail's routing, resolving the whole remaining path at once.

@@ -1,12 +1,12 @@
 """Admin screens of the base app: mourning periods (portal administrator only, by model permission)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import MourningPeriod
+from .snippets import PortalSnippetViewSet
 
 
-class MourningPeriodViewSet(SnippetViewSet):
+class MourningPeriodViewSet(PortalSnippetViewSet):
     model = MourningPeriod
     icon = "date"
     menu_label = _("Mourning periods")

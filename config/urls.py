@@ -12,12 +12,20 @@ from base.robots import robots_txt
 from content.feeds import ColumnFeed
 from operations.health import health
 from search import views as search_views
+from subsites.admin_scope import tag_autocomplete
+from subsites.reports import report_urls
 from subsites.views import ScopedChosenMultipleView
 
 urlpatterns = [
     # Replaces Wagtail's view of the same URL, which ignores the page chooser's scoping hooks.
     path("admin/choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view(),
          name="wagtailadmin_choose_page_chosen_multiple"),
+    # Replace Wagtail's tag autocomplete, which offers every tag (also those of other units' drafts).
+    path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete,
+         name="wagtailadmin_tag_model_autocomplete"),
+    # Replace Wagtail's workflow and site-history reports, whose filters name every unit's users.
+    *report_urls(path),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

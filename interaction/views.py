@@ -102,9 +102,11 @@ def track(request):
 
 
 def _tracked_case(request, code):
-    """The case, if this visitor has opened it with its query password; None otherwise."""
-    case = get_object_or_404(Case, tracking_code=code)
-    return case if case.pk in request.session.get(TRACKED, []) else None
+    """The case, if this visitor has opened it with its query password; None otherwise.
+
+    An unknown code is answered like a known one not yet opened, so that the page does not tell
+    which tracking codes exist."""
+    return Case.objects.filter(tracking_code=code, pk__in=request.session.get(TRACKED, [])).first()
 
 
 def case_detail(request, code):

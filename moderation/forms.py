@@ -1,21 +1,16 @@
-"""The admin form of every public page: the sensitivity mark, which editors may set but not clear, and
-the fields only the portal centre sets (a page type's `centre_only_fields`), whose changes are audited."""
+"""The admin form of every public page: the sensitivity mark, which editors may set but not clear; the
+fields only the portal centre sets (a page type's `centre_only_fields`), whose changes are audited; and
+the check that the page refers only to images, documents and pages its author may use."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.log_actions import log
+from wagtail.models import Page
 
+from subsites.references import reference_errors, references
+
+from .marks import CLEARING_REFUSED, cleared_marks, is_unit_approver, marks_in_force
 from .models import SensitivityMark
-
-
-def can_clear_marks(user, page):
-    """Reviewers and leaders of the page's unit (and the portal administrator) may clear a mark."""
-    if user.is_superuser:
-        return True
-    unit = page.get_unit() if page.pk or page.path else None
-    if unit is None:
-        return False
-    return user.groups.filter(pk__in=[unit.reviewer_group_id, unit.leader_group_id]).exists()
 
 
 class PortalPageForm(WagtailAdminPageForm):
@@ -27,7 +22,11 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial["sensitivity"] = self.instance.sensitivity_marks
+        marks = self.instance.sensitivity_marks
+        if self.for_user is not None and not is_unit_approver(self.for_user, self.instance):
+            # Reverting to an earlier revision keeps the marks in force for those who may not clear them.
+            marks = sorted(set(marks) | set(marks_in_force(self.instance)))
+        self.initial["sensitivity"] = marks
         # Fields with a callable default (e.g. the issue time) expect a hidden "initial-" input
         # that Wagtail's editor does not render; without this, such a field always looks changed
         # and approving from the editor would save a new revision and restart the approval.
@@ -55,8 +54,17 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def clean_sensitivity(self):
         marks = self.cleaned_data["sensitivity"]
-        removed = set(self.instance.sensitivity_marks) - set(marks)
-        if removed and self.for_user is not None and not can_clear_marks(self.for_user, self.instance):
-            raise forms.ValidationError(
-                _("Only the unit's reviewers or main leader may clear a sensitivity mark."))
+        if cleared_marks(self.for_user, self.instance, marks):
+            raise forms.ValidationError(CLEARING_REFUSED)
         return ",".join(sorted(marks))
+
+    def _post_clean(self):
+        super()._post_clean()
+        current = Page.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        known = set(references(current.specific.get_latest_revision_as_object() if current else None))
+        checked = [(self, self.instance)] + [
+            (form, form.instance) for formset in self.formsets.values() for form in formset.forms
+            if form.is_valid() and not formset._should_delete_form(form)]
+        for form, obj in checked:
+            for field, message in reference_errors(self.for_user, obj, known):
+                form.add_error(field if field in form.fields else None, message)

@@ -3,13 +3,15 @@ overrides and requests to take items offline; the publication gate's hooks are i
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.admin.widgets import PageListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from base.snippets import PortalSnippetViewSet
 
 from . import gate_hooks  # noqa: F401  (registers the gate's hooks)
 from .models import SensitiveTerm
+from .policy_links import PolicyLinksView, approved_units
 from .unpublishing import may_decide, may_request
 from .views import (
     CorrectPublicationTimeView, DecideUnpublicationView, PublicationOverrideView, RequestUnpublicationView,
@@ -22,6 +24,10 @@ def register_moderation_log_actions(actions):
     actions.register_action("moderation.permission_change", _("Change permission"), _("Permission changed"))
     actions.register_action("moderation.membership_change", _("Change group membership"),
                             _("Group membership changed"))
+    actions.register_action("moderation.policy_link_accepted", _("Accept another unit's interpretation"),
+                            _("Another unit's interpretation accepted"))
+    actions.register_action("moderation.policy_link_withdrawn", _("Withdraw acceptance of an interpretation"),
+                            _("Acceptance of another unit's interpretation withdrawn"))
     actions.register_action("moderation.correct_publication_time", _("Correct first publication time"),
                             _("First publication time corrected"))
     actions.register_action("moderation.publication_override", _("Publish despite failed checks"),
@@ -38,7 +44,7 @@ def register_moderation_log_actions(actions):
                             _("Publication blocked by the checks"))
 
 
-class SensitiveTermViewSet(SnippetViewSet):
+class SensitiveTermViewSet(PortalSnippetViewSet):
     model = SensitiveTerm
     icon = "warning"
     menu_label = _("Sensitive terms")
@@ -62,6 +68,7 @@ def register_moderation_urls():
              name="moderation_decide_unpublication"),
         path("pages/<int:page_id>/publication-override/", PublicationOverrideView.as_view(),
              name="moderation_publication_override"),
+        path("policy-links/", PolicyLinksView.as_view(), name="moderation_policy_links"),
         path("pages/<int:page_id>/correct-publication-time/", CorrectPublicationTimeView.as_view(),
              name="moderation_correct_publication_time"),
     ]
@@ -70,6 +77,17 @@ def register_moderation_urls():
 @hooks.register("register_reports_menu_item")
 def register_audit_report_menu_item():
     return AdminOnlyMenuItem(_("Audit log by unit"), reverse("moderation_audit"), icon_name="history", order=700)
+
+
+class PolicyLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return approved_units(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_policy_links_menu_item():
+    return PolicyLinksMenuItem(_("Other units' interpretations"), reverse("moderation_policy_links"),
+                               icon_name="link", order=710)
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,12 +1,13 @@
 """Admin: the synonym list (同义词), editable by the portal administrator."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from base.snippets import PortalSnippetViewSet
 
 from .models import Synonym
 
 
-class SynonymViewSet(SnippetViewSet):
+class SynonymViewSet(PortalSnippetViewSet):
     model = Synonym
     icon = "search"
     menu_label = _("Search synonyms")

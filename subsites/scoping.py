@@ -10,8 +10,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from base.snippets import PermittedChooserViewSet, PortalSnippetViewSet
 
 from .models import Unit
 
@@ -81,23 +81,23 @@ def _scoped_chooser(view_class):
     return type(f"UnitScoped{view_class.__name__}", (_ScopedChooserMixin, view_class), {})
 
 
-class UnitScopedChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = _scoped_chooser(SnippetChooserViewSet.choose_view_class)
-    choose_results_view_class = _scoped_chooser(SnippetChooserViewSet.choose_results_view_class)
-    chosen_view_class = _scoped_chooser(SnippetChooserViewSet.chosen_view_class)
-    chosen_multiple_view_class = _scoped_chooser(SnippetChooserViewSet.chosen_multiple_view_class)
+class UnitScopedChooserViewSet(PermittedChooserViewSet):
+    choose_view_class = _scoped_chooser(PermittedChooserViewSet.choose_view_class)
+    choose_results_view_class = _scoped_chooser(PermittedChooserViewSet.choose_results_view_class)
+    chosen_view_class = _scoped_chooser(PermittedChooserViewSet.chosen_view_class)
+    chosen_multiple_view_class = _scoped_chooser(PermittedChooserViewSet.chosen_multiple_view_class)
 
 
-class UnitScopedViewSet(SnippetViewSet):
+class UnitScopedViewSet(PortalSnippetViewSet):
     """A SnippetViewSet for `UnitOwned` models."""
 
     chooser_viewset_class = UnitScopedChooserViewSet
-    edit_view_class = _scoped(SnippetViewSet.edit_view_class)
-    copy_view_class = _scoped(SnippetViewSet.copy_view_class)
-    delete_view_class = _scoped(SnippetViewSet.delete_view_class)
-    usage_view_class = _scoped(SnippetViewSet.usage_view_class)
-    history_view_class = _scoped(SnippetViewSet.history_view_class)
-    inspect_view_class = _scoped(SnippetViewSet.inspect_view_class)
+    edit_view_class = _scoped(PortalSnippetViewSet.edit_view_class)
+    copy_view_class = _scoped(PortalSnippetViewSet.copy_view_class)
+    delete_view_class = _scoped(PortalSnippetViewSet.delete_view_class)
+    usage_view_class = _scoped(PortalSnippetViewSet.usage_view_class)
+    history_view_class = _scoped(PortalSnippetViewSet.history_view_class)
+    inspect_view_class = _scoped(PortalSnippetViewSet.inspect_view_class)
 
     @property
     def permission_policy(self):

@@ -15,6 +15,7 @@ from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 
+from .admin_scope import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .models import Unit, UnitLink
 from .scoping import (
     ReachableObjectsOnlyBulkActionMixin, UnitOwnedForm, UnitScopedViewSet, in_users_units,
@@ -123,3 +124,16 @@ for _bulk_action in (
         type(_bulk_action.__name__, (ReachableObjectsOnlyBulkActionMixin, _bulk_action), {}),
         order=1,
     )
+
+
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api_media(router):
+    """Replace Wagtail's image and document endpoints (registered before, order 0) by scoped ones."""
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_whole_tree_reports(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

@@ -6,7 +6,12 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 def edit_form_data(client, page):
     """The page editor's form exactly as the browser would submit it unchanged."""
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return page_form_data(client, reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def page_form_data(client, address):
+    """The page form at `address` (editor, revert to a revision) as the browser would submit it."""
+    response = client.get(address)
     assert response.status_code == 200, response.status_code
     html = response.content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")

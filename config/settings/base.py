@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "operations.middleware.AdminSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "subsites.admin_scope.AdminObjectScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "moderation.context.CurrentRequestMiddleware",

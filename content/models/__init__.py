@@ -6,6 +6,8 @@ from .items import (  # noqa: F401
     AnnualReportPage, GalleryImage, IndexSequence, ItemPage, NewsPage, NoticeKind, NoticePage,
     PageTag, PersonnelPage, PlanPage, ProcurementPage,
 )
-from .policies import InterpretationPage, PolicyAttachment, PolicyPage, QAPage  # noqa: F401
+from .policies import (  # noqa: F401
+    InterpretationPage, PolicyAttachment, PolicyLinkAcceptance, PolicyPage, QAPage,
+)
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
 from .topics import TopicPage, TopicSelection  # noqa: F401

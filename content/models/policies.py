@@ -1,5 +1,7 @@
 """Policy documents (政策文件) with their interpretations (政策解读) and Q&A items (便民问答)."""
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -56,10 +58,10 @@ class PolicyPage(ItemPage):
         return self.validity in (Validity.VALID, Validity.AMENDED)
 
     def interpretations(self):
-        return current(InterpretationPage.objects.filter(policy=self)).order_by("-first_published_at")
+        return self._linked(InterpretationPage)
 
     def qa_items(self):
-        return current(QAPage.objects.filter(policy=self)).order_by("-first_published_at")
+        return self._linked(QAPage)
 
     def companions(self):
         """The interpretations and Q&A items of this policy (specific pages, live or not)."""
@@ -82,6 +84,15 @@ class PolicyPage(ItemPage):
             elif not self.exemption_reason.strip():
                 errors.append(gettext("The exemption from interpretation needs a reason."))
         return errors
+
+    def _linked(self, model):
+        """Current items of `model` linked to this policy: the policy unit's own, and other units'
+        once the policy's unit has accepted them (content placed on its site needs its sign-off)."""
+        pages = current(model.objects.filter(policy=self)).order_by("-first_published_at")
+        if self.owner_unit_id is None:
+            return pages
+        accepted = PolicyLinkAcceptance.objects.filter(policy=self).values("page_id")
+        return pages.filter(Q(owner_unit_id=self.owner_unit_id) | Q(pk__in=accepted))
 
 
 class PolicyAttachment(Orderable):
@@ -131,3 +142,18 @@ class QAPage(ItemPage):
 
     class Meta:
         verbose_name = _("Q&A item")
+
+
+class PolicyLinkAcceptance(models.Model):
+    """A policy's unit accepting another unit's interpretation or Q&A item of that policy."""
+
+    page = models.OneToOneField("wagtailcore.Page", verbose_name=_("interpretation or Q&A item"),
+                                on_delete=models.CASCADE, related_name="+")
+    policy = models.ForeignKey(PolicyPage, verbose_name=_("policy document"), on_delete=models.CASCADE,
+                               related_name="+")
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("accepted link to a policy")
