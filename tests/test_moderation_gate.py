@@ -119,7 +119,7 @@ class RevertTest(GateTestCase):
 class CopyTest(GateTestCase):
     def copy(self, page, slug):
         return self.client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), {
-            "new_title": "复制的名单", "new_slug": slug, "new_parent_page": self.columns["tzgg"].pk,
+            "new_title": "复制的名单", "new_slug": slug, "new_parent_page": self.columns["gzdt"].pk,
             "copy_subpages": False, "publish_copies": True, "alias": False,
         }, follow=True)
 
