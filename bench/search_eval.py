@@ -12,14 +12,22 @@ get the prefix `search-eval-<pid>` unless SEARCH_INDEX_PREFIX is set) and sends 
 bench/search_collection/queries.jsonl to `/api/search/?scope=county` through Django's test client.
 
 Figures per engine, over the judged relevant slugs R of each query and the first 10 results:
-recall@10 = |R ∩ top 10| / min(|R|, 10) (so a query with many relevant documents can reach 1),
-MRR@10 = mean of 1/rank of the first relevant result (0 when none is in the top 10). A query with
+recall@k = |R ∩ top k| / min(|R|, k) (so a query with many relevant documents can reach 1; R@1 is
+whether the first result is relevant), MRR@10 = mean of 1/rank of the first relevant result (0 when
+none is in the top 10), zero-hit queries, HTTP errors and the p95 of the API time. A query with
 no results that returns a did-you-mean suggestion is re-run with the suggestion, as a citizen
 would click it; such queries are counted. Targets (issue 6): recall@10 >= 0.95, MRR@10 >= 0.85.
+
+Beside every engine the same run scores a plain baseline on the same documents (the indexed
+documents' title, body and related text as one text): SQLite FTS5 BM25 over character bigrams,
+the query the OR of all its bigrams, no synonyms, no weights, no tuning (`Baseline`). The project
+must beat it on every set and engine (issue 19).
 """
 import argparse
 import json
+import math
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -45,11 +53,52 @@ def load_queries(path):
 
 
 def score(relevant, slugs):
-    """(recall@10, reciprocal rank) of one ranked result list against the judged relevant slugs."""
+    """(recall@1, recall@10, reciprocal rank) of one ranked result list against the judged relevant slugs."""
     top = slugs[:TOP]
     found = len(set(relevant) & set(top))
     rank = next((position for position, slug in enumerate(top, start=1) if slug in relevant), None)
-    return found / min(len(relevant), TOP), (1 / rank if rank else 0.0)
+    return float(rank == 1), found / min(len(relevant), TOP), (1 / rank if rank else 0.0)
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
+
+
+class Baseline:
+    """Plain BM25 over character bigrams: one FTS5 column of whitespace-separated bigrams (and latin
+    words and numbers) per document, queried with the OR of the query's bigrams."""
+
+    def __init__(self, documents):
+        from search.analysis import tokens
+
+        self.tokens = lambda text: list(dict.fromkeys(tokens(text, segment=False)))
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE VIRTUAL TABLE baseline USING fts5(slug UNINDEXED, text, tokenize='unicode61')")
+        self.db.executemany("INSERT INTO baseline (slug, text) VALUES (?, ?)", [
+            (d.slug, " ".join(self.tokens(" ".join([d.title, d.body, d.extra])))) for d in documents])
+
+    def run(self, queries):
+        outcomes = []
+        for query in queries:
+            started = time.perf_counter()
+            terms = self.tokens(query["query"])
+            slugs = [row[0] for row in self.db.execute(
+                "SELECT slug FROM baseline WHERE baseline MATCH ? ORDER BY bm25(baseline) LIMIT ?",
+                (" OR ".join(f'"{t}"' for t in terms), TOP))] if terms else []
+            outcomes.append({"query": query, "status": 200, "error": None, "slugs": slugs, "total": len(slugs),
+                             "engine": "baseline", "followed": None, "suggestion": None,
+                             "seconds": time.perf_counter() - started})
+        return outcomes
+
+
+def indexed_documents():
+    """The search documents of the imported collection, as the engines index them."""
+    from search.documents import all_keys, build_many
+
+    keys = list(all_keys())
+    return [document for start in range(0, len(keys), 500)
+            for document in build_many(keys[start:start + 500]).values()]
 
 
 def build_site(collection):
@@ -104,15 +153,34 @@ def fetch(client, host, text):
         return {"error": f"not JSON ({response.get('Content-Type')})"}, response.status_code
 
 
-def report(engine, outcomes, worst, query_set=""):
-    recalls, ranks, by_kind = [], [], defaultdict(list)
+def figures(outcomes):
+    """{R@1, R@10, MRR@10, zero-hit, errors, p95 ms} of scored outcomes."""
+    return {
+        "R@1": statistics.mean(o["r1"] for o in outcomes), "R@10": statistics.mean(o["recall"] for o in outcomes),
+        "MRR@10": statistics.mean(o["rr"] for o in outcomes),
+        "zero-hit": sum(1 for o in outcomes if o["status"] == 200 and not o["slugs"]),
+        "errors": sum(1 for o in outcomes if o["status"] != 200),
+        "p95 ms": p95([o["seconds"] for o in outcomes]) * 1000,
+    }
+
+
+def score_all(outcomes):
     for outcome in outcomes:
-        recall, reciprocal = score(outcome["query"]["relevant"], outcome["slugs"])
-        outcome["recall"], outcome["rr"] = recall, reciprocal
-        recalls.append(recall)
-        ranks.append(reciprocal)
-        by_kind[outcome["query"].get("kind", "other")].append((recall, reciprocal))
-    recall, mrr = statistics.mean(recalls), statistics.mean(ranks)
+        outcome["r1"], outcome["recall"], outcome["rr"] = score(outcome["query"]["relevant"], outcome["slugs"])
+    return figures(outcomes)
+
+
+def line(name, values):
+    return (f"  {name:<22} R@1 {values['R@1']:.3f}  R@10 {values['R@10']:.3f}  MRR@10 {values['MRR@10']:.3f}  "
+            f"zero-hit {values['zero-hit']}  HTTP errors {values['errors']}  p95 {values['p95 ms']:.1f} ms")
+
+
+def report(engine, outcomes, worst, query_set="", baseline=None):
+    by_kind = defaultdict(list)
+    summary = score_all(outcomes)
+    for outcome in outcomes:
+        by_kind[outcome["query"].get("kind", "other")].append((outcome["recall"], outcome["rr"]))
+    recall, mrr = summary["R@10"], summary["MRR@10"]
     answered = {outcome["engine"] for outcome in outcomes if outcome["engine"]}
     print(f"\n== engine {engine}{f' — {query_set}' if query_set else ''} "
           f"(answered by: {', '.join(sorted(answered)) or 'none'}) ==")
@@ -122,6 +190,12 @@ def report(engine, outcomes, worst, query_set=""):
     for name, value in (("recall@10", recall), ("MRR@10", mrr)):
         verdict = "meets" if value >= TARGETS[name] else "BELOW"
         print(f"{name:<10} {value:.3f}  ({verdict} target {TARGETS[name]:.2f})")
+    print(line(engine, summary))
+    if baseline is not None:
+        reference = score_all(baseline)
+        print(line("BM25 bigram baseline", reference))
+        beats = summary["R@10"] >= reference["R@10"] and summary["MRR@10"] > reference["MRR@10"]
+        print(f"  {'beats' if beats else 'DOES NOT BEAT'} the baseline (R@10 and MRR@10)")
     print(f"queries    {len(outcomes)}; median API time {statistics.median(o['seconds'] for o in outcomes) * 1000:.1f} ms")
     print("by kind    " + "; ".join(
         f"{kind} n={len(values)} R={statistics.mean(v[0] for v in values):.2f} "
@@ -145,7 +219,7 @@ def report(engine, outcomes, worst, query_set=""):
               f"R={o['recall']:.2f} RR={o['rr']:.2f} total={o['total']} suggestion={o['suggestion']!r} "
               f"top={o['slugs'][:3]} "
               f"missing={missing[:5]}{' …' if len(missing) > 5 else ''}")
-    return recall, mrr
+    return summary
 
 
 def main():
@@ -181,6 +255,7 @@ def main():
         units = build_site(args.collection)
         print(f"collection imported: {units} units in {time.perf_counter() - started:.1f} s "
               f"(database {connection.vendor}); {len(queries)} queries")
+        baseline = Baseline(indexed_documents()).run(queries)
         for engine in engines:
             with override_settings(SEARCH_ENGINE=engine):
                 started = time.perf_counter()
@@ -190,7 +265,7 @@ def main():
                 for name, judged in query_sets.items():
                     ids = {query["id"] for query in judged}
                     report(engine, [o for o in outcomes if o["query"]["id"] in ids], args.worst,
-                           name if len(query_sets) > 1 else "")
+                           name if len(query_sets) > 1 else "", [o for o in baseline if o["query"]["id"] in ids])
     finally:
         connection.creation.destroy_test_db(test_name, verbosity=0)
 

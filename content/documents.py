@@ -11,7 +11,7 @@ from wagtail.models import Page
 from base.text import document_text, strip_html
 from search.analysis import doc_number_keys, doc_numbers, title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
-from subsites.tree import UnitPaths
+from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 from .models import (
     AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PageTag, PersonnelPage, PlanPage,
@@ -144,6 +144,8 @@ class PageSource(DocumentSource):
             column_type=tree.column_type_of(page),
             suggest_words=title_terms(page.title) + tags, family=family,
         )
+        # a plain page inside a column, or the home page of the portal or a unit's site
+        document.listing = document.type == "page" and bool(document.column_type or page.depth <= UNIT_HOME_DEPTH)
         if isinstance(page, PolicyPage):
             document.issuer = page.issuing_authority
             document.validity = page.validity

@@ -32,6 +32,9 @@ class SearchDocument:
     # Key of the policy document this one belongs with: the policy itself, its interpretations and
     # Q&A items, service items whose legal basis cites its 文号. Searches rank a family together.
     family: str = ""
+    # A page that lists others (a column's plain page, a site's home page): it scores LISTING_WEIGHT
+    # times less, so the documents it lists come first (search/query.py).
+    listing: bool = False
     suggest_words: list[str] = field(default_factory=list)
 
     def __post_init__(self):

@@ -35,10 +35,11 @@ class SearchEntry(models.Model):
     # The facet values (unit, column type, type, year, issuer, validity) in one text, separated by
     # U+001F: a search reads them for every match, and one column is read faster than six.
     facet_values = models.CharField(max_length=400, blank=True)
+    listing = models.BooleanField(default=False)  # SearchDocument.listing
 
     class Meta:
         # Covers the per-match lookup of a search (score and facets without reading the text).
-        indexes = [models.Index(fields=["id", "facet_values", "type", "column_type", "published_at"],
+        indexes = [models.Index(fields=["id", "facet_values", "listing", "published_at"],
                                 name="search_entry_ranking")]
 
 

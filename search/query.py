@@ -1,9 +1,12 @@
 """The one place where search requests become engine-neutral queries.
 
 `build_query` validates the request parameters and turns the text into term groups: the
-words of the query (OR semantics), quoted phrases (all their terms required), synonyms from
+words of the query (OR semantics), quoted phrases (a ranking boost: the documents containing all
+their terms score PHRASE_WEIGHT times more, the rest of the question still matches), synonyms from
 the admin list (each an alternative matched as a whole), Chinese terms for pinyin or initials
-(`zcjd` → 政策解读), and the 文号 key.
+(`zcjd` → 政策解读), and the 文号 key. Citizens' questions are long and messy: an unpaired
+quotation mark is read as plain text and a text over MAX_QUERY_CHARS is shortened to its beginning
+and its end (where the subject and the question usually are), never refused.
 Every engine translates a `SearchQuery` into its own query language; no user text ever
 reaches an engine's query syntax.
 """
@@ -16,13 +19,14 @@ from .analysis import (
     CJK_RUN_RE, DOC_NUMBER_RE, MAX_QUERY_TOKENS, doc_number_key, is_latin_word, normalise, tokens,
 )
 
+# Characters of a question that are searched: its first and last MAX_QUERY_CHARS / 2 when longer.
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 100
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 TYPES = ("policy", "interpretation", "qa", "news", "notice", "service", "reply", "disclosure", "page")
 FACETS = ("unit", "column_type", "type", "year", "issuer", "validity")
-# Score factor of listing pages (plain pages inside a column: type "page" with a column type),
+# Score factor of listing pages (SearchDocument.listing: plain pages inside a column, home pages),
 # whose short titles ("政策解读") would otherwise outrank the documents they list.
 LISTING_WEIGHT = 0.2
 # Policy families (a policy, its interpretations and Q&A items, service items citing its 文号) of the
@@ -30,6 +34,8 @@ LISTING_WEIGHT = 0.2
 # score of the match that brought its family in, whether or not it contains the query's words.
 FAMILY_SOURCES = 3
 FAMILY_WEIGHT = 0.5
+# Score factor of the documents containing every term of a quoted phrase.
+PHRASE_WEIGHT = 1.5
 PHRASE_RE = re.compile(r'"([^"]*)"')
 QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 
@@ -42,10 +48,11 @@ class QueryError(ValueError):
 class TermGroup:
     text: str
     tokens: list[str]
-    required: bool = False
     # All tokens must match together, the group being one alternative of the query: a synonym
-    # (最低生活保障 must not match every text containing 保障).
+    # (最低生活保障 must not match every text containing 保障), a quoted phrase.
     whole: bool = False
+    # A quoted phrase: matched as a whole, and the documents containing it score PHRASE_WEIGHT times more.
+    phrase: bool = False
 
 
 @dataclass
@@ -60,6 +67,10 @@ class SearchQuery:
     page_size: int = DEFAULT_PAGE_SIZE
     # The text whose nearest documents by meaning engines fuse in (search/semantic.py); "" for none.
     semantic_text: str = ""
+
+    @property
+    def phrases(self):
+        return [group for group in self.groups if group.phrase]
 
     @property
     def offset(self):
@@ -87,8 +98,8 @@ def _int(params, name, default, low, high, message):
     return value
 
 
-def _text_groups(text, required):
-    """The group of a query's words (OR), or of a quoted phrase (`required`: all its bigrams)."""
+def _text_groups(text, phrase):
+    """The group of a query's words (OR), or of a quoted phrase (`phrase`: all its bigrams together)."""
     words = [w for w in re.split(r"\s+", text) if w]
     group_tokens = tokens(text)
     # A lone character (的, 号) only counts when the query has nothing else.
@@ -96,7 +107,26 @@ def _text_groups(text, required):
     group_tokens = longer or group_tokens
     if not group_tokens:
         return []
-    return [TermGroup(text=" ".join(words), tokens=group_tokens, required=required)]
+    if phrase:
+        group_tokens = tokens(text, segment=False) or group_tokens
+    return [TermGroup(text=" ".join(words), tokens=group_tokens, whole=phrase, phrase=phrase)]
+
+
+def shortened(text):
+    """The text, or for a longer one its first and last MAX_QUERY_CHARS / 2 characters."""
+    text = " ".join(text.split())
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    half = MAX_QUERY_CHARS // 2
+    return f"{text[:half]} {text[-half:]}"
+
+
+def _within(group_tokens, budget):
+    """At most `budget` tokens: as many from the beginning of the text as from its end."""
+    if len(group_tokens) <= budget:
+        return group_tokens
+    head = (budget + 1) // 2
+    return group_tokens[:head] + group_tokens[len(group_tokens) - (budget - head):]
 
 
 def parse_text(text, expand=True):
@@ -104,14 +134,16 @@ def parse_text(text, expand=True):
     from .vocabulary import pinyin_terms, synonyms_of
 
     text = text.translate(QUOTES)
-    if text.count('"') % 2:
-        raise QueryError(_("The query has an unmatched quotation mark; remove it or close the quotation."))
+    if text.count('"') % 2:  # an unpaired quotation mark is plain text
+        head, _quote, tail = text.rpartition('"')
+        text = f"{head} {tail}"
     groups = []
     for phrase in PHRASE_RE.findall(text):
-        groups.extend(_text_groups(phrase, required=True))
-    # A 文号 is matched by its key; its parts without brackets, 第 and 号 still match as words.
+        groups.extend(_text_groups(phrase, phrase=True))
+    # The rest of the question is its words (OR); a 文号 is matched by its key, its parts without
+    # brackets, 第 and 号 still match as words.
     rest = DOC_NUMBER_RE.sub(lambda m: f" {m[1]} {m[2]} {m[3]} ", normalise(PHRASE_RE.sub(" ", text)))
-    groups.extend(_text_groups(rest, required=False))
+    groups.extend(_text_groups(rest, phrase=False))
     if expand:
         spelled = [term for word in normalise(rest).split() if is_latin_word(word) for term in pinyin_terms(word)]
         # A term spelled in pinyin counts as typed; synonyms of the query's words and of those terms
@@ -122,7 +154,7 @@ def parse_text(text, expand=True):
             groups.append(TermGroup(text=term, tokens=tokens(term, segment=False), whole=True))
     budget = MAX_QUERY_TOKENS
     for group in groups:
-        group.tokens = list(dict.fromkeys(group.tokens))[:budget]
+        group.tokens = _within(list(dict.fromkeys(group.tokens)), budget)
         budget -= len(group.tokens)
     groups = [g for g in groups if g.tokens]
     return groups, doc_number_key(text)
@@ -130,11 +162,9 @@ def parse_text(text, expand=True):
 
 def build_query(params, site_root_path=""):
     """A `SearchQuery` from request parameters (a QueryDict or dict); raises QueryError."""
-    text = (params.get("q") or "").strip()
+    text = shortened(params.get("q") or "")
     if not text:
         raise QueryError(_("Enter one or more words to search for."))
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(_("The query is too long: at most %(max)d characters.") % {"max": MAX_QUERY_CHARS})
     page = _int(params, "page", 1, 1, MAX_PAGE, _("The page number must be between 1 and %(max)d.") % {
         "max": MAX_PAGE})
     page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, _(

@@ -10,6 +10,7 @@ from collections import Counter
 from functools import lru_cache
 
 from django.db.models import Q
+from pypinyin import Style, lazy_pinyin
 
 from .analysis import CJK_RUN_RE, is_latin_word, normalise, pinyin
 from .models import SearchTerm, Synonym
@@ -69,10 +70,18 @@ def synonyms_of(text):
 MAX_WRONG_CHARS = 6
 
 
-def _homophones(run):
+def _reader(run):
+    """A function giving the full pinyin of a stretch run[start:end]: the run is read once (a long
+    question has hundreds of stretches), stretch by stretch only if a character has no reading."""
+    syllables = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
+    if len(syllables) == len(run):
+        return lambda start, end: "".join(syllables[start:end])
+    return lambda start, end: pinyin(run[start:end])[0]
+
+
+def _homophones(run, read):
     """{pinyin: most frequent vocabulary term} for the pinyin of every 2–6 character stretch of a run."""
-    readings = {pinyin(run[i:i + size])[0] for size in range(2, MAX_WRONG_CHARS + 1)
-                for i in range(len(run) - size + 1)}
+    readings = {read(i, i + size) for size in range(2, MAX_WRONG_CHARS + 1) for i in range(len(run) - size + 1)}
     best = {}
     for term, reading in SearchTerm.objects.filter(pinyin__in=readings).order_by("weight").values_list(
             "term", "pinyin"):
@@ -89,12 +98,13 @@ def _corrections(text):
     found = []
     index = database_engine()
     for run in CJK_RUN_RE.findall(normalise(text)):
-        homophones = _homophones(run) if len(run) >= 2 else {}
+        read = _reader(run)
+        homophones = _homophones(run, read) if len(run) >= 2 else {}
         start = 0
         while start < len(run) - 1:
             for size in range(min(MAX_WRONG_CHARS, len(run) - start), 1, -1):
                 stretch = run[start:start + size]
-                candidate = homophones.get(pinyin(stretch)[0])
+                candidate = homophones.get(read(start, start + size))
                 if candidate and candidate != stretch and not index.contains(stretch):
                     found.append((stretch, candidate))
                     start += size

@@ -253,12 +253,67 @@ class ConformanceCases:
     # --- bad queries --------------------------------------------------------------------------
 
     def test_bad_queries_get_a_chinese_400(self):
-        for params in ({"q": ""}, {"q": "   "}, {"q": "医" * 10_000}, {"q": '"医保'}, {"q": "医保", "page": "x"},
+        for params in ({"q": ""}, {"q": "   "}, {"q": "医保", "page": "x"},
                        {"q": "医保", "page_size": "500"}, {"q": "医保", "sort": "name"}, {"q": "()[]{}:^~*!"},
                        {"q": "医保", "type": "nonsense"}, {"q": "医保", "year": "twenty"}):
             response = self.api(**params)
             self.assertEqual(response.status_code, 400, params)
             self.assertRegex(response.json()["error"], r"[\u4e00-\u9fff]", params)
+
+    def test_messy_questions_are_answered(self):
+        # An unpaired quotation mark is plain text; a long question is searched by its beginning and
+        # its end (where the subject and the question are), never refused.
+        for query in ('"异地就医备案', '异地就医备案”', '“异地就医”备案"'):
+            self.assertIn("qa-yb", self.slugs(q=query)[:3], query)
+        story = "我父亲今年七十多岁，一直在老家种地，身体还算硬朗，" * 24
+        question = f"{story}现在要去外地儿子家长住，想问一下异地就医备案需要多长时间办好？"
+        self.assertGreater(len(question), 600)
+        self.assertIn("qa-yb", self.slugs(q=question)[:3])
+        self.assertEqual(self.api(q="医" * 10_000).status_code, 200)
+
+    def test_quoted_phrase_ranks_without_filtering(self):
+        # Citizens paste titles: the quoted words boost the documents containing them, and the rest of
+        # the question still matches (the second document does not contain the quoted words at all).
+        with self.captureOnCommitCallbacks(execute=True):
+            pages = [publish(column(self.town, "tzgg"), NoticePage(title=title, slug=slug, body=f"<p>{body}</p>"))
+                     for slug, title, body in [
+                         ("notice-fjc", "青石镇推广非接触式办税", "四川省税务部门推广非接触式办税缴费服务，网上办、掌上办。"),
+                         ("notice-bs", "青石镇加强办税缴费服务", "四川省税务部门加强办税缴费服务，纳税人足不出户即可缴税。"),
+                         ("notice-cw", "非接触式测温门禁采购公告", "采购非接触式测温门禁两台。")]]
+        try:
+            slugs = self.slugs(q='四川如何加强"非接触式"办税缴费服务？')
+            self.assertEqual(slugs[:3], ["notice-fjc", "notice-bs", "notice-cw"])
+            self.assertEqual(self.slugs(q='"非接触式"门禁')[0], "notice-cw")
+        finally:
+            with self.captureOnCommitCallbacks(execute=True):
+                for page in pages:
+                    page.unpublish()
+
+    def test_answer_deep_in_a_long_document(self):
+        # The sentence answering the question starts at character 8,000 of a 16,000-character body;
+        # short documents sharing a few of its words do not push it down.
+        filler = "".join(f"第{n}条 本办法所称农田水利设施包括灌溉渠道、泵站、塘坝和小型水库，由所在村组负责日常管护。"
+                         for n in range(1, 400))
+        answer = "因自然灾害造成房屋倒塌或者严重损坏、无房可住的家庭，可以申请住房重建救助，每户补助两万元。"
+        body = filler[:8000] + answer + filler[:8000]
+        with self.captureOnCommitCallbacks(execute=True):
+            long_document = publish(column(self.town, "tzgg"), NoticePage(
+                title="青石镇农村水利设施管护和灾后救助实施办法", slug="notice-long", body=f"<p>{body}</p>"))
+            near = [publish(column(self.town, "gzdt"), NewsPage(title=title, slug=f"news-near-{n}", body=f"<p>{text}</p>"))
+                    for n, (title, text) in enumerate([
+                        ("青石镇开展房屋安全排查", "镇村干部入户排查危旧房屋。"),
+                        ("青石镇发放春节慰问补助", "向困难家庭发放慰问金。"),
+                        ("自然灾害应急演练在青石镇举行", "演练模拟山洪灾害转移群众。")])]
+        try:
+            self.assertEqual(body.index(answer), 8000)
+            first = self.search(q="房子被洪水冲倒了没地方住，能申请重建救助吗？每户补助多少钱")["results"][0]
+            self.assertEqual(first["slug"], "notice-long")
+            # the snippet shows the answering passage
+            self.assertIn("两万元", first["highlight"].replace("<mark>", "").replace("</mark>", ""))
+        finally:
+            with self.captureOnCommitCallbacks(execute=True):
+                for page in [long_document, *near]:
+                    page.unpublish()
 
     def test_engine_syntax_is_plain_text(self):
         for query in ('医保 AND OR NOT', "医保 NEAR(a b)", "医保:*", "title:医保^5", "医保 || !'", '"医疗保障" 通知'):

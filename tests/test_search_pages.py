@@ -69,7 +69,7 @@ class SearchPageTest(TestCase):
         self.assertIn('aria-current="true"', filtered)
 
     def test_bad_queries_get_a_chinese_error_page(self):
-        for params in ({"q": ""}, {"q": "保" * 10_000}, {"q": "“低保"}, {"q": "低保", "page": "0"}):
+        for params in ({"q": ""}, {"q": "()[]{}"}, {"q": "低保", "sort": "name"}, {"q": "低保", "page": "0"}):
             response = self.get(**params)
             self.assertEqual(response.status_code, 400, params)
             self.assertRegex(response.content.decode(), r'<p id="search-error" class="search-error" role="alert">'

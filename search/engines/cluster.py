@@ -4,7 +4,10 @@ The two clients expose the same DSL (`Search`, `Q`) and bulk helper; the subclas
 `opensearch.py` and `elasticsearch.py` only say which client package to use. Searches and
 writes go through the alias `<SEARCH_INDEX_PREFIX>-documents`; `rebuild` fills a new
 timestamped index and moves the alias in one atomic step, so search never goes dark.
-Searches fuse the query's semantic neighbours in as the database engine does (search/semantic.py).
+Ranking is the database engine's design: the fields' scores plus PASSAGE_WEIGHT times the best
+passage's (passages are nested documents; search/passages.py), quoted phrases as a factor, listing
+pages demoted; searches fuse the query's semantic neighbours in as the database engine does
+(search/semantic.py).
 """
 import logging
 import time
@@ -15,7 +18,8 @@ from django.conf import settings
 from .. import semantic
 from ..analysis import CLUSTER_ANALYSIS, doc_number_key, long_words
 from ..highlight import snippet
-from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, single_char_tokens
+from ..passages import PASSAGE_WEIGHT, passages
+from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, PHRASE_WEIGHT, single_char_tokens
 from .base import EngineUnavailable, Hit, SearchEngine, SearchResults
 
 logger = logging.getLogger(__name__)
@@ -23,6 +27,9 @@ logger = logging.getLogger(__name__)
 # Field boosts. Each field's BM25 (own saturation, own idf) is added up, so the title weighs less
 # here than in the database engines' single weighted BM25 (8): measured on the collection.
 TEXT_FIELDS = {"title": 3, "body": 1, "extra": 1.5}
+# The best passage's boost: PASSAGE_WEIGHT halved, as passages outnumber documents several times
+# (their terms' idf is higher) and each field's BM25 is added up here (see TEXT_FIELDS).
+PASSAGE_BOOST = PASSAGE_WEIGHT / 2
 # Factor putting the document with the query's exact 文号 above everything that merely cites it.
 DOC_KEY_WEIGHT = 1000
 FACET_SIZE = 100
@@ -38,9 +45,8 @@ BULK_TIMEOUT = 60
 # ranked exactly as with the factor in the query while fewer than RESCORE_WINDOW minus the results
 # wanted are listing pages (a county has a few hundred).
 RESCORE_WINDOW = 1000
-# Listing pages (see LISTING_WEIGHT): plain pages inside a column.
-LISTING_FILTER = {"bool": {"filter": [{"term": {"type": "page"}}, {"exists": {"field": "column_type"}}],
-                           "must_not": [{"term": {"column_type": ""}}]}}
+# Listing pages (see LISTING_WEIGHT): plain pages inside a column, home pages.
+LISTING_FILTER = {"term": {"listing": True}}
 
 
 def _text(analyzer="zh_bigram"):
@@ -51,12 +57,13 @@ MAPPINGS = {
     "dynamic": "strict",
     "properties": {
         "title": _text(), "body": _text(), "extra": _text(),
+        "passages": {"type": "nested", "properties": {"text": _text()}},
         # jieba's longer words of the title, as the database engines index them (see `long_words`)
         "title_words": {"type": "text", "analyzer": "whitespace"},
         "doc_key": {"type": "keyword"}, "family": {"type": "keyword"},
         "type": {"type": "keyword"}, "unit": {"type": "keyword"}, "column_type": {"type": "keyword"},
         "issuer": {"type": "keyword"}, "validity": {"type": "keyword"}, "year": {"type": "integer"},
-        "path": {"type": "keyword"}, "published_at": {"type": "date"},
+        "path": {"type": "keyword"}, "published_at": {"type": "date"}, "listing": {"type": "boolean"},
         **{name: {"type": "keyword", "index": False} for name in (
             "key", "url", "slug", "unit_label", "document_number", "related_title", "related_url")},
     },
@@ -118,6 +125,7 @@ class ClusterEngine(SearchEngine):
         data["doc_key"] = doc_number_key(document.document_number)
         data["title_words"] = " ".join(long_words(document.title))
         data["published_at"] = document.published_at.isoformat() if document.published_at else None
+        data["passages"] = [{"text": text} for text in passages(document.body)]
         return data
 
     def _bulk_client(self):
@@ -188,19 +196,27 @@ class ClusterEngine(SearchEngine):
         return self.dsl.Q("bool", should=[text_query, self.dsl.Q(
             "match", title_words={"query": " ".join(words), "boost": TEXT_FIELDS["title"]})])
 
+    def _passage_query(self, query, single_chars):
+        """The score of a document's best passage for the query's word groups."""
+        Q = self.dsl.Q
+        return Q("nested", path="passages", score_mode="max", boost=PASSAGE_BOOST, query=Q("bool", should=[
+            Q("match", **{"passages.text" + (".uni" if g.text in single_chars else ""): {
+                "query": g.text, "operator": "and" if g.whole else "or"}}) for g in query.groups]))
+
     def _scored(self, query, filters, demote_listings=True):
-        """The query's relevance query: its word groups, the 文号 term and the score factors (the
-        listing pages' factor left out with `demote_listings=False`: see `_search_object`)."""
+        """The query's relevance query: its word groups, its best passage, the 文号 term and the score
+        factors (the listing pages' factor left out with `demote_listings=False`: see `_search_object`)."""
         Q = self.dsl.Q
         single_chars = single_char_tokens(query)
-        must = [self._text_query(g, single_chars, "and") for g in query.groups if g.required]
-        should = [self._text_query(g, single_chars, "and" if g.whole else "or")
-                  for g in query.groups if not g.required]
+        should = [self._text_query(g, single_chars, "and" if g.whole else "or") for g in query.groups]
+        should.append(self._passage_query(query, single_chars))
         if query.doc_key:
             should.append(Q("term", doc_key=query.doc_key))
-        bool_query = Q("bool", must=must, should=should, filter=filters,
-                       minimum_should_match=0 if must else 1)
+        bool_query = Q("bool", should=should, filter=filters, minimum_should_match=1)
         functions = [{"filter": LISTING_FILTER, "weight": LISTING_WEIGHT}] if demote_listings else []
+        for group in query.phrases:  # documents containing a quoted phrase
+            functions.append({"filter": self._text_query(group, single_chars, "and").to_dict(),
+                              "weight": PHRASE_WEIGHT})
         if query.doc_key:
             functions.append({"filter": {"term": {"doc_key": query.doc_key}}, "weight": DOC_KEY_WEIGHT})
         if not functions:

@@ -1,13 +1,16 @@
 """The database engine: SQLite FTS5 (embedded default) or PostgreSQL full text.
 
 Both index the pre-segmented tokens of `search.analysis` (CJK bigrams, jieba words in titles) in a
-table `search_fts` beside `SearchEntry` (created by migration 0002 for the database in use):
-an FTS5 table ranked with bm25() on SQLite, a tsvector column with a GIN index ranked with
-ts_rank() on PostgreSQL (over the query's less common tokens: ts_rank has no document frequency).
-Queries are OR of the query's tokens and of its synonyms (each matched with all its tokens), AND
-within quoted phrases; tokens are quoted, so no user text reaches the match syntax. Every match is
-scored and counted into the facets in one pass; the policy families of the best matches join them,
-and the query's semantic neighbours are fused in (search/semantic.py).
+table `search_fts` beside `SearchEntry` (created by migration 0002 for the database in use), and
+the body's passages (search/passages.py) in `search_passage` (migration 0009): FTS5 tables ranked
+with bm25() on SQLite, tsvector columns with GIN indexes ranked with ts_rank() on PostgreSQL (over
+the query's less common tokens: ts_rank has no document frequency). A document scores its fields'
+weighted score plus PASSAGE_WEIGHT times its best passage's.
+Queries are OR of the query's tokens and of its synonyms and quoted phrases (each matched with all
+its tokens; documents containing a phrase score PHRASE_WEIGHT times more); tokens are quoted, so no
+user text reaches the match syntax. Every match is scored and counted into the facets in one pass;
+the policy families of the best matches join them, and the query's semantic neighbours are fused in
+(search/semantic.py).
 """
 import heapq
 from collections import Counter, defaultdict
@@ -20,7 +23,8 @@ from ..analysis import doc_number_key, tokens
 from .. import semantic
 from ..highlight import snippet
 from ..models import SearchEntry
-from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, single_char_tokens
+from ..passages import PASSAGE_WEIGHT, passages
+from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, PHRASE_WEIGHT, single_char_tokens
 from .base import Hit, SearchEngine, SearchResults
 
 # Relative weight of title, body and related text (Q&A, interpretations, attachments).
@@ -32,7 +36,8 @@ CUTOFF_MIN_DOCUMENTS = 1000
 MAX_TOKEN_CHARS = 50
 FACET_SEPARATOR = "\x1f"
 ENTRY_FIELDS = ["key", "type", "title", "url", "slug", "path", "unit", "unit_label", "column_type", "year",
-                "issuer", "validity", "document_number", "related_title", "related_url", "published_at", "family"]
+                "issuer", "validity", "document_number", "related_title", "related_url", "published_at", "family",
+                "listing"]
 
 
 def _field_tokens(document):
@@ -53,6 +58,11 @@ class DatabaseEngine(SearchEngine):
     @property
     def postgres(self):
         return connection.vendor == "postgresql"
+
+    @property
+    def _passage_entry(self):
+        """The column of `search_passage` naming the passage's entry."""
+        return "entry_id" if self.postgres else "entry"
 
     def ping(self):
         return True
@@ -75,13 +85,19 @@ class DatabaseEngine(SearchEngine):
                 for d in documents
             ])
             rows = [(entry.pk, _field_tokens(d)) for entry, d in zip(entries, documents)]
+            pieces = [(entry.pk, _passage_tokens(text)) for entry, d in zip(entries, documents)
+                      for text in passages(d.body[:MAX_FIELD_CHARS])]
             with connection.cursor() as cursor:
                 if self.postgres:
                     cursor.executemany("INSERT INTO search_fts (entry_id, document) VALUES (%s, %s::tsvector)",
                                        [(pk, self._tsvector(fields)) for pk, fields in rows])
+                    cursor.executemany("INSERT INTO search_passage (entry_id, document) VALUES (%s, %s::tsvector)",
+                                       [(pk, self._tsvector([piece])) for pk, piece in pieces])
                 else:
                     cursor.executemany("INSERT INTO search_fts (rowid, title, body, extra) VALUES (%s, %s, %s, %s)",
                                        [(pk, *(" ".join(f) for f in fields)) for pk, fields in rows])
+                    cursor.executemany("INSERT INTO search_passage (text, entry) VALUES (%s, %s)",
+                                       [(" ".join(piece), pk) for pk, piece in pieces])
 
     @staticmethod
     def _tsvector(fields):
@@ -101,6 +117,7 @@ class DatabaseEngine(SearchEngine):
             column = "entry_id" if self.postgres else "rowid"
             placeholders = ",".join(["%s"] * len(ids))
             cursor.execute(f"DELETE FROM search_fts WHERE {column} IN ({placeholders})", ids)
+            cursor.execute(f"DELETE FROM search_passage WHERE {self._passage_entry} IN ({placeholders})", ids)
             cursor.execute(f"DELETE FROM search_searchentry WHERE id IN ({placeholders})", ids)
 
     def drop_orphans(self):
@@ -108,27 +125,32 @@ class DatabaseEngine(SearchEngine):
         column = "entry_id" if self.postgres else "rowid"
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM search_fts WHERE {column} NOT IN (SELECT id FROM search_searchentry)")
+            cursor.execute(f"DELETE FROM search_passage WHERE {self._passage_entry} NOT IN "
+                           "(SELECT id FROM search_searchentry)")
 
     def rebuild(self, batches):
         """Replace every entry in one transaction: searches see the old index until it commits."""
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
+                cursor.execute("DELETE FROM search_passage")
             SearchEntry.objects.all().delete()
             for batch in batches:
                 self.upsert(batch)
         if self.postgres:  # fresh statistics of the most common lexemes (see _rare_pg)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE search_fts")
+                cursor.execute("ANALYZE search_passage")
 
     # --- searching ---------------------------------------------------------------------
 
     def _match(self, query):
-        """SQL condition, its parameters and (PostgreSQL) the tsquery that ranks the matches."""
+        """The match expression (FTS5 query or tsquery) and (PostgreSQL) the tsquery that ranks the
+        matches: the OR of the query's tokens and of its whole groups (synonyms, quoted phrases: all
+        their tokens)."""
         prefixes = single_char_tokens(query)
-        required = [g for g in query.groups if g.required]
-        optional = [t for g in query.groups if not g.required and not g.whole for t in g.tokens]
-        wholes = [g.tokens for g in query.groups if g.whole and not g.required]
+        optional = [t for g in query.groups if not g.whole for t in g.tokens]
+        wholes = [g.tokens for g in query.groups if g.whole]
         if query.doc_key:
             optional.append(query.doc_key)
         if self.postgres:
@@ -136,23 +158,17 @@ class DatabaseEngine(SearchEngine):
                 return "'{}'{}".format(t.replace("'", "''"), ":*" if t in prefixes else "")
 
             def tsquery(terms):
-                parts = ["(" + " & ".join(term(t) for t in g.tokens) + ")" for g in required]
-                if not required:
-                    parts.append("(" + " | ".join([term(t) for t in terms] + [
-                        "(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
-                return " & ".join(parts)
+                return " | ".join([term(t) for t in terms] + [
+                    "(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes])
             # Ranked without the common tokens (ts_rank knows no document frequency), matched with all.
-            return "f.document @@ %s::tsquery", [tsquery(optional)], tsquery(self._rare_pg(optional, prefixes))
+            return tsquery(optional), tsquery(self._rare_pg(optional, prefixes))
 
         optional = self._without_common(optional, prefixes)
 
         def term(t):
             return f'"{t}"' + ("*" if t in prefixes else "")
-        parts = ["(" + " AND ".join(term(t) for t in g.tokens) + ")" for g in required]
-        if not required:
-            parts.append("(" + " OR ".join([term(t) for t in optional] + [
-                "(" + " AND ".join(term(t) for t in whole) + ")" for whole in wholes]) + ")")
-        return "search_fts MATCH %s", [" AND ".join(parts)], None
+        return " OR ".join([term(t) for t in optional] + [
+            "(" + " AND ".join(term(t) for t in whole) + ")" for whole in wholes]), None
 
     def _rare_pg(self, optional, prefixes):
         """PostgreSQL: the OR tokens without those in over COMMON_FRACTION of the documents (when rarer
@@ -200,23 +216,25 @@ class DatabaseEngine(SearchEngine):
         """One pass over the matches: weighted score (higher is better), facet values and, to sort by
         date, the date of each; the page is picked here. Rows are (id, score, facet values[, date as text])."""
         neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text else {}
-        condition, params, rank_query = self._match(query)
-        clauses, filter_params = self._filters(query, facets=False)
-        where, params = " AND ".join([condition, *clauses]), params + filter_params
+        match, rank_query = self._match(query)
+        clauses, params = self._filters(query, facets=False)
         if self.postgres:
+            condition = "f.document @@ %s::tsquery"
             source = "search_fts f JOIN search_searchentry e ON e.id = f.entry_id"
             score, score_params = "ts_rank(f.document, %s::tsquery, 1)", [rank_query]
         else:  # the narrow covering index instead of the rows with their texts
+            condition = "search_fts MATCH %s"
             source = "search_fts JOIN search_searchentry e INDEXED BY search_entry_ranking ON e.id = search_fts.rowid"
             score, score_params = "-bm25(search_fts, {}, {}, {})".format(*SQLITE_WEIGHTS), []
+        where, params = " AND ".join([condition, *clauses]), [match, *params]
         # Listing pages rank below documents of similar score.
-        listing = f"CASE WHEN e.type = 'page' AND e.column_type != '' THEN {LISTING_WEIGHT} ELSE 1 END"
+        listing = f"CASE WHEN e.listing THEN {LISTING_WEIGHT} ELSE 1 END"
         # the date as text: only its order matters, and converting every row costs
         dated = ", CAST(e.published_at AS TEXT)" if query.sort == "date" else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, {score} * {listing}, e.facet_values{dated} FROM {source} WHERE {where}",
+            cursor.execute(f"SELECT e.id, {score}, e.facet_values{dated}, {listing} FROM {source} WHERE {where}",
                            score_params + params)
-            rows = cursor.fetchall()
+            rows = self._weighted(cursor.fetchall(), query, match, rank_query)
         numbered = self._numbered(query.doc_key)
         if numbered:  # the exact 文号 first
             def order(row):
@@ -255,6 +273,28 @@ class DatabaseEngine(SearchEngine):
             total=len(rows) + len(joining), hits=[self._hit(entries[row[0]], terms) for row in page],
             facets={name: counter.most_common() for name, counter in facets.items()},
         )
+
+    def _weighted(self, rows, query, match, rank_query):
+        """The rows (id, score, facet values[, date], listing factor) as (id, weighted score, facet
+        values[, date]): the best passage's score added, the listing factor and the factor of each
+        quoted phrase they contain applied."""
+        if self.postgres:
+            sql = ("SELECT entry_id, MAX(ts_rank(document, %s::tsquery, 1)) FROM search_passage "
+                   "WHERE document @@ %s::tsquery GROUP BY entry_id")
+            params = [rank_query, match]
+        else:
+            # bm25() cannot be aggregated directly: the passages' scores are materialised first
+            sql = ("WITH scored AS MATERIALIZED (SELECT entry, -bm25(search_passage) AS score FROM search_passage "
+                   "WHERE search_passage MATCH %s) SELECT entry, MAX(score) FROM scored GROUP BY entry")
+            params = [match]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            best_passage = dict(cursor.fetchall())
+        factors = Counter()
+        for group in query.phrases:
+            factors.update(self._matching_ids(group.tokens))
+        return [(row[0], (row[1] + PASSAGE_WEIGHT * best_passage.get(row[0], 0.0)) * row[-1]
+                 * PHRASE_WEIGHT ** factors[row[0]], *row[2:-1]) for row in rows]
 
     def _with_families(self, rows, best, query, dated):
         """The matched rows plus the members of the best matches' policy families (within the query's
@@ -328,6 +368,10 @@ class DatabaseEngine(SearchEngine):
             related_title=entry.related_title, related_url=entry.related_url,
             highlight=snippet([entry.body, entry.extra, entry.title], terms),
         )
+
+
+def _passage_tokens(text):
+    return [t[:MAX_TOKEN_CHARS] for t in tokens(text, segment=False)]
 
 
 def _facet_values(document):
