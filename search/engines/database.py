@@ -293,7 +293,8 @@ class DatabaseEngine(SearchEngine):
         factors = Counter()
         for group in query.phrases:
             factors.update(self._matching_ids(group.tokens))
-        return [(row[0], (row[1] + PASSAGE_WEIGHT * best_passage.get(row[0], 0.0)) * row[-1]
+        # PostgreSQL returns the listing factor as a numeric (Decimal)
+        return [(row[0], (row[1] + PASSAGE_WEIGHT * best_passage.get(row[0], 0.0)) * float(row[-1])
                  * PHRASE_WEIGHT ** factors[row[0]], *row[2:-1]) for row in rows]
 
     def _with_families(self, rows, best, query, dated):
