@@ -1,6 +1,8 @@
-"""Visitor preferences that work without JavaScript."""
+"""Visitor preferences that work without JavaScript; the not-found answer of admin and public addresses."""
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.views import defaults
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -35,3 +37,10 @@ def shared_cookie_domain(request):
     if "." in domain and (host == domain or host.endswith("." + domain)):
         return domain
     return None
+
+
+def page_not_found(request, exception):
+    """Wagtail's own 404 for admin addresses (the public frame would echo the address asked for);
+    the site's Chinese 404, with its navigation, everywhere else."""
+    admin = request.path.startswith(reverse("wagtailadmin_home"))
+    return defaults.page_not_found(request, exception, template_name="wagtailadmin/404.html" if admin else "404.html")
