@@ -12,15 +12,10 @@ from content.models.columns import ColumnType, Freshness
 from content.vocabularies import PolicyKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
+from tests.test_content_pages import publish
 
 # Labels of settings and raw values that must never reach a snippet.
 INTERNAL = ["不聚合", "静态类", "信息公开目录", "static", "disclosure", "True", "False", "other", "general", "valid"]
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 class SnippetTest(TestCase):
