@@ -27,10 +27,11 @@ PAGE_TYPES = [
 ]
 # Inline models attaching documents to pages; the text of the documents is indexed with the page.
 ATTACHMENT_MODELS = [PolicyAttachment, ServiceForm]
-# Fields not indexed as text: identifiers, machine values and page settings.
-# Not searchable text: identifiers, admin-only notes (an exemption's reason is never public).
+# Not searchable text: identifiers, admin-only notes (an exemption's reason is never public) and a
+# column's settings (its type, freshness class and syndication are labels for editors, not content:
+# a snippet would show "不聚合" or "静态类").
 NON_BODY_FIELDS = {"title", "slug", "seo_title", "search_description", "index_number", "sensitivity",
-                   "video_url", "exemption_reason"}
+                   "video_url", "exemption_reason", "column_type", "freshness", "syndication"}
 
 
 def page_type(page):
@@ -46,13 +47,15 @@ def searchable_pages():
 
 
 def _texts(page):
-    """(body, metadata) text of the page: text areas and rich text; short fields and choices."""
+    """(body, metadata) text of the page: text areas and rich text; short fields and the display labels
+    of chosen values (never a raw value; an empty choice's label such as "不聚合" is left out)."""
     body, metadata = [], []
     for field in type(page)._meta.concrete_fields:
         if field.model is Page or field.name in NON_BODY_FIELDS:
             continue
         if field.choices:
-            metadata.append(str(getattr(page, f"get_{field.name}_display")()))
+            if getattr(page, field.attname) not in (None, ""):
+                metadata.append(str(getattr(page, f"get_{field.name}_display")()))
         elif isinstance(field, models.TextField):  # RichTextField is a TextField
             body.append(strip_html(getattr(page, field.attname) or ""))
         elif isinstance(field, models.CharField):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .captcha import SpokenCaptchaInput
 from .models import Case, Kind, Satisfaction
 from .validators import no_markup, validate_attachment, validate_id_number, validate_phone
 
@@ -27,8 +28,8 @@ class AccessibleFormMixin:
 
 class CaseForm(AccessibleFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
-    captcha = CaptchaField(label=_("Verification code"),
-                           help_text=_("Type the result of the sum shown in the picture (e.g. 7 for 3+4)."),
+    captcha = CaptchaField(label=_("Verification code"), widget=SpokenCaptchaInput(),
+                           help_text=_("Type the result of the sum in the picture and beside it (e.g. 7 for 3+4)."),
                            error_messages={"invalid": _("The verification code is wrong.")})
 
     class Meta:

@@ -54,7 +54,7 @@ def submit(request, kind):
             form = CaseForm(kind, initial=request.POST.dict())  # unbound: keeps the text, spares the captcha
             return render(request, "interaction/submit.html",
                                  {"form": form, "kind": Kind(kind), "unit": unit}, status=429)
-        if request.POST.get("refresh_captcha"):  # 换一张: a new picture, nothing typed is lost
+        if request.POST.get("refresh_captcha"):  # 换一题: a new question, nothing typed is lost
             form = CaseForm(kind, initial=request.POST.dict())
             return render(request, "interaction/submit.html", {"form": form, "kind": Kind(kind), "unit": unit})
         form = CaseForm(kind, request.POST, request.FILES)
