@@ -2,6 +2,7 @@
 
 - A page that goes live, changes while live, leaves, moves or is deleted: the addresses that
   show it, before the change (captured when its live row is saved, moved or deleted) and after.
+- Another unit's interpretation accepted or withdrawn on a policy: the addresses showing the policy.
 - A site's identity: that host. A unit or its footer links: its host and the portal's.
 - An image or document changed or deleted: the addresses showing the pages that use it.
 - Mourning periods, sites, view restrictions, renamed tags: every page.
@@ -31,6 +32,7 @@ NOT_SHOWN = {
 }
 EVERY_PAGE = {"base.mourningperiod", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
 HOST_WIDE = {"subsites.siteidentity", "subsites.unit", "subsites.unitlink"}
+SHOWN_ON_A_PAGE = {"content.policylinkacceptance"}  # purges the page it is shown on
 
 # Page fields that saving a draft revision or locking updates; public pages do not show them.
 DRAFT_BOOKKEEPING = {
@@ -86,6 +88,10 @@ def data_changed(sender, instance, created=False, **kwargs):
         site_id = instance.site_id if label == "subsites.unit" else _unit_site_id(instance.unit_id)
         purge.hosts(Site.objects.filter(Q(is_default_site=True) | Q(pk=site_id)).values_list(
             "hostname", flat=True), label)
+    elif label == "content.policylinkacceptance":
+        policy = Page.objects.filter(pk=instance.policy_id, live=True).first()
+        if policy is not None:
+            purge.addresses(addresses_showing(policy), label)
     elif sender in (get_image_model(), get_document_model()):
         if not created:
             pages = referencing_pages(instance)

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
 from content.models import NewsPage, NoticePage
-from pagecache.signals import EVERY_PAGE, HOST_WIDE, NOT_SHOWN, PUBLIC_APPS
+from pagecache.signals import EVERY_PAGE, HOST_WIDE, NOT_SHOWN, PUBLIC_APPS, SHOWN_ON_A_PAGE
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit
@@ -69,9 +69,9 @@ class PurgeScopeTest(TestCase):
         self.assertTrue(Page.objects.get(pk=news.pk).live)
         unit_host = f"u0.{PORTAL}"
         self.assertEqual(logs.output, [
-            f"INFO:pagecache:pagecache: page {news.pk} (un)published purges 10 addresses: "
+            f"INFO:pagecache:pagecache: page {news.pk} (un)published purges 11 addresses: "
             f"gov.test/ gov.test/bmdt/ gov.test/u0/ gov.test/u0/gzdt/ gov.test/u0/gzdt/meeting/ "
-            f"gov.test/u0/xxgkml/ {unit_host}/ {unit_host}/gzdt/ {unit_host}/gzdt/meeting/ {unit_host}/xxgkml/"])
+            f"gov.test/u0/xxgkml/ gov.test/xxgkml/ {unit_host}/ {unit_host}/gzdt/ {unit_host}/gzdt/meeting/ {unit_host}/xxgkml/"])
         shown = [(PORTAL, "/"), (PORTAL, "/bmdt/"), (PORTAL, "/bmdt/?page=2"),
                  (unit_host, "/"), (unit_host, "/gzdt/"), (unit_host, "/xxgkml/"),
                  (PORTAL, "/u0/"), (PORTAL, "/u0/gzdt/")]
@@ -112,4 +112,4 @@ class ClassificationTest(SimpleTestCase):
         """A new model there must be named in pagecache/signals.py (else it purges every page)."""
         for model in apps.get_models():
             if model._meta.app_label in PUBLIC_APPS and not issubclass(model, Page):
-                self.assertIn(model._meta.label_lower, NOT_SHOWN | EVERY_PAGE | HOST_WIDE)
+                self.assertIn(model._meta.label_lower, NOT_SHOWN | EVERY_PAGE | HOST_WIDE | SHOWN_ON_A_PAGE)
