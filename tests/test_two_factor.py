@@ -1,6 +1,9 @@
 """Two-factor sign-in through the admin login: forced for the portal administrator and the portal
 centre, optional for unit staff, TOTP codes from django-otp's own algorithm, recovery codes once."""
+from io import StringIO
+
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -113,6 +116,8 @@ class TwoFactorTest(TestCase):
         self.sign_in(self.admin)
         self.client.post(VERIFY, {"code": current_code(admin_device)})
         reset = f"/admin/two-factor/reset/{self.editor.pk}/"
+        self.assertContains(self.client.get("/admin/users/"), reset)
+        self.assertContains(self.client.get("/admin/account/"), "/admin/two-factor/")
         self.assertContains(self.client.get(reset), "重置两步验证")
         self.client.post(reset)
         self.assertFalse(TOTPDevice.objects.filter(user=self.editor).exists())
@@ -122,3 +127,11 @@ class TwoFactorTest(TestCase):
         refused = self.client.post(f"/admin/two-factor/reset/{self.centre_user.pk}/")
         self.assertRedirects(refused, "/admin/", fetch_redirect_response=False)  # Wagtail's permission refusal
         self.assertTrue(TOTPDevice.objects.filter(user=self.centre_user).exists())
+
+    def test_reset_command_for_the_sole_administrator(self):
+        self.paired(self.admin)
+        new_recovery_codes(self.admin)
+        call_command("reset_two_factor", self.admin.username, stdout=StringIO())
+        self.assertFalse(StaticToken.objects.filter(device__user=self.admin).exists())
+        self.sign_in(self.admin)
+        self.assertSentTo(SETUP)
