@@ -57,8 +57,10 @@ class TwoFactorMiddleware:
         if (not settings.TWO_FACTOR_ENFORCED or not request.path_info.startswith(ADMIN_PREFIX)
                 or not user.is_authenticated or user.is_verified()):
             return None
+        # The steps themselves, and what their pages load (the icon sprite, the JavaScript catalogue).
         exempt = [reverse(name) for name in ("two_factor_verify", "two_factor_setup", "wagtailadmin_logout",
-                                             "wagtailadmin_login", "wagtailadmin_javascript_catalog")]
+                                             "wagtailadmin_login", "wagtailadmin_javascript_catalog",
+                                             "wagtailadmin_sprite")]
         if request.path in exempt:
             return None
         if user_has_device(user):

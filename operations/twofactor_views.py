@@ -55,7 +55,7 @@ def setup(request):
             otp_login(request, device)
             return show_recovery_codes(request, new_recovery_codes(request.user))
         form.add_error("code", _("The code is wrong or has expired. Enter the code your app shows now."))
-    qr_code = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=5, title=_("QR code")))
+    qr_code = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=True, title=_("QR code")))
     return TemplateResponse(request, "operations/twofactor/setup.html", {
         "form": form, "qr_code": qr_code, "secret": device.config_url.split("secret=")[1].split("&")[0],
         "required": two_factor_required(request.user), "next": next_url(request)})

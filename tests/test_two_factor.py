@@ -45,6 +45,7 @@ class TwoFactorTest(TestCase):
         self.sign_in(self.admin)
         for path in ("/admin/", "/admin/pages/", "/admin/users/", "/admin/two-factor/"):
             self.assertSentTo(SETUP, path)
+        self.assertEqual(self.client.get("/admin/sprite/").status_code, 200)  # the steps' icons
         page = self.client.get(SETUP)
         self.assertContains(page, "设置两步验证")
         self.assertContains(page, "<svg")
