@@ -52,6 +52,7 @@ PK_BY_NAMESPACE = {
     "wagtailsnippetchoosers_moderation_sensitiveterm": "term",
     "wagtailsnippets_search_synonym": "synonym", "wagtailsnippetchoosers_search_synonym": "synonym",
     "wagtailsnippets_subsites_unitlink": "b_link", "wagtailsnippetchoosers_subsites_unitlink": "b_link",
+    "two_factor_reset": "b_editor",
 }
 
 BY_KWARG = {

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +69,9 @@ MIDDLEWARE = [
     "interaction.middleware.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified once they gave a one-time code this session; the next one enforces it.
+    "django_otp.middleware.OTPMiddleware",
+    "operations.twofactor.TwoFactorMiddleware",
     "operations.middleware.AdminSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "subsites.admin_scope.AdminObjectScopeMiddleware",
@@ -243,6 +249,11 @@ INTERACTION_RULES = {
     "disclosure_extension_max": {"amount": 20, "unit": "workdays"},
     "near_due": {"amount": 1, "unit": "workdays"},
 }
+# Two-factor sign-in (operations/twofactor.py): superusers and the portal centre group must use it.
+# Off only in config/settings/test.py; the two-factor tests switch it on (docs/deploy.md).
+TWO_FACTOR_ENFORCED = True
+# The name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = "政府门户网站"
 # Members of this group triage all cases and see every unit's cases (the portal centre).
 INTERACTION_CENTRE_GROUP = "互动交流中心"
 # Submissions accepted per client address and window (seconds).

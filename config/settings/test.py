@@ -11,6 +11,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Test clients log in without a request, which django-axes refuses; its tests switch it on.
 AXES_ENABLED = False
+# Tests log in with force_login and no second factor; tests/test_two_factor.py switches it on.
+TWO_FACTOR_ENFORCED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": parse_cache_url("locmem://")}  # never a shared cache, whatever CACHE_URL says
 # Every test searches from one address; tests/test_search_pages.py checks the limit with its own.
