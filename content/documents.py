@@ -15,7 +15,7 @@ from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 from .models import (
     AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PageTag, PersonnelPage, PlanPage,
-    PolicyAttachment, PolicyPage, ProcurementPage, QAPage, ServiceForm, ServiceItemPage, current,
+    PolicyAttachment, PolicyLinkAcceptance, PolicyPage, ProcurementPage, QAPage, ServiceForm, ServiceItemPage, current,
 )
 
 # Search result types by page class; any other live page is of type "page".
@@ -93,9 +93,13 @@ class PageSource(DocumentSource):
         tree = _TreeIndex()
         policy_ids = [p.pk for p in pages if isinstance(p, PolicyPage)]
         related = {}
+        policy_units = {p.pk: p.owner_unit_id for p in pages if isinstance(p, PolicyPage)}
+        accepted = set(PolicyLinkAcceptance.objects.filter(policy__in=policy_ids).values_list("page_id", flat=True))
         for model in (InterpretationPage, QAPage):
             for item in current(model.objects.filter(policy__in=policy_ids)).order_by("path"):
-                related.setdefault(item.policy_id, []).append(f"{item.title}\n{strip_html(item.body)}")
+                # as on the policy page: its own unit's items, and other units' once the policy's unit accepted them
+                if policy_units[item.policy_id] in (None, item.owner_unit_id) or item.pk in accepted:
+                    related.setdefault(item.policy_id, []).append(f"{item.title}\n{strip_html(item.body)}")
         linked = {p.policy_id for p in pages if isinstance(p, InterpretationPage | QAPage) and p.policy_id}
         policies = {p.pk: p for p in searchable_pages().type(PolicyPage).filter(pk__in=linked)}
         for model in ATTACHMENT_MODELS:

@@ -5,7 +5,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.documents import PageSource, searchable_pages
-from content.models import InterpretationPage, QAPage
+from content.models import InterpretationPage, PolicyLinkAcceptance, QAPage
 from interaction.models import Case
 
 from .indexing import record_changes
@@ -63,6 +63,13 @@ def policy_link_changing(sender, instance, update_fields=None, **kwargs):
     previous = sender.objects.filter(pk=instance.pk, live=True).values_list("policy_id", flat=True).first()
     if previous and previous != instance.policy_id:
         record_changes([f"page:{previous}"])
+
+
+@receiver(post_save, sender=PolicyLinkAcceptance)
+@receiver(post_delete, sender=PolicyLinkAcceptance)
+def policy_link_accepted_or_withdrawn(sender, instance, **kwargs):
+    """Another unit's interpretation joins (or leaves) its policy's text once the policy's unit accepts it."""
+    record_changes([f"page:{instance.policy_id}"])
 
 
 @receiver(pre_save, sender=Case)

@@ -7,9 +7,11 @@ works, so that no test can pass vacuously.
 """
 import json
 import uuid
+from io import StringIO
 from contextlib import contextmanager
 from datetime import date
 
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Workflow
@@ -311,6 +313,26 @@ class CrossUnitInterpretationTest(TwoUnitsTestCase):
         self.assertTrue(self.listed())
         self.decide(self.b_reviewer, "withdraw")
         self.assertFalse(self.listed())
+
+    def test_the_policy_carries_the_interpretations_text_in_search_only_once_accepted(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            publish(column(self.unit_a, "zcjd"), InterpretationPage(
+                title="Alpha second reading", slug="second-reading", policy=self.policy,
+                body="<p>梧桐树苗补贴按株发放。</p>"))
+
+        def found():
+            call_command("process_search_queue", stdout=StringIO())
+            self.client.logout()
+            # searched on B's site: only B's pages answer, by their own text (a family joins no page here)
+            data = self.client.get("/api/search/", {"q": "梧桐树苗"}, HTTP_HOST=address(self.policy)[0]).json()
+            return [result["slug"] for result in data["results"]]
+
+        self.assertEqual(found(), [])
+        second = InterpretationPage.objects.get(slug="second-reading")
+        self.client.force_login(self.b_reviewer)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("moderation_policy_links"), {"page": second.pk, "action": "accept"})
+        self.assertIn("beta-policy", found())
 
     def test_own_units_interpretation_needs_no_acceptance(self):
         own = publish(column(self.unit_b, "zcjd"), InterpretationPage(
