@@ -1,13 +1,14 @@
 """The portal's own 审签 workflow, in place of Wagtail's "Moderators approval" (removed by backoffice
-0001): pages of the county portal (通报, portal notices) are signed off by the portal centre
-(settings.INTERACTION_CENTRE_GROUP), then, when marked sensitive, by the county office's main
-leader, like every unit's items (moderation/workflow.py for the units)."""
-from django.conf import settings
+0001): pages of the county portal (通报, portal notices) are signed off by the portal centre's group
+门户网站管理中心, then, when marked sensitive, by the county office's main leader (group
+县政府办公室主要领导), like every unit's items (moderation/workflow.py for the units). The portal
+administrator adds their members in 设置 → 用户组."""
 from django.db import migrations
 
 WORKFLOW = "县政府门户网站审签流程"
 REVIEW = "门户网站管理中心审签"
 LEADER = "县政府办公室主要领导审核"
+REVIEW_GROUP = "门户网站管理中心"
 LEADER_GROUP = "县政府办公室主要领导"
 
 
@@ -30,7 +31,7 @@ def add_portal_workflow(apps, schema_editor):
     Workflow = apps.get_model("wagtailcore", "Workflow")
     if Workflow.objects.filter(workflow_pages__page_id=site.root_page_id).exists():
         return
-    centre, _created = Group.objects.get_or_create(name=settings.INTERACTION_CENTRE_GROUP)
+    centre, _created = Group.objects.get_or_create(name=REVIEW_GROUP)
     leaders, _created = Group.objects.get_or_create(name=LEADER_GROUP)
     workflow = Workflow.objects.create(name=WORKFLOW, active=True)
     apps.get_model("wagtailcore", "WorkflowPage").objects.create(workflow=workflow, page_id=site.root_page_id)
