@@ -5,13 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from base.files import content_matches, extension_of, read_head
 from base.identifiers import is_phone, is_resident_id
 
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-MAGIC = {
-    "pdf": [b"%PDF"], "png": [b"\x89PNG"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"], "doc": [b"\xd0\xcf\x11\xe0"],
-}
 
 
 def no_markup(value):
@@ -30,7 +27,7 @@ def validate_id_number(value):
 
 
 def validate_attachment(upload):
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    extension = extension_of(upload.name)
     allowed = settings.INTERACTION_ATTACHMENT_EXTENSIONS
     if extension not in allowed:
         raise ValidationError(_("Only these file types are accepted: %(types)s.")
@@ -38,7 +35,5 @@ def validate_attachment(upload):
     if upload.size > settings.INTERACTION_ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("The attachment may be at most %(mb)d MB.")
                               % {"mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)})
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in MAGIC.get(extension, [])):
+    if not content_matches(extension, read_head(upload)):
         raise ValidationError(_("The file's content does not match its type."))
