@@ -15,6 +15,7 @@ from django.db.models.functions import Length, Substr, TruncDate
 from django.utils import timezone
 from wagtail.models import Page
 
+from base.time import end_of_day, local_date
 from content.models import (
     ColumnPage, FixedInfoChange, InterpretationPage, NewsPage, Organisation, PolicyPage, QAPage,
     ServiceItemPage,
@@ -22,7 +23,7 @@ from content.models import (
 from content.models.columns import DEFAULT_FRESHNESS, Freshness
 from content.vocabularies import KINDS_NEEDING_INTERPRETATION
 from interaction.models import Case, Deadline, DeadlineState, Kind
-from interaction.workdays import WorkCalendar, end_of_day, local_date
+from interaction.workdays import WorkCalendar
 from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 STEP = Page.steplen
