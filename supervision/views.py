@@ -24,33 +24,9 @@ from .export import report_workbook
 from .models import InspectionReport, PeriodKind, UnitResult
 from .publishing import submit_bulletin
 from .reports import build_monthly_report
-from .rules import Level, Period, Profile, evaluate
+from .rules import Level, Period, Profile, evaluate, next_step
 
 TREND_MONTHS = 12
-NEXT_STEPS = {
-    "township_news_month": gettext_lazy("Publish more work news: the county requires the monthly minimum."),
-    "township_news_daily": gettext_lazy("Publish at least one work news item every day."),
-    "department_news_month": gettext_lazy("Publish more work news: the county requires the monthly minimum."),
-    "notice_delay": gettext_lazy("Publish announcements within 12 hours of issue; check the late ones listed."),
-    "document_delay": gettext_lazy("Publish procurement, regulations, documents and appointments within 24 hours."),
-    "fixed_info_delay": gettext_lazy("Update fixed columns (overview, duties, organisations, leaders) within "
-                                     "24 hours of a change."),
-    "interpretation": gettext_lazy("Publish the missing interpretations or Q&A items for the documents listed."),
-    "consultation_reply": gettext_lazy("Answer the overdue consultations listed."),
-    "complaint_ack": gettext_lazy("Acknowledge complaints within 24 hours."),
-    "homepage_update": gettext_lazy("Publish a new item: the homepage must change within two weeks."),
-    "stale_columns": gettext_lazy("Update the stale columns listed before they reach the limit."),
-    "should_update_columns": gettext_lazy("Update, merge or close the columns listed."),
-    "blank_columns": gettext_lazy("Fill the blank columns listed, or ask the portal centre to close them."),
-    "unanswered_messages": gettext_lazy("Answer the messages listed: none may stay open for three months."),
-    "consultation_channel": gettext_lazy("Ask the portal centre to restore the consultation column."),
-    "service_guide": gettext_lazy("Complete the service guides listed."),
-    "licensing_guide": gettext_lazy("Complete the licensing guides listed and attach their forms."),
-    "availability": gettext_lazy("Ask the portal centre to investigate the failed availability probes."),
-    "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
-    "site_identity": gettext_lazy("Ask the portal centre to enter the site's identification code and filing "
-                                  "numbers (设置 → 网站标识信息)."),
-}
 LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
 
 
@@ -165,7 +141,8 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
             "duties": [f for f in findings if f.profile == Profile.COUNTY],
             "national": [f for f in findings if f.profile == Profile.NATIONAL],
             "overdue": [(f, entry) for f in open_findings for entry in f.items],
-            "next_steps": [NEXT_STEPS[f.rule] for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)],
+            "next_steps": [step for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)
+                           if (step := next_step(f.rule))],
             "annual": annual.pending(timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False),
             "chart": line_chart(labels, series, _("Monthly score of %(name)s") % {"name": unit.name}),
             "chart_rows": [(label, series[0][2][i]) for i, label in enumerate(labels)],
