@@ -1,6 +1,6 @@
 """Admin views: the portal centre's ranking with trends and reports, and each unit's own duties.
 
-The portal centre (superusers and the INTERACTION_CENTRE_GROUP) sees every unit; any other user
+The portal centre (base/roles.py) sees every unit; any other user
 sees only the units of its groups (`Unit.objects.for_user`), and nothing else.
 """
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from interaction.scoping import is_centre
+from base.roles import is_portal_centre
 from subsites.models import Unit
 
 from . import annual
@@ -32,11 +32,11 @@ LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
 
 def scoped_units(user):
     units = Unit.objects.filter(active=True, home_page__isnull=False)
-    return units if is_centre(user) else units.filter(pk__in=Unit.objects.for_user(user).values("pk"))
+    return units if is_portal_centre(user) else units.filter(pk__in=Unit.objects.for_user(user).values("pk"))
 
 
 def _require_centre(user):
-    if not is_centre(user):
+    if not is_portal_centre(user):
         raise PermissionDenied
 
 
@@ -59,7 +59,7 @@ class CentreView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_centre(request.user):
+        if not is_portal_centre(request.user):
             if scoped_units(request.user).exists():
                 return redirect("supervision_unit")
             raise PermissionDenied
