@@ -61,6 +61,11 @@ DEFAULT_FRESHNESS = {
 }
 
 
+def effective_freshness(column_type, freshness):
+    """The freshness class supervision measures a column by: its own, else its type's default."""
+    return freshness or DEFAULT_FRESHNESS.get(column_type, Freshness.STATIC)
+
+
 # Columns with an RSS feed (content/feeds.py).
 FEED_TYPES = {ColumnType.NEWS, ColumnType.NOTICES, ColumnType.POLICIES, ColumnType.INTERPRETATIONS}
 
@@ -159,10 +164,6 @@ class ColumnPage(PortalPage):
         (工作动态 takes 工作动态 items, 政策文件 policies; see `PortalPage.can_create_at`)."""
         allowed = ITEM_TYPES.get(self.column_type)
         return model is ColumnPage or allowed is None or model._meta.label_lower in allowed
-
-    @property
-    def effective_freshness(self):
-        return self.freshness or DEFAULT_FRESHNESS.get(self.column_type, Freshness.STATIC)
 
     def listed_items(self, private=None):
         """The pages this column lists, newest first: its own children, or the syndicated items."""
