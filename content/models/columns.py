@@ -155,6 +155,7 @@ class ColumnPage(PortalPage):
     items_per_page = 20
     # What supervision measures the unit by: set by the portal centre only (moderation.forms).
     centre_only_fields = ("column_type", "freshness", "syndication")
+    page_role = "column"
 
     class Meta:
         verbose_name = _("column")
