@@ -39,6 +39,8 @@ class PortalPage(Page):
     base_form_class = WagtailAdminPageForm
     # "column" or "unit home" for the page type playing that role (see PAGE_ROLES).
     page_role = None
+    # The page type's result type in public search (search/, content/documents.py): policy, news, …
+    search_type = "page"
     # The pages routing went through to reach this one, from the site root down (set by `route`).
     routed_lineage = None
 
