@@ -144,13 +144,8 @@ class ColumnPage(PortalPage):
         InlinePanel("organisations", heading=_("Internal organisations"), label=_("organisation")),
     ]
     parent_page_types = ["home.PortalHomePage", "subsites.UnitHomePage", "content.ColumnPage"]
-    subpage_types = [
-        "content.ColumnPage", "home.ArticlePage", "content.NewsPage", "content.NoticePage",
-        "content.ProcurementPage", "content.PersonnelPage", "content.PlanPage",
-        "content.PolicyPage", "content.InterpretationPage", "content.QAPage",
-        "content.ServiceItemPage", "content.LeaderPage", "content.AnnualReportPage",
-        "content.TopicPage", "content.DisclosureGuidePage",
-    ]
+    # Which page types go below a column is declared by each of them (parent_page_types), and
+    # narrowed per column type by ITEM_TYPES (accepts_subpage_type).
     template = "content/column_page.html"
     items_per_page = 20
     # What supervision measures the unit by: set by the portal centre only (moderation.forms).
