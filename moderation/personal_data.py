@@ -2,16 +2,11 @@
 import re
 
 from django.utils.translation import gettext as _
+from stdnum import luhn
 
 from base.identifiers import MOBILE_IN_TEXT_RE, RESIDENT_ID_IN_TEXT_RE, is_resident_id, mask
 
 CARD_RE = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
-
-
-def passes_luhn(value):
-    digits = [int(d) for d in reversed(value)]
-    total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(digits))
-    return total % 10 == 0
 
 
 def find_personal_data(text):
@@ -23,6 +18,6 @@ def find_personal_data(text):
     found += [
         (_("bank card number"), mask(m.group(), 4))
         for m in CARD_RE.finditer(text)
-        if m.group() not in ids and passes_luhn(m.group())
+        if m.group() not in ids and luhn.is_valid(m.group())
     ]
     return found
