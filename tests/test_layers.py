@@ -102,17 +102,21 @@ def cycles(edges):
 
 
 class LayerTest(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.edges = import_edges()
+
     def test_no_app_imports_an_app_above_it(self):
-        edges = import_edges()
         wrong = [f"{module}:{line} imports {name} ({importer} may not import {imported})"
-                 for module, line, importer, imported, name in upward(edges) if (module, imported) not in ALLOWED]
+                 for module, line, importer, imported, name in upward(self.edges) if (module, imported) not in ALLOWED]
         self.assertEqual(wrong, [], "upward imports (see docs/architecture.md, Layers)")
 
     def test_no_circle_between_apps(self):
-        self.assertEqual(cycles(import_edges()), [])
+        self.assertEqual(cycles(self.edges), [])
 
     def test_every_allowance_is_still_needed(self):
-        used = {(module, imported) for module, _line, _importer, imported, _name in upward(import_edges())}
+        used = {(module, imported) for module, _line, _importer, imported, _name in upward(self.edges)}
         self.assertEqual(ALLOWED - used, set(), "remove the allowances that no import needs any more")
 
     def test_an_app_never_imports_its_own_plugin_modules(self):
