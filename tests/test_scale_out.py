@@ -274,6 +274,8 @@ class ScaleOutTest(TransactionTestCase):
             answers = list(pool.map(send, titles))
         accepted = [title for title, status in answers if status == 302]
         stored = set(Case.objects.values_list("title", flat=True))
-        self.assertGreaterEqual(len(accepted), len(titles) // 2, answers)
+        # A POST Varnish sent to the dead node is answered 503 (never retried: it may have been done);
+        # the citizen sends the form again, and its submission token makes a repeat harmless.
+        self.assertEqual({status for _title, status in answers} - {302, 503}, set(), answers)
         self.assertEqual([title for title in accepted if title not in stored], [], answers)
         self.assertTrue(any(status == 302 for _title, status in answers[12:]), answers)  # node 2 carries on
