@@ -269,6 +269,8 @@ class ScaleOutTest(TransactionTestCase):
                 return title, self.submit(self.proxy, title).status_code
             except requests.RequestException:
                 return title, None
+            finally:
+                connection.close()  # this thread's connection (the captcha), before the test database goes
 
         with ThreadPoolExecutor(4) as pool:
             answers = list(pool.map(send, titles))
