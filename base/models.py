@@ -31,3 +31,21 @@ class MourningPeriod(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
+
+
+class JobRun(models.Model):
+    """One run of a periodic job for one period (its minute, hour or day): the row is the claim, so a
+    job enqueued by several cron hosts or taken by several workers is done once per period (base/jobs.py)."""
+
+    job = models.CharField(_("job"), max_length=100)
+    period = models.CharField(_("period"), max_length=20)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="one_run_per_job_period")]
+
+    def __str__(self):
+        return f"{self.job} {self.period}"

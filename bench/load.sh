@@ -17,7 +17,8 @@
 #   interaction submissions POST /interaction/new/consultation/ (captcha test mode, rate limit raised)
 # and prints requests/s, p50/p95/p99 and the ratios: cached page via proxy / static file (target
 # ≥ 0.8), cached / bare (target ≥ 0.9), and uncached article against 1 / (the article's in-process
-# CPU time per render × cores) (target ≥ 0.6). Submissions are checked: cases stored must equal the
+# CPU time per render × cores) (target ≥ 0.6), with the uncached run's CPU per request in gunicorn and
+# PostgreSQL and the share of the cores the bench got. Submissions are checked: cases stored must equal the
 # submissions answered with a redirect to the receipt.
 #
 # Environment: BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PORT (8765),
@@ -133,6 +134,17 @@ run() {  # name mode path: a 3-second warm-up (not for submissions, which are co
   eval "RPS_$mode=$rps; REDIRECTS_$mode=$redirects"
 }
 
+# CPU seconds (user + system, reaped children included) of a process and its children: the gunicorn
+# master with its workers, the postmaster with its backends.
+cpu_seconds() {
+  local pid ticks=0
+  for pid in "$1" $(pgrep -P "$1"); do
+    ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  python3 -c "print($ticks / $(getconf CLK_TCK))"
+}
+POSTMASTER_PID=$(head -1 "$BENCH_DIR/pg/data/postmaster.pid")
+
 cases() { $PY manage.py shell -c "from interaction.models import Case; print(Case.objects.count())" 2>/dev/null | tail -1; }
 
 CSRF_COOKIE=$(curl -s -D - -o /dev/null -H "Host: $HOST" "$BASE/interaction/new/consultation/" \
@@ -154,7 +166,11 @@ run "bare Django view" get /bench/bare/
 RPS_bare=$RPS_get
 run "cached portal home" get /
 RPS_cached=$RPS_get
+APP_CPU0=$(cpu_seconds "$GUNICORN_PID"); PG_CPU0=$(cpu_seconds "$POSTMASTER_PID"); T0=$(date +%s.%N)
 run "uncached article" unique "$ARTICLE"
+APP_CPU=$(python3 -c "print($(cpu_seconds "$GUNICORN_PID") - $APP_CPU0)")
+PG_CPU=$(python3 -c "print($(cpu_seconds "$POSTMASTER_PID") - $PG_CPU0)")
+WALL=$(python3 -c "print($(date +%s.%N) - $T0)")
 run "search" search /search/
 CASES_BEFORE=$(cases)
 run "interaction submissions" submit /interaction/new/consultation/
@@ -170,6 +186,13 @@ python3 -c "print(f'cached/bare ratio: {$RPS_cached / $RPS_bare:.2f} (target >= 
 python3 -c "
 print(f'uncached article: {$RPS_unique:.1f} req/s; in-process render {$RENDER_MS} ms CPU, so at most'
       f' {1000 / $RENDER_MS * $(nproc):.1f} req/s on $(nproc) cores; ratio {$RPS_unique * $RENDER_MS / 1000 / $(nproc):.2f} (target >= 0.6)')
+# Where the CPU went during the uncached run (warm-up included: CPU and wall time cover both): per
+# request, the gunicorn workers' and PostgreSQL's CPU, and how many of the cores the bench got while
+# the machine is shared (the rest went to other jobs); the ratio against the cores it got.
+requests = $RPS_unique * ($SECONDS_EACH + 3)
+app, pg, cores = $APP_CPU / requests * 1000, $PG_CPU / requests * 1000, ($APP_CPU + $PG_CPU) / $WALL
+print(f'uncached article CPU per request: gunicorn {app:.1f} ms (in-process {$RENDER_MS} ms), PostgreSQL {pg:.1f} ms;'
+      f' the bench got {cores:.2f} of $(nproc) cores; ratio against the cores it got {$RPS_unique * $RENDER_MS / 1000 / cores:.2f}')
 "
 if [ "$STORED" -lt "$REDIRECTS_submit" ] || [ "$STORED" -gt $((REDIRECTS_submit + CONNECTIONS)) ]; then
   log "stored cases do not match the accepted submissions"; exit 1

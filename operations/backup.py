@@ -1,15 +1,18 @@
-"""Backup and restore of the whole site: database (Django fixtures) and files, in one archive.
+"""Backup and restore of the whole site: database and files, in one archive.
 
-The database is dumped with `dumpdata` using natural keys for content types and permissions,
-so the same archive restores on SQLite and PostgreSQL alike. Search indexes are derived data:
-they are left out and rebuilt after a restore. The archive (tar.gz) holds `manifest.json`
-(format, time, record counts, SHA-256 of every file), `data.json`, `media/` (MEDIA_ROOT) and
-`private/` (citizens' attachments, INTERACTION_PRIVATE_ROOT).
+On PostgreSQL the database is dumped with `pg_dump` (custom format, from the same snapshot as the
+manifest's counts) and restored with `pg_restore`; elsewhere (SQLite) with `dumpdata`, using natural
+keys for content types and permissions. Search indexes are derived data: rebuilt after a restore.
+Files are read and written through the storages, so media and citizens' attachments in an object
+store are copied as well as files on disk. The archive (tar.gz) holds `manifest.json` (format,
+time, database format, record counts, SHA-256 of every file), `database.dump` or `data.json`,
+`media/` (the default storage) and `private/` (citizens' attachments).
 """
 import hashlib
 import io
 import json
-import shutil
+import os
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -18,8 +21,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command, get_commands
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,25 +44,39 @@ class BackupError(Exception):
     """A clear, translated reason why a backup or restore cannot go on."""
 
 
-def file_roots():
-    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.INTERACTION_PRIVATE_ROOT)}
+def file_storages():
+    from interaction.models import private_storage
+
+    return {"media": default_storage, "private": private_storage()}
 
 
-def sha256(path):
+def stored_names(storage, directory=""):
+    """Every file's name in `storage` below `directory`, sorted."""
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:  # a storage on disk whose directory was never created
+        return []
+    prefix = f"{directory}/" if directory else ""
+    names = [prefix + name for name in files]
+    for name in directories:
+        names += stored_names(storage, prefix + name)
+    return sorted(names)
+
+
+def sha256(handle):
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
 def file_hashes():
-    """{"media/original_images/x.jpg": sha256, …} of every file below the file roots."""
+    """{"media/original_images/x.jpg": sha256, …} of every stored file."""
     hashes = {}
-    for name, root in file_roots().items():
-        if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                hashes[f"{name}/{path.relative_to(root).as_posix()}"] = sha256(path)
+    for root, storage in file_storages().items():
+        for name in stored_names(storage):
+            with storage.open(name, "rb") as handle:
+                hashes[f"{root}/{name}"] = sha256(handle)
     return hashes
 
 
@@ -78,24 +97,60 @@ def excluded():
     return labels
 
 
+def uses_pg_dump():
+    return connection.vendor == "postgresql" and settings.BACKUP_FORMAT != "fixtures"
+
+
+def pg_command(program, *args):
+    """Run pg_dump / pg_restore on Django's database; a failure becomes a BackupError with its message."""
+    db = connection.settings_dict
+    options = ["--host", db["HOST"] or "localhost", "--port", str(db["PORT"] or 5432), "--username", db["USER"],
+               "--dbname", db["NAME"], "--no-owner", "--no-privileges"]
+    env = {**os.environ, "PGPASSWORD": db["PASSWORD"] or ""}
+    done = subprocess.run([program, *options, *args], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": done.stderr.strip()[-500:]})
+
+
+def dump_database(work):
+    """Dump the database into `work`; returns the manifest's database part and counts, of one snapshot."""
+    if not uses_pg_dump():
+        with transaction.atomic():  # one consistent snapshot of every table
+            call_command("dumpdata", natural_foreign=True, exclude=excluded(), output=str(work / "data.json"),
+                         verbosity=0)
+            return "fixtures", record_counts()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        counts = record_counts()
+        pg_command("pg_dump", "--format=custom", f"--snapshot={snapshot}", "--file", str(work / "database.dump"))
+    return "pg_dump", counts
+
+
 def create_backup(directory=None):
     """Write a timestamped archive to `directory` (BACKUP_DIR); returns its path."""
     directory = Path(directory or settings.BACKUP_DIR)
     directory.mkdir(parents=True, exist_ok=True)
     archive = directory / f"portal-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
     with tempfile.TemporaryDirectory() as work:
-        data = Path(work) / "data.json"
-        with transaction.atomic():  # one consistent snapshot of every table
-            call_command("dumpdata", natural_foreign=True, exclude=excluded(), output=str(data), verbosity=0)
-            manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(),
-                        "counts": record_counts(), "files": file_hashes()}
+        work = Path(work)
+        database, counts = dump_database(work)
+        manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "database": database,
+                    "counts": counts, "files": file_hashes()}
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
-            tar.add(data, "data.json")
-            for name, root in file_roots().items():
-                if root.is_dir():
-                    tar.add(root, name)
+            for dump in ("data.json", "database.dump"):
+                if (work / dump).exists():
+                    tar.add(work / dump, dump)
+            for root, storage in file_storages().items():
+                for name in stored_names(storage):
+                    info = tarfile.TarInfo(f"{root}/{name}")
+                    info.size = storage.size(name)
+                    info.mtime = int(timezone.now().timestamp())
+                    with storage.open(name, "rb") as handle:
+                        tar.addfile(info, handle)
         partial.rename(archive)
     return archive
 
@@ -142,21 +197,35 @@ def restore_backup(archive):
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         manifest = extract(archive, work)
-        with transaction.atomic():
-            # CASCADE: tables outside Django's models (the search engine's full-text table) refer to ours.
-            call_command("flush", interactive=False, allow_cascade=True, verbosity=0)
-            call_command("loaddata", str(work / "data.json"), verbosity=0)
-            ContentType.objects.clear_cache()  # the restored content types may have other ids
-            if record_counts() != manifest["counts"]:
-                raise BackupError(_("The restored records do not match the backup's manifest; nothing was "
-                                    "changed in the database."))
-        for name, root in file_roots().items():
-            if (work / name).is_dir():
-                shutil.copytree(work / name, root, dirs_exist_ok=True)
+        restore_database(manifest, work)
+        for root, storage in file_storages().items():
+            for path in sorted(p for p in (work / root).rglob("*") if p.is_file()):
+                name = path.relative_to(work / root).as_posix()
+                with open(path, "rb") as handle:
+                    if storage.save(name, File(handle)) != name:
+                        raise BackupError(_("The restored files do not match the backup's manifest."))
     if file_hashes() != manifest["files"]:
         raise BackupError(_("The restored files do not match the backup's manifest."))
     rebuild_search_indexes()
     return manifest
+
+
+def restore_database(manifest, work):
+    if manifest.get("database") == "pg_dump":
+        if connection.vendor != "postgresql":
+            raise BackupError(_("This backup was made with pg_dump and restores only on PostgreSQL; nothing was "
+                                "changed."))
+        pg_command("pg_restore", "--clean", "--if-exists", "--single-transaction", str(work / "database.dump"))
+        connection.close()  # the tables were replaced: no cached statement or type may outlive them
+    else:
+        with transaction.atomic():
+            # CASCADE: tables outside Django's models (the search engine's full-text table) refer to ours.
+            call_command("flush", interactive=False, allow_cascade=True, verbosity=0)
+            call_command("loaddata", str(work / "data.json"), verbosity=0)
+    ContentType.objects.clear_cache()  # the restored content types may have other ids
+    if record_counts() != manifest["counts"]:
+        raise BackupError(_("The restored records do not match the backup's manifest; nothing was "
+                            "changed in the database."))
 
 
 def extract(archive, work):
@@ -167,7 +236,8 @@ def extract(archive, work):
         manifest = json.loads((work / "manifest.json").read_text())
     except (OSError, ValueError, tarfile.TarError):
         manifest = {}
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not (work / "data.json").is_file():
+    dump = "database.dump" if isinstance(manifest, dict) and manifest.get("database") == "pg_dump" else "data.json"
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not (work / dump).is_file():
         raise BackupError(_("This file is not a backup made by backup_site; nothing was changed."))
     return manifest
 

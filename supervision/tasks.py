@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils import translation
 from django_tasks import task
 
+from base.jobs import once_per
+
 from .nightly import NightlyFailed, failure_message, run_nightly
 from .probe import probe_sites
 from .reports import build_monthly_report
@@ -17,10 +19,7 @@ def inspect_month(month=None):
         return build_monthly_report(period).pk
 
 
-@task()
-def nightly_checks(links=True):
-    """The nightly job (supervision.nightly); raises NightlyFailed after running every step when
-    some failed, so that the queue records the failure and retries (which redoes what is missing)."""
+def _nightly(links):
     with translation.override(settings.LANGUAGE_CODE):
         results = run_nightly(links=links)
         if error := failure_message(results):
@@ -29,6 +28,14 @@ def nightly_checks(links=True):
 
 
 @task()
+def nightly_checks(links=True):
+    """The nightly job (supervision.nightly), once a day whichever worker takes it (None for the others);
+    raises NightlyFailed after running every step when some failed, so that the queue records the
+    failure and retries (which redoes what is missing: a failed run releases the day)."""
+    return once_per("nightly_checks", "day", lambda: _nightly(links))
+
+
+@task()
 def probe_availability(base_url):
-    results, _not_probed = probe_sites(base_url)
-    return len(results)
+    """The availability probe, once an hour whichever worker takes it (None for the others)."""
+    return once_per("probe_availability", "hour", lambda: len(probe_sites(base_url)[0]))

@@ -29,22 +29,36 @@ BUCKET = "portal-test"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 
 
+def start_object_store(test_class, bucket):
+    """moto's server for `test_class` (skipped without it, failing when CI=true); sets `port`, `env`, `endpoint`."""
+    if not (Path(SCRIPT).parent.parent.parent / ".venv" / "bin" / "moto_server").exists():
+        if os.environ.get("CI") == "true":
+            raise AssertionError("moto_server is missing; pip install -r requirements-dev.txt")
+        raise test_class.skipException("moto's server is not installed (requirements-dev.txt); CI runs this test")
+    test_class.port = int(os.environ.get("OBJECT_STORE_TEST_PORT") or free_port())
+    test_class.env = {**os.environ, "OBJECT_STORE_PORT": str(test_class.port), "OBJECT_STORE_BUCKET": bucket,
+                      "OBJECT_STORE_DIR": tempfile.mkdtemp(prefix="portal-test-objectstore-")}
+    subprocess.run([SCRIPT, "start"], env=test_class.env, check=True, capture_output=True)
+    test_class.endpoint = f"http://127.0.0.1:{test_class.port}"
+
+
+def stop_object_store(test_class):
+    subprocess.run([SCRIPT, "stop"], env=test_class.env, check=False)
+    shutil.rmtree(test_class.env["OBJECT_STORE_DIR"], ignore_errors=True)
+
+
+def object_store_settings(endpoint, bucket):
+    return override_settings(STORAGES={
+        **object_store_storages(endpoint, bucket, "test", "test"),
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    })
+
+
 class ObjectStoreTest(TestCase):
     @classmethod
     def setUpClass(cls):
-        if not (Path(SCRIPT).parent.parent.parent / ".venv" / "bin" / "moto_server").exists():
-            if os.environ.get("CI") == "true":
-                raise AssertionError("moto_server is missing; pip install -r requirements-dev.txt")
-            raise cls.skipException("moto's server is not installed (requirements-dev.txt); CI runs this test")
-        cls.port = int(os.environ.get("OBJECT_STORE_TEST_PORT") or free_port())
-        cls.env = {**os.environ, "OBJECT_STORE_PORT": str(cls.port), "OBJECT_STORE_BUCKET": BUCKET,
-                   "OBJECT_STORE_DIR": tempfile.mkdtemp(prefix="portal-test-objectstore-")}
-        subprocess.run([SCRIPT, "start"], env=cls.env, check=True, capture_output=True)
-        cls.endpoint = f"http://127.0.0.1:{cls.port}"
-        cls.storage_settings = override_settings(STORAGES={
-            **object_store_storages(cls.endpoint, BUCKET, "test", "test"),
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        })
+        start_object_store(cls, BUCKET)
+        cls.storage_settings = object_store_settings(cls.endpoint, BUCKET)
         cls.storage_settings.enable()
         super().setUpClass()
 
@@ -52,8 +66,7 @@ class ObjectStoreTest(TestCase):
     def tearDownClass(cls):
         super().tearDownClass()
         cls.storage_settings.disable()
-        subprocess.run([SCRIPT, "stop"], env=cls.env, check=False)
-        shutil.rmtree(cls.env["OBJECT_STORE_DIR"], ignore_errors=True)
+        stop_object_store(cls)
 
     @classmethod
     def setUpTestData(cls):

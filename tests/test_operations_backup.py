@@ -61,6 +61,7 @@ def snapshot():
     }
 
 
+@override_settings(BACKUP_FORMAT="fixtures")  # made and restored inside the test's transaction
 class RoundTripTest(TestCase):
     def scratch(self):
         directory = tempfile.mkdtemp(prefix="ops-backup-")

@@ -355,3 +355,6 @@ HEALTH_MAX_TASK_WAIT_SECONDS = 600
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 # backup_site writes its archives here.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# "auto": pg_dump on PostgreSQL, Django fixtures elsewhere; "fixtures": always fixtures (an archive that
+# restores on SQLite and PostgreSQL alike, made inside the caller's transaction).
+BACKUP_FORMAT = os.environ.get("BACKUP_FORMAT", "auto")

@@ -77,7 +77,8 @@ class ClusterEngine(SearchEngine):
         self.url, self.prefix, self.timeout = url, prefix, timeout
         self.alias = f"{prefix}-documents"
         client_class, self.dsl, self.helpers, self.errors = self._client_module()
-        self.client = client_class(url, **self._client_options(timeout))
+        # SEARCH_URL may list several nodes (comma-separated): the client fails over to the next one
+        self.client = client_class([node.strip() for node in url.split(",")], **self._client_options(timeout))
         self._alias_ready = False
 
     def _client_module(self):
