@@ -1,4 +1,6 @@
-"""Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator."""
+"""Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator;
+accounts that must change their temporary password."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -31,3 +33,14 @@ class MourningPeriod(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
+
+
+class PasswordChangeRequired(models.Model):
+    """An account created with a temporary password: its holder must choose their own at first sign-in.
+
+    `password` is the temporary password's hash; once the account's hash differs, the change is done
+    (operations.first_password enforces it)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -24,7 +24,8 @@ def form_data(client, kind="consultation", host="localhost", **overrides):
         **captcha_answer(),
     }
     if kind == "disclosure":
-        data["id_number"] = VALID_ID
+        data.update(id_number=VALID_ID, applicant_type="natural_person", address="云溪县城关街道1号",
+                    delivery_method="email")
     data.update(overrides)
     return data
 
