@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +62,12 @@ class CaseHandleView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.case.tracking_code
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("interaction_case:index"), "label": gettext_lazy("Cases")},
+            {"url": "", "label": self.case.tracking_code},
+        ]
 
     def get(self, request, *args, **kwargs):
         self.case = self.get_case()

@@ -73,6 +73,7 @@ class UnitCreateForm(WagtailAdminModelForm):
         self.fields["sort_order"].required = False
         self.fields["sort_order"].help_text = _(
             "Left empty: after the other townships and streets, or after the other county departments.")
+        self.fields["sort_order"].initial = None
         if not self.is_bound:
             self.initial.pop("sort_order", None)
             portal = SiteIdentity.for_site(Site.objects.filter(is_default_site=True).first())

@@ -3,6 +3,7 @@ and 获取方式 for the annual report; refusals carry the report's reason categ
 from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from interaction.models import Case
 from tests.factories import credit_code, make_role_users, make_unit
@@ -14,6 +15,9 @@ ORGANISATION = {
     "organisation_category": "business", "organisation_credit_code": credit_code(4242),
     "legal_representative": "赵建国", "id_number": "", "delivery_method": "post",
 }
+
+with translation.override("zh-hans"):
+    REQUIRED = translation.gettext("This field is required.")
 
 
 class DisclosureApplicantTest(TestCase):
@@ -49,7 +53,7 @@ class DisclosureApplicantTest(TestCase):
     def test_a_wrong_credit_code_or_missing_organisation_data_is_refused_keeping_the_text(self):
         response = self.post(**{**ORGANISATION, "organisation_credit_code": "91330100MA27XXXXX1",
                                 "legal_representative": ""})
-        self.assertContains(response, "统一社会信用代码由18位")
+        self.assertContains(response, "统一社会信用代码的校验位不正确")
         self.assertContains(response, "申请人为法人或其他组织时，此项必填。")
         self.assertContains(response, 'value="云溪县青石建材有限公司"')
         self.assertFalse(Case.objects.exists())
@@ -57,7 +61,7 @@ class DisclosureApplicantTest(TestCase):
     def test_a_natural_person_gives_an_id_number_and_no_organisation(self):
         response = self.post(id_number="", address="", delivery_method="")
         self.assertContains(response, "申请人为自然人时，请填写身份证号码。")
-        self.assertContains(response, "这个字段是必填项", count=2)
+        self.assertContains(response, REQUIRED, count=2)
         case, _password = submit(self.client, "disclosure", host=self.unit.host, organisation_name="不应保存")
         self.assertEqual((case.applicant_type, case.organisation_name), ("natural_person", ""))
 

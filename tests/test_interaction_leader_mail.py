@@ -5,12 +5,16 @@ import re
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from interaction.models import Case, DeadlineKind
 from tests.factories import make_role_users, make_unit
 from tests.test_interaction_support import act, form_data, submit, track
 
 SUBMIT = reverse("interaction:submit", args=["leader_mail"])
+
+with translation.override("zh-hans"):
+    REQUIRED = translation.gettext("This field is required.")
 
 
 class LeaderMailTest(TestCase):
@@ -69,7 +73,7 @@ class LeaderMailTest(TestCase):
     def test_bad_input_gets_a_chinese_error_and_keeps_the_text(self):
         data = form_data(self.client, "leader_mail", title="", phone="12345", body="请关注农村道路养护。")
         response = self.client.post(SUBMIT, data)
-        self.assertContains(response, "这个字段是必填项")
+        self.assertContains(response, REQUIRED)
         self.assertContains(response, "请输入11位手机号码")
         self.assertContains(response, "请关注农村道路养护。")
         self.assertFalse(Case.objects.exists())
