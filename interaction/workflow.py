@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from subsites.models import Unit
+
 from . import deadlines, notify
 from .models import (
     OUTCOMES_NEEDING_REASON, REASONS_BY_OUTCOME, CaseEvent, ClockPause, DeadlineKind, Kind, ReplyType, Status,
 )
-from subsites.models import Unit
-
 from .rules import format_due, rule
 from .scoping import staff_emails
 

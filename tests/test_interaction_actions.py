@@ -2,24 +2,14 @@
 an action that does not apply is refused, and a refused form keeps what was typed."""
 import re
 
-from django.core.cache import cache
-from django.test import TestCase
 from django.urls import reverse
 
 from interaction.models import Case
-from tests.factories import make_role_users, make_unit
+from tests.test_interaction_hostile import PublicFormsTestBase
 from tests.test_interaction_support import act, submit
 
 
-class CaseActionsTest(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.unit = make_unit("jyj", name="云溪县教育局", seed=1)
-        cls.editor, cls.reviewer, _leader = make_role_users(cls.unit)
-
-    def setUp(self):
-        cache.clear()
-
+class CaseActionsTest(PublicFormsTestBase):
     def offered(self, case, user=None):
         """The actions the handling screen offers, in screen order."""
         self.client.force_login(user or self.editor)

@@ -1,13 +1,11 @@
 """The 依申请公开 form records who applies (自然人/法人/其他组织 with the organisation's data), the address
 and 获取方式 for the annual report; refusals carry the report's reason category."""
-from django.core.cache import cache
-from django.test import TestCase
 from django.urls import reverse
-from django.utils import translation
 
 from interaction.models import Case
-from tests.factories import credit_code, make_role_users, make_unit
-from tests.test_interaction_support import act, form_data, submit
+from tests.factories import credit_code
+from tests.test_interaction_hostile import PublicFormsTestBase
+from tests.test_interaction_support import REQUIRED, act, form_data, submit
 
 SUBMIT = reverse("interaction:submit", args=["disclosure"])
 ORGANISATION = {
@@ -16,19 +14,8 @@ ORGANISATION = {
     "legal_representative": "赵建国", "id_number": "", "delivery_method": "post",
 }
 
-with translation.override("zh-hans"):
-    REQUIRED = translation.gettext("This field is required.")
 
-
-class DisclosureApplicantTest(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.unit = make_unit("jyj", name="云溪县教育局", seed=1)
-        cls.editor, cls.reviewer, _leader = make_role_users(cls.unit)
-
-    def setUp(self):
-        cache.clear()
-
+class DisclosureApplicantTest(PublicFormsTestBase):
     def post(self, **fields):
         return self.client.post(SUBMIT, form_data(self.client, "disclosure", **fields), HTTP_HOST=self.unit.host)
 

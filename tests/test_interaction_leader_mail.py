@@ -5,16 +5,12 @@ import re
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import translation
 
 from interaction.models import Case, DeadlineKind
 from tests.factories import make_role_users, make_unit
-from tests.test_interaction_support import act, form_data, submit, track
+from tests.test_interaction_support import REQUIRED, act, form_data, submit, track
 
 SUBMIT = reverse("interaction:submit", args=["leader_mail"])
-
-with translation.override("zh-hans"):
-    REQUIRED = translation.gettext("This field is required.")
 
 
 class LeaderMailTest(TestCase):

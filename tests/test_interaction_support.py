@@ -3,10 +3,14 @@ import re
 
 from captcha.models import CaptchaStore
 from django.urls import reverse
+from django.utils import translation
 
 from interaction.models import Case
 
 VALID_ID = "110101199003074477"
+# Django's required-field error as the catalogues in force word it (Wagtail's wording wins over Django's).
+with translation.override("zh-hans"):
+    REQUIRED = translation.gettext("This field is required.")
 
 
 def captcha_answer():

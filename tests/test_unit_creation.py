@@ -5,15 +5,12 @@ import re
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import translation
 
 from base.models import PasswordChangeRequired
 from subsites.models import SiteIdentity, Unit, UnitKind
 from tests.factories import credit_code, make_unit, make_user
+from tests.test_interaction_support import REQUIRED
 from tests.test_units import unit_form_data
-
-with translation.override("zh-hans"):
-    REQUIRED = translation.gettext("This field is required.")
 
 
 class UnitCreationTest(TestCase):
