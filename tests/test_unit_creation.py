@@ -76,8 +76,8 @@ class UnitCreationTest(TestCase):
         new_password = "Qingshi-Editor-2026"
         response = self.client.post(reverse("wagtailadmin_account"), {
             "password-old_password": password, "password-new_password1": new_password,
-            "password-new_password2": new_password, "name_email-first_name": "王小明",
-            "name_email-last_name": "", "name_email-email": "w@example.com", "locale-preferred_language": "zh-hans",
+            "password-new_password2": new_password, "name_email-first_name": "小明",
+            "name_email-last_name": "王", "name_email-email": "w@example.com", "locale-preferred_language": "zh-hans",
             "locale-current_time_zone": "", "theme-theme": "system", "theme-density": "default",
             "theme-contrast": "system", "theme-keyboard_shortcuts": "on",
         })
