@@ -1,4 +1,6 @@
-"""Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator."""
+"""Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator;
+accounts that must change their temporary password."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -49,3 +51,14 @@ class JobRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.period}"
+
+
+class PasswordChangeRequired(models.Model):
+    """An account created with a temporary password: its holder must choose their own at first sign-in.
+
+    `password` is the temporary password's hash; once the account's hash differs, the change is done
+    (operations.first_password enforces it)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from subsites.models import Unit
 
-from .models import DisclosureOutcome, Kind, ReplyType
+from .models import REASONS_BY_OUTCOME, DisclosureOutcome, Kind, ReplyType
 from .rules import rule
 
 
@@ -51,6 +51,11 @@ class DraftReplyForm(CaseActionForm):
     reply_type = forms.ChoiceField(label=_("Reply type"), choices=ReplyType.choices, initial=ReplyType.ANSWERED)
     disclosure_outcome = forms.ChoiceField(label=_("Disclosure outcome"),
                                            choices=BLANK_CHOICE_DASH + DisclosureOutcome.choices)
+    disclosure_reason = forms.ChoiceField(
+        label=_("Reason category"), required=False,
+        choices=BLANK_CHOICE_DASH + [(DisclosureOutcome(outcome).label, [(r.value, r.label) for r in reasons])
+                                     for outcome, reasons in REASONS_BY_OUTCOME.items()],
+        help_text=_("Required when the outcome is 不予公开, 无法提供, 不予处理 or 其他处理: the row of the annual report."))
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the question cannot be answered or information is not (fully) disclosed; "
@@ -58,4 +63,7 @@ class DraftReplyForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["reply_type" if self.case and self.case.kind == Kind.DISCLOSURE else "disclosure_outcome"]
+        if self.case and self.case.kind == Kind.DISCLOSURE:
+            del self.fields["reply_type"]
+        else:
+            del self.fields["disclosure_outcome"], self.fields["disclosure_reason"]

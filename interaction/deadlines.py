@@ -9,7 +9,9 @@ from .rules import describe, due_after, rule
 from .workdays import WorkCalendar
 
 RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
-FIRST_REPLY_RULE = {Kind.CONSULTATION: "consultation_reply", Kind.SUGGESTION: "suggestion_reply"}
+# A letter to the county leaders has the deadlines of a consultation.
+FIRST_REPLY_RULE = {Kind.CONSULTATION: "consultation_reply", Kind.SUGGESTION: "suggestion_reply",
+                    Kind.LEADER_MAIL: "consultation_reply"}
 
 
 def _store(case, kind, due, explanation, state=DeadlineState.OPEN):

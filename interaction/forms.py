@@ -8,8 +8,17 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .captcha import SpokenCaptchaInput
-from .models import Case, Kind, Satisfaction
+from subsites.validators import validate_credit_code
+
+from .models import ApplicantType, Case, DeliveryMethod, Kind, Satisfaction
 from .validators import no_markup, validate_attachment, validate_id_number, validate_phone
+
+# The disclosure request's own fields (条例 art. 29), asked for in this order after the request itself.
+DISCLOSURE_FIELDS = ["applicant_type", "name", "id_number", "organisation_name", "organisation_category",
+                     "organisation_credit_code", "legal_representative", "phone", "email", "address",
+                     "delivery_method"]
+ORGANISATION_FIELDS = ["organisation_name", "organisation_category", "organisation_credit_code",
+                       "legal_representative"]
 
 
 class AccessibleFormMixin:
@@ -34,8 +43,10 @@ class CaseForm(AccessibleFormMixin, forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = ["title", "body", "name", "phone", "email", "id_number", "attachment", "publish_consent"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        fields = ["title", "body", "name", "phone", "email", "id_number", "attachment", "publish_consent",
+                  *ORGANISATION_FIELDS, "applicant_type", "address", "delivery_method"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8}), "applicant_type": forms.RadioSelect,
+                   "delivery_method": forms.RadioSelect}
 
     def __init__(self, kind, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,10 +64,11 @@ class CaseForm(AccessibleFormMixin, forms.ModelForm):
             "mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
         self.fields["publish_consent"].label = _("I agree that the reply is published (personal data masked)")
         if kind == Kind.DISCLOSURE:
-            self.fields["id_number"].required = True
-            self.fields["body"].label = _("Description of the information requested")
+            self._disclosure_fields()
         else:
-            del self.fields["id_number"]
+            for name in DISCLOSURE_FIELDS:
+                if name not in ("name", "phone", "email"):
+                    del self.fields[name]
         for name in ("title", "body", "name"):
             self.fields[name].validators.append(no_markup)
         self.fields["phone"].validators.append(validate_phone)
@@ -64,10 +76,48 @@ class CaseForm(AccessibleFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
 
+    def _disclosure_fields(self):
+        fields = self.fields
+        fields["body"].label = _("Description of the information requested")
+        fields["name"].label = _("Name (for an organisation: the contact person)")
+        fields["id_number"].help_text = _("Required for a natural person.")
+        for name in ("applicant_type", "address", "delivery_method"):
+            fields[name].required = True
+        fields["applicant_type"].choices = ApplicantType.choices
+        fields["delivery_method"].choices = DeliveryMethod.choices
+        for name in ORGANISATION_FIELDS:
+            fields[name].help_text = _("For a legal person or other organisation.")
+        for name in ("organisation_name", "legal_representative", "address"):
+            fields[name].validators.append(no_markup)
+        self.order_fields(["title", "body", *DISCLOSURE_FIELDS])
+
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip().upper()
-        validate_id_number(value)
+        if value:
+            validate_id_number(value)
         return value
+
+    def clean_organisation_credit_code(self):
+        value = self.cleaned_data["organisation_credit_code"].strip().upper()
+        if value:
+            validate_credit_code(value)
+        return value
+
+    def clean(self):
+        """A natural person gives an ID number; an organisation its name, category, code and representative."""
+        data = super().clean()
+        if self.kind != Kind.DISCLOSURE or "applicant_type" not in data:
+            return data
+        if data["applicant_type"] == ApplicantType.NATURAL_PERSON:
+            if not data.get("id_number") and "id_number" not in self.errors:
+                self.add_error("id_number", _("A natural person gives the ID number."))
+            for name in ORGANISATION_FIELDS:
+                data[name] = ""
+        else:
+            for name in ORGANISATION_FIELDS:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("An organisation gives this field."))
+        return data
 
 
 class TrackForm(AccessibleFormMixin, forms.Form):

@@ -1,7 +1,7 @@
 """Masking of a citizen's personal data in anything shown on a public page.
 
 What the citizen wrote (title, content) has every ID and phone number masked, and the citizen's
-own name, phone, e-mail and ID number wherever they appear. What the office wrote (reply, reason)
+own name, phone, e-mail, ID number, address and legal representative wherever they appear. What the office wrote (reply, reason)
 is the office's publication: only the citizen's own data and resident ID numbers are masked in it,
 so the office's published telephone numbers stay readable.
 """
@@ -36,7 +36,7 @@ def masked_name(name):
 
 def _mask_citizen_values(case, text):
     values = {case.name.strip(): masked_name(case.name)} if (case.name or "").strip() else {}
-    for value in (case.phone, case.email, case.id_number):
+    for value in (case.phone, case.email, case.id_number, case.address, case.legal_representative):
         value = (value or "").strip()
         if len(value) >= 5:
             values[value] = mask_value(value, 3, 2)

@@ -1,4 +1,4 @@
-"""Cases (咨询、投诉、建议、依申请公开), their public history, stored deadlines, pauses,
+"""Cases (咨询、投诉、建议、依申请公开、领导信箱), their public history, stored deadlines, pauses,
 pending e-mail notifications, and the administrator-kept working-day calendar."""
 import secrets
 
@@ -51,6 +51,7 @@ class Kind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     SUGGESTION = "suggestion", _("Suggestion")
     DISCLOSURE = "disclosure", _("Disclosure request")
+    LEADER_MAIL = "leader_mail", _("Letter to the county leaders")
 
 
 class Status(models.TextChoices):
@@ -85,6 +86,69 @@ OUTCOMES_NEEDING_REASON = {DisclosureOutcome.PARTIAL, DisclosureOutcome.WITHHELD
                            DisclosureOutcome.NOT_PROCESSED, DisclosureOutcome.OTHER}
 
 
+class DisclosureReason(models.TextChoices):
+    """The annual report table's sub-rows of the refusing outcomes (official wording, data like the outcomes).
+
+    The value starts with the outcome it belongs to (`REASONS_BY_OUTCOME`); 部分公开 has no sub-rows.
+    """
+
+    WITHHELD_STATE_SECRET = "withheld_state_secret", "属于国家秘密"
+    WITHHELD_LAW = "withheld_law", "其他法律行政法规禁止公开"
+    WITHHELD_SECURITY = "withheld_security", "危及“三安全一稳定”"
+    WITHHELD_THIRD_PARTY = "withheld_third_party", "保护第三方合法权益"
+    WITHHELD_INTERNAL = "withheld_internal", "属于三类内部事务信息"
+    WITHHELD_PROCESS = "withheld_process", "属于四类过程性信息"
+    WITHHELD_ENFORCEMENT = "withheld_enforcement", "属于行政执法案卷"
+    WITHHELD_INQUIRY = "withheld_inquiry", "属于行政查询事项"
+    UNAVAILABLE_NOT_HELD = "unavailable_not_held", "本机关不掌握相关政府信息"
+    UNAVAILABLE_NEEDS_CREATION = "unavailable_needs_creation", "没有现成信息需要另行制作"
+    UNAVAILABLE_UNCLEAR = "unavailable_unclear", "补正后申请内容仍不明确"
+    NOT_PROCESSED_PETITION = "not_processed_petition", "信访举报投诉类申请"
+    NOT_PROCESSED_REPEATED = "not_processed_repeated", "重复申请"
+    NOT_PROCESSED_PUBLICATION = "not_processed_publication", "要求提供公开出版物"
+    NOT_PROCESSED_EXCESSIVE = "not_processed_excessive", "无正当理由大量反复申请"
+    NOT_PROCESSED_CONFIRMATION = "not_processed_confirmation", "要求行政机关确认或重新出具已获取信息"
+    OTHER_NO_CORRECTION = "other_no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    OTHER_UNPAID = "other_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    OTHER_OTHER = "other_other", "其他"
+
+
+# The refusing outcomes whose table rows are split by reason, with their reasons.
+REASONS_BY_OUTCOME = {
+    outcome: [reason for reason in DisclosureReason if reason.startswith(outcome + "_")]
+    for outcome in (DisclosureOutcome.WITHHELD, DisclosureOutcome.UNAVAILABLE, DisclosureOutcome.NOT_PROCESSED,
+                    DisclosureOutcome.OTHER)
+}
+
+
+class ApplicantType(models.TextChoices):
+    """Who asks for information (条例 art. 29); the annual report counts requests by it."""
+
+    NATURAL_PERSON = "natural_person", _("Natural person")
+    LEGAL_PERSON = "legal_person", _("Legal person")
+    OTHER_ORGANISATION = "other_organisation", _("Other organisation")
+
+
+class OrganisationCategory(models.TextChoices):
+    """The annual report's columns of 法人或其他组织 (official wording, data like the outcomes)."""
+
+    BUSINESS = "business", "商业企业"
+    RESEARCH = "research", "科研机构"
+    PUBLIC_WELFARE = "public_welfare", "社会公益组织"
+    LEGAL_SERVICE = "legal_service", "法律服务机构"
+    OTHER = "other", "其他"
+
+
+class DeliveryMethod(models.TextChoices):
+    """获取信息的方式 the applicant asks for."""
+
+    POST = "post", _("By post")
+    EMAIL = "email", _("By e-mail")
+    FAX = "fax", _("By fax")
+    PICKUP = "pickup", _("Collect in person")
+    ONSITE = "onsite", _("Read and copy on site")
+
+
 class Satisfaction(models.IntegerChoices):
     SATISFIED = 3, _("Satisfied")
     BASICALLY = 2, _("Basically satisfied")
@@ -107,6 +171,16 @@ class Case(models.Model):
     attachment = models.FileField(
         _("attachment"), upload_to="interaction/%Y/%m/", storage=private_storage, blank=True
     )
+    # 依申请公开 only: who applies and how the information is to be provided (the annual report's tables).
+    applicant_type = models.CharField(_("applicant type"), max_length=20, choices=ApplicantType.choices, blank=True)
+    organisation_name = models.CharField(_("organisation name"), max_length=100, blank=True)
+    organisation_category = models.CharField(_("organisation category"), max_length=20,
+                                             choices=OrganisationCategory.choices, blank=True)
+    organisation_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    delivery_method = models.CharField(_("how to receive the information"), max_length=20,
+                                       choices=DeliveryMethod.choices, blank=True)
     publish_consent = models.BooleanField(_("reply may be published"), default=False)
     submitter_ip = models.GenericIPAddressField(null=True, editable=False)
 
@@ -135,6 +209,8 @@ class Case(models.Model):
     reply_type = models.CharField(_("reply type"), max_length=20, choices=ReplyType.choices, blank=True)
     disclosure_outcome = models.CharField(_("disclosure outcome"), max_length=20,
                                           choices=DisclosureOutcome.choices, blank=True)
+    disclosure_reason = models.CharField(_("reason category"), max_length=40, choices=DisclosureReason.choices,
+                                         blank=True)
     reply_reason = models.TextField(_("reason"), blank=True)
     reply_unit = models.ForeignKey(
         Unit, verbose_name=_("replying unit"), null=True, blank=True,

@@ -41,9 +41,9 @@ def _existing_submission(token):
 
 
 def submit(request, kind):
-    if kind not in Kind.values:
-        raise Http404
     unit = _site_unit(request)
+    if kind not in Kind.values or (kind == Kind.LEADER_MAIL and unit is not None):
+        raise Http404  # the 领导信箱 is the county's, on the portal
     form = CaseForm(kind)
     if request.method == "POST":
         existing = _existing_submission(request.POST.get("submission_token"))

@@ -18,6 +18,7 @@ from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
 from .models import Case, CalendarDay, Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for
+from .workdays import package_covers, year_days
 
 
 def works_on_cases(user):
@@ -75,8 +76,32 @@ class CaseViewSet(ModelViewSet):
         ]
 
 
+class CalendarIndexView(IndexView):
+    """The year's calendar in force (package or local entries) above the list of local entries."""
+
+    template_name = "interaction/admin/calendar_index.html"
+
+    def get_year(self):
+        try:
+            return int(self.request.GET.get("year", ""))
+        except ValueError:
+            return timezone.localdate().year
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        days = year_days(year)
+        context.update({
+            "year": year, "previous_year": year - 1, "next_year": year + 1, "year_days": days,
+            "from_package": package_covers(year), "holiday_count": sum(not day[1] for day in days),
+            "workday_count": sum(day[1] for day in days),
+        })
+        return context
+
+
 class CalendarDayViewSet(ModelViewSet):
     model = CalendarDay
+    index_view_class = CalendarIndexView
     icon = "date"
     menu_label = _("Working-day calendar")
     add_to_settings_menu = True

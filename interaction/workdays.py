@@ -8,7 +8,10 @@ flagged as estimated so that deadline explanations can say so.
 import datetime
 
 import chinese_calendar
+from chinese_calendar.constants import Holiday
 from chinese_calendar.constants import holidays as PACKAGE_HOLIDAYS
+from chinese_calendar.constants import workdays as PACKAGE_WORKDAYS
+from django.utils import timezone
 
 PACKAGE_YEARS = range(min(PACKAGE_HOLIDAYS).year, max(PACKAGE_HOLIDAYS).year + 1)
 
@@ -67,3 +70,18 @@ class WorkCalendar:
             day += datetime.timedelta(days=1)
             count += self.is_workday(day)
         return count
+
+
+def year_days(year):
+    """The holidays and 调休 working days in force for `year`, by date: (date, is_workday, name, entry).
+
+    From the package for the years it covers (names in Chinese), else the administrator's
+    `CalendarDay` entries (`entry` set, so the screen can link to it)."""
+    if package_covers(year):
+        names = {holiday.value: holiday.chinese for holiday in Holiday}
+        days = [(day, False, names.get(name, name), None) for day, name in PACKAGE_HOLIDAYS.items()]
+        days += [(day, True, names.get(name, name), None) for day, name in PACKAGE_WORKDAYS.items()]
+        return sorted(day for day in days if day[0].year == year)
+    from .models import CalendarDay
+
+    return [(entry.date, entry.is_workday, entry.note, entry) for entry in CalendarDay.objects.filter(date__year=year)]

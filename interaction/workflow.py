@@ -4,13 +4,16 @@ procedure (receipt, 补正, third-party pause, extension), reply drafting, appro
 Every operation is atomic, records a `CaseEvent`, keeps the deadlines in step and
 queues its notifications to be sent after commit.
 """
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from subsites.models import Unit
+
 from . import deadlines, notify
 from .models import (
-    OUTCOMES_NEEDING_REASON, CaseEvent, ClockPause, DeadlineKind, Kind, ReplyType, Status,
+    OUTCOMES_NEEDING_REASON, REASONS_BY_OUTCOME, CaseEvent, ClockPause, DeadlineKind, Kind, ReplyType, Status,
 )
 from .rules import format_due, rule
 from .scoping import staff_emails
@@ -30,17 +33,76 @@ def _require(condition, message):
         raise WorkflowError(message)
 
 
+# Which operations apply to a case in its kind and state: the handling screen offers exactly these,
+# and each operation refuses a case its rule does not cover.
+def can_transfer(case):
+    return case.status in (Status.NEW, Status.PROCESSING)
+
+
+def can_acknowledge(case):
+    return case.kind == Kind.COMPLAINT and case.status == Status.PROCESSING \
+        and not case.events.filter(action="acknowledged").exists()
+
+
+def can_confirm_receipt(case):
+    return case.kind == Kind.DISCLOSURE and case.is_open and case.received_at is None
+
+
+def can_request_correction(case):
+    return case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.received_at is not None \
+        and case.correction_requested_at is None
+
+
+def can_receive_correction(case):
+    return case.status == Status.CORRECTION
+
+
+def _open_pause(case):
+    return case.pauses.filter(ended_at__isnull=True).first()
+
+
+def can_start_third_party(case):
+    return case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at is not None \
+        and _open_pause(case) is None
+
+
+def can_end_third_party(case):
+    return case.kind == Kind.DISCLOSURE and _open_pause(case) is not None
+
+
+def can_extend(case):
+    return case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at is not None \
+        and not case.extension_days
+
+
+def can_draft(case):
+    """A handling unit answers a case being handled; a disclosure request once its receipt is confirmed."""
+    return bool(case.unit_id) and case.status == Status.PROCESSING \
+        and (case.kind != Kind.DISCLOSURE or case.received_at is not None)
+
+
+def awaits_approval(case):
+    return case.status == Status.REVIEW
+
+
 def _tell_staff(case, subject):
     notify.queue(case, staff_emails(case.unit), subject,
                  f"{case.tracking_code} {case.get_kind_display()}：{case.title}")
+
+
+def handling_unit(case):
+    """Who handles a new case: the county office a letter to the leaders, else the unit of the site used."""
+    if case.kind == Kind.LEADER_MAIL:
+        return Unit.objects.filter(code=settings.INTERACTION_LEADER_MAIL_UNIT, active=True).first()
+    return case.origin_unit
 
 
 @transaction.atomic
 def submit(case, password):
     """Store a new case with its credentials and deadlines (the caller fills the fields)."""
     case.set_password(password)
-    if case.origin_unit_id:
-        case.unit = case.origin_unit
+    case.unit = handling_unit(case)
+    if case.unit is not None:
         case.status = Status.PROCESSING
     if case.kind != Kind.DISCLOSURE:
         case.received_at = case.submitted_at
@@ -57,7 +119,7 @@ def submit(case, password):
 @transaction.atomic
 def transfer(case, actor, unit, important=False, note=""):
     """转办: hand the case to `unit`; the citizen sees where it went and how to reach it."""
-    _require(case.is_open, _("This case is already closed."))
+    _require(can_transfer(case), _("This case cannot be transferred now."))
     _require(unit.active, _("This unit is not active."))
     case.unit = unit
     if case.status == Status.NEW:
@@ -78,7 +140,7 @@ def transfer(case, actor, unit, important=False, note=""):
 def acknowledge(case, actor, workdays):
     """Acknowledge a complaint and state its handling limit in working days."""
     _require(case.kind == Kind.COMPLAINT, _("Only complaints are acknowledged."))
-    _require(not case.events.filter(action="acknowledged").exists(), _("Already acknowledged."))
+    _require(can_acknowledge(case), _("Already acknowledged."))
     _require(0 < workdays <= rule("complaint_reply")[0],
              _("The handling limit must be between 1 and %(max)d working days.")
              % {"max": rule("complaint_reply")[0]})
@@ -92,7 +154,7 @@ def acknowledge(case, actor, workdays):
 @transaction.atomic
 def confirm_receipt(case, actor):
     """Both sides confirmed an online disclosure request: this is its received date."""
-    _require(case.kind == Kind.DISCLOSURE and case.received_at is None,
+    _require(can_confirm_receipt(case),
              _("Receipt can only be confirmed once, for disclosure requests."))
     case.received_at = case.clock_start_at = timezone.now()
     case.save()
@@ -106,7 +168,7 @@ def request_correction(case, actor, text):
     """补正: one notice, within the correction window, listing everything to correct; the
     applicant's own window to send the correction opens."""
     _require(case.kind == Kind.DISCLOSURE and case.received_at, _("Confirm receipt first."))
-    _require(case.correction_requested_at is None, _("A correction may be requested only once."))
+    _require(can_request_correction(case), _("A correction may be requested only once."))
     window = case.deadlines.get(kind=DeadlineKind.CORRECTION)
     _require(timezone.now() <= window.due_at, _("The period for requesting a correction has passed."))
     case.correction_requested_at = timezone.now()
@@ -129,7 +191,7 @@ def _restart_after_correction(case):
 @transaction.atomic
 def correction_received(case, actor):
     """The corrected request arrived by other means (post, in person)."""
-    _require(case.status == Status.CORRECTION, _("No correction is awaited."))
+    _require(can_receive_correction(case), _("No correction is awaited."))
     _restart_after_correction(case)
     _event(case, "corrected", _("Corrected request received; the time limit restarts"), actor)
 
@@ -152,7 +214,7 @@ def submit_correction(case, text):
 def start_third_party(case, actor, reason):
     _require(case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at,
              _("Third parties can be consulted only while a received request is being handled."))
-    _require(not case.pauses.filter(ended_at__isnull=True).exists(), _("A consultation is already open."))
+    _require(can_start_third_party(case), _("A consultation is already open."))
     pause = ClockPause.objects.create(case=case, started_at=timezone.now(), reason=reason)
     deadlines.on_third_party(case, pause)
     _event(case, "paused", _("Third-party opinion requested; this time does not count"), actor, reason)
@@ -160,7 +222,7 @@ def start_third_party(case, actor, reason):
 
 @transaction.atomic
 def end_third_party(case, actor):
-    pause = case.pauses.filter(ended_at__isnull=True).first()
+    pause = _open_pause(case)
     _require(pause is not None, _("No consultation is open."))
     pause.ended_at = timezone.now()
     pause.save()
@@ -175,7 +237,7 @@ def extend(case, actor, days, approver, reason):
     maximum = rule("disclosure_extension_max")[0]
     _require(case.kind == Kind.DISCLOSURE and case.clock_start_at, _("Only received disclosure requests can be extended."))
     _require(approver.strip(), _("An extension needs the approval of the disclosure office's head."))
-    _require(not case.extension_days, _("The time limit may be extended only once."))
+    _require(can_extend(case), _("The time limit may be extended only once."))
     _require(0 < days <= maximum, _("An extension is at most %(max)d working days.") % {"max": maximum})
     case.extension_days, case.extension_approver = days, approver.strip()
     case.save()
@@ -187,23 +249,28 @@ def extend(case, actor, days, approver, reason):
 
 
 @transaction.atomic
-def draft_reply(case, actor, text, reply_type="", outcome="", reason=""):
-    """Draft the reply: a disclosure request states its outcome, other cases whether they are answered;
-    a refusal or a question that cannot be answered states the reason."""
-    _require(case.unit_id and case.status == Status.PROCESSING, _("This case cannot be replied to now."))
+def draft_reply(case, actor, text, reply_type="", outcome="", reason="", reason_category=""):
+    """Draft the reply: a disclosure request states its outcome (a refusal also the annual report's
+    reason category), other cases whether they are answered; a refusal or a question that cannot be
+    answered states the reason."""
+    _require(can_draft(case), _("This case cannot be replied to now."))
     reason = reason.strip()
     if case.kind == Kind.DISCLOSURE:
         _require(outcome, _("Choose the outcome of the disclosure request."))
         _require(reason or outcome not in OUTCOMES_NEEDING_REASON,
                  _("State the reason for not disclosing all of the information."))
-        reply_type = ""
+        categories = REASONS_BY_OUTCOME.get(outcome, [])
+        _require(not categories or reason_category in categories,
+                 _("Choose the reason category that belongs to this outcome."))
+        reply_type, reason_category = "", reason_category if categories else ""
     else:
         _require(reply_type, _("Choose the reply type."))
         _require(reason or reply_type != ReplyType.CANNOT_ANSWER,
                  _("State why the question cannot be answered."))
-        outcome = ""
+        outcome = reason_category = ""
     case.reply_draft, case.status = text, Status.REVIEW
     case.reply_type, case.disclosure_outcome, case.reply_reason = reply_type, outcome, reason
+    case.disclosure_reason = reason_category
     case.save()
     _event(case, "drafted", _("Reply drafted"), actor, public=False)
     notify.queue(case, staff_emails(case.unit), _("Reply to %(code)s awaits approval")
@@ -212,7 +279,7 @@ def draft_reply(case, actor, text, reply_type="", outcome="", reason=""):
 
 @transaction.atomic
 def return_draft(case, actor, note):
-    _require(case.status == Status.REVIEW, _("No reply awaits approval."))
+    _require(awaits_approval(case), _("No reply awaits approval."))
     case.status = Status.PROCESSING
     case.save()
     _event(case, "returned", _("Draft reply returned"), actor, note, public=False)
@@ -221,7 +288,7 @@ def return_draft(case, actor, note):
 @transaction.atomic
 def approve_reply(case, actor):
     """The reviewer approves the draft: it is sent, and published if the citizen agreed."""
-    _require(case.status == Status.REVIEW, _("No reply awaits approval."))
+    _require(awaits_approval(case), _("No reply awaits approval."))
     case.reply_body, case.reply_unit, case.replied_at = case.reply_draft, case.unit, timezone.now()
     case.status, case.published = Status.REPLIED, case.publish_consent
     case.save()

@@ -13,7 +13,8 @@ from wagtail.admin.views import chooser, generic
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
-from .models import Unit
+from .accounts import ROLES, create_role_account
+from .models import SiteIdentity, Unit
 from .provisioning import apply_template, delete_unit, withdraw_subsite
 
 
@@ -30,11 +31,35 @@ def _report_created(request, unit, created):
 
 
 class UnitCreateView(generic.CreateView):
+    """Creates the unit, its subsite with the site identity given, and the role accounts asked for;
+    the accounts' temporary passwords are shown once."""
+
+    accounts = ()
+
     def save_instance(self):
+        data = self.form.cleaned_data
         with transaction.atomic():
             unit = super().save_instance()
             self.created_items = apply_template(unit)
+            identity = SiteIdentity.for_site(unit.site)
+            identity.site_code = data["site_code"]
+            identity.organizer = data["organizer"] or unit.name
+            identity.icp_number, identity.police_number = data["icp_number"], data["police_number"]
+            identity.save()
+            self.accounts = [
+                create_role_account(unit, role, data[f"{role}_username"], data[f"{role}_name"],
+                                    data[f"{role}_email"])
+                for role in ROLES if data[f"{role}_username"]
+            ]
         return unit
+
+    def get_success_message(self, instance):
+        message = super().get_success_message(instance)
+        if self.accounts:
+            message += " " + _("Accounts created (temporary passwords, shown once; each must be changed at "
+                               "first sign-in): %(accounts)s") % {
+                "accounts": "；".join(f"{user.get_username()} {password}" for user, password in self.accounts)}
+        return message
 
 
 class UnitEditView(generic.EditView):

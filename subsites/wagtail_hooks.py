@@ -20,6 +20,7 @@ from .models import Unit, UnitLink
 from .scoping import (
     ReachableObjectsOnlyBulkActionMixin, UnitOwnedForm, UnitScopedViewSet, in_users_units,
 )
+from .unit_forms import create_panel
 from .views import ApplyTemplateView, UnitCreateView, UnitDeleteView, UnitEditView
 
 
@@ -39,6 +40,11 @@ class UnitViewSet(ModelViewSet):
     add_view_class = UnitCreateView
     edit_view_class = UnitEditView
     delete_view_class = UnitDeleteView
+
+    def get_add_view_kwargs(self, **kwargs):
+        """The create form also asks for the site identity and the role accounts (subsites/unit_forms.py)."""
+        panel = create_panel()
+        return super().get_add_view_kwargs(panel=panel, form_class=panel.get_form_class(), **kwargs)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

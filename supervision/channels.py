@@ -22,7 +22,8 @@ MAX_DEPTH = 2
 
 def required_entries():
     """{path: label} of the entries a working consultation channel offers."""
-    entries = {reverse("interaction:submit", args=[kind]): label for kind, label in Kind.choices}
+    entries = {reverse("interaction:submit", args=[kind]): label for kind, label in Kind.choices
+               if kind != Kind.LEADER_MAIL}  # the county's 领导信箱 is the portal's, not every site's
     entries[reverse("interaction:track")] = "track"
     entries[reverse("interaction:replies")] = "replies"
     return entries

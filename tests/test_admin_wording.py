@@ -77,7 +77,8 @@ class AdminWordingTest(TestCase):
     def test_portal_administrator(self):
         self.assert_chinese(self.admin, self.unit_screens() + [
             "/admin/units/", f"/admin/units/edit/{self.unit.pk}/", "/admin/workflows/list/", "/admin/workflows/tasks/index/",
-            "/admin/groups/", "/admin/users/", "/admin/collections/",
+            "/admin/groups/", "/admin/users/", "/admin/collections/", "/admin/units/new/",
+            "/admin/interaction/calendar/?year=2026",
         ])
 
     def client_for(self, user):

@@ -47,12 +47,16 @@ class ReplyTypeTest(PublicFormsTestBase):
         self.assertEqual(response.status_code, 400)
         response = act(self.client, case, "draft", text="经审查，", disclosure_outcome="withheld")
         self.assertContains(response, "请说明未能全部公开的理由", status_code=400)
+        response = act(self.client, case, "draft", text="经审查，", disclosure_outcome="withheld",
+                       reason="属于国家秘密（条例第十四条）。", disclosure_reason="unavailable_not_held")
+        self.assertContains(response, "请选择与答复结果相符的理由类别", status_code=400)
         self.staff(self.editor, case, "draft", text="经审查，", disclosure_outcome="withheld",
-                   reason="属于国家秘密（条例第十四条）。")
+                   reason="属于国家秘密（条例第十四条）。", disclosure_reason="withheld_state_secret")
         self.staff(self.reviewer, case, "approve")
         self.assertEqual(Case.objects.get(pk=case.pk).disclosure_outcome, "withheld")
+        self.assertEqual(Case.objects.get(pk=case.pk).disclosure_reason, "withheld_state_secret")
         page = track(self.client, case, password)
-        self.assertContains(page, "<dt>答复结果</dt><dd>不予公开</dd>", html=False)
+        self.assertContains(page, "<dt>答复结果</dt><dd>不予公开（属于国家秘密）</dd>", html=False)
         self.assertContains(page, "属于国家秘密（条例第十四条）。")
 
     def test_a_full_disclosure_needs_no_reason(self):

@@ -64,3 +64,31 @@ class FallbackCalendarTest(TestCase):
         self.client.force_login(make_user("someone", groups=[]))
         response = self.client.get(reverse("interaction_calendar:index"))
         self.assertNotEqual(response.status_code, 200)
+
+
+class CalendarScreenTest(TestCase):
+    """The administrator's calendar screen shows the year's calendar in force, not an empty table."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = make_user("portal-admin", superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_a_covered_year_lists_the_official_holidays_and_make_up_days(self):
+        page = self.client.get(reverse("interaction_calendar:index"), {"year": 2026}).content.decode()
+        self.assertIn("2026年节假日和调休上班日", page)
+        self.assertIn("来源：国家法定节假日日历", page)
+        self.assertRegex(page, r"2026-10-01</td><td>[^<]+</td><td>节假日</td><td>国庆节</td>")
+        self.assertRegex(page, r"2026-09-20</td><td>星期日</td><td>调休上班日</td><td>国庆节</td>")
+        self.assertRegex(page, r"2026-02-17</td><td>[^<]+</td><td>节假日</td><td>春节</td>")
+
+    def test_an_uncovered_year_shows_the_local_entries_or_warns(self):
+        year = PACKAGE_YEARS[-1] + 1
+        page = self.client.get(reverse("interaction_calendar:index"), {"year": year}).content.decode()
+        self.assertIn("办理时限暂按周一至周五计算", page)
+        entry = CalendarDay.objects.create(date=D(year, 10, 1), is_workday=False, note="国庆节")
+        page = self.client.get(reverse("interaction_calendar:index"), {"year": year}).content.decode()
+        self.assertIn(f'href="{reverse("interaction_calendar:edit", args=[entry.pk])}"', page)
+        self.assertIn("共1天节假日，0天调休上班日。", page)

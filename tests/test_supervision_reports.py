@@ -159,7 +159,9 @@ class AnnualReportTest(TestCase):
                 case, _password = submit(self.client, "disclosure", host=site.host)
                 editor, reviewer, _leader = staff[site]
                 steps = [(editor, "confirm_receipt", {}),
-                         (editor, "draft", {"text": "经审查，", "disclosure_outcome": outcome, "reason": "依条例办理。"}),
+                         (editor, "draft", {"text": "经审查，", "disclosure_outcome": outcome, "reason": "依条例办理。",
+                                             "disclosure_reason": {"withheld": "withheld_state_secret",
+                                                                   "unavailable": "unavailable_not_held"}.get(outcome, "")}),
                          (reviewer, "approve", {})]
                 for user, action, fields in steps if outcome else []:
                     self.client.force_login(user)

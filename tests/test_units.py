@@ -29,6 +29,7 @@ def unit_form_data(**overrides):
         "name": "云溪县统计局", "short_name": "县统计局", "kind": UnitKind.DEPARTMENT, "code": "tjj",
         "credit_code": credit_code(7001), "responsible_person": "邹立新", "main_leader": "熊振华",
         "address": "", "phone": "", "office_hours": "", "sort_order": "100", "active": "on",
+        "site_code": "3399000099",
     }
     data.update(overrides)
     return data

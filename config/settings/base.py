@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "operations.twofactor.TwoFactorMiddleware",
     "operations.middleware.AdminSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account created with a temporary password chooses its own first (tells why: after messages).
+    "operations.first_password.FirstPasswordMiddleware",
     "subsites.admin_scope.AdminObjectScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -256,6 +258,9 @@ TWO_FACTOR_ENFORCED = True
 OTP_TOTP_ISSUER = "政府门户网站"
 # Members of this group triage all cases and see every unit's cases (the portal centre).
 INTERACTION_CENTRE_GROUP = "互动交流中心"
+# Letters to the county leaders (领导信箱) go to the unit with this code, the county government office;
+# without an active one they wait for the portal centre's triage.
+INTERACTION_LEADER_MAIL_UNIT = os.environ.get("INTERACTION_LEADER_MAIL_UNIT", "zfb")
 # Submissions accepted per client address and window (seconds).
 # The captcha asks for a small sum (3+5=) in large, upright, noise-free digits that people of every
 # age can read; the form's 换一张 button draws a new one without losing what was typed.

@@ -24,11 +24,14 @@ def public(case, field):
     return public_text(case, field)
 
 
-def channel_links():
-    """(label, URL) of every 互动交流 entry: the four forms, tracking, published replies, statistics."""
+def channel_links(unit=None):
+    """(label, URL) of every 互动交流 entry: the forms (the 领导信箱 on the portal), tracking, published
+    replies, statistics."""
     labels = {Kind.CONSULTATION: _("Ask a question"), Kind.COMPLAINT: _("File a complaint"),
               Kind.SUGGESTION: _("Make a suggestion"), Kind.DISCLOSURE: _("Request disclosure")}
-    links = [(labels[kind], reverse("interaction:submit", args=[kind])) for kind in Kind]
+    if unit is None:
+        labels[Kind.LEADER_MAIL] = _("Write to the county leaders")
+    links = [(label, reverse("interaction:submit", args=[kind])) for kind, label in labels.items()]
     return links + [(_("Follow your case"), reverse("interaction:track")),
                     (_("Published replies"), reverse("interaction:replies")),
                     (_("Statistics"), reverse("interaction:statistics"))]
@@ -40,7 +43,7 @@ def interaction_channels(unit=None, heading_level=2, column=None):
     cases = scoped_cases(unit or None)
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     return {
-        "links": channel_links(), "heading_level": heading_level, "column": column,
+        "links": channel_links(unit or None), "heading_level": heading_level, "column": column,
         **cases.aggregate(received=Count("pk", filter=Q(submitted_at__gte=month_start)),
                           answered=Count("pk", filter=Q(replied_at__gte=month_start))),
         "replies": cases.filter(published=True).select_related("reply_unit").order_by("-replied_at")[:LATEST_REPLIES],
