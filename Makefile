@@ -48,13 +48,15 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):8000
 
-## Install and run the whole suite (lint, system checks, migrations check, tests) on SQLite, one
-## pytest worker per CPU core (pytest-xdist; a test file stays on one worker).
+## Install and run the whole suite (lint, system checks, migrations check, tests) on SQLite: one
+## pytest worker per CPU core (pytest-xdist; a test file stays on one worker), then alone the tests
+## marked `serial` (they stop a service the workers share).
 ## The browser test needs Debian's chromium (/usr/bin/chromium); without it, it is skipped (CI installs it).
 test: install browser-deps lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile -m "not serial"
+	$(PY) -m pytest -m serial
 
 ## One app's tests, e.g. `make test-app APP=interaction` (the markers in tests/conftest.py).
 test-app: install

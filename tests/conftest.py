@@ -1,6 +1,7 @@
 """Fixtures for the whole suite, and one marker per app so a developer runs one app's tests:
 `make test-app APP=interaction` (`pytest -m interaction`). A file `test_<app>_<topic>.py` belongs to
-<app>; the files named otherwise are listed in OTHER_FILES. `browser` marks the real-browser tests."""
+<app>; the files named otherwise are listed in OTHER_FILES. `browser` marks the real-browser tests;
+`serial` the tests that disturb what every worker shares (`make test` runs them after the others, alone)."""
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ def pytest_configure(config):
     for app in APPS:
         config.addinivalue_line("markers", f"{app}: tests of the {app} app (make test-app APP={app})")
     config.addinivalue_line("markers", "browser: drives a real Chromium (tests/browser/)")
+    config.addinivalue_line("markers", "serial: disturbs a shared service; runs alone after the parallel run")
 
 
 def pytest_collection_modifyitems(items):
