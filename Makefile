@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 
-.PHONY: screenshots run test test-postgres install bundle browser-deps migrate demo check messages wagtail-messages \
+.PHONY: screenshots run test test-app lint test-postgres install bundle browser-deps migrate demo check messages wagtail-messages \
 	db search-engine search-engine-es search-engine-es9 test-search services-stop clean
 SERVICES := scripts/services
 
@@ -48,12 +48,25 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):8000
 
-## Install and run the whole suite (system checks, migrations check, tests) on SQLite.
+## Install and run the whole suite (lint, system checks, migrations check, tests) on SQLite: one
+## pytest worker per CPU core (pytest-xdist; a test file stays on one worker), then alone the tests
+## marked `serial` (they stop a service the workers share).
 ## The browser test needs Debian's chromium (/usr/bin/chromium); without it, it is skipped (CI installs it).
-test: install browser-deps
+test: install browser-deps lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile -m "not serial"
+	$(PY) -m pytest -m serial
+
+## One app's tests, e.g. `make test-app APP=interaction` (the markers in tests/conftest.py).
+test-app: install
+	@test -n "$(APP)" || { echo "usage: make test-app APP=interaction (an app, or browser)"; exit 2; }
+	$(PY) -m pytest -m "$(APP)"
+
+## ruff's linter and formatter check (ruff.toml); `ruff check --fix .` and `ruff format .` mend most.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## Re-extract and compile the zh_Hans catalogues (needs gettext's msgfmt/xgettext).
 messages: install

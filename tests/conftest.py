@@ -1,6 +1,48 @@
-"""Fixtures for the whole suite."""
+"""Fixtures for the whole suite, and one marker per app so a developer runs one app's tests:
+`make test-app APP=interaction` (`pytest -m interaction`). A file `test_<app>_<topic>.py` belongs to
+<app>; the files named otherwise are listed in OTHER_FILES. `browser` marks the real-browser tests;
+`serial` the tests that disturb what every worker shares (`make test` runs them after the others, alone)."""
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+
+APPS = ("backoffice", "base", "content", "home", "interaction", "moderation", "operations", "pagecache",
+        "search", "subsites", "supervision")
+OTHER_FILES = {
+    "test_admin_url_isolation": "subsites", "test_admin_wording": "base", "test_browser_a11y": "base",
+    "test_browser_editorial_flow": "moderation", "test_browser_portal": "home", "test_demo_county": "home",
+    "test_error_pages": "base", "test_import_content": "content", "test_isolation": "subsites",
+    "test_isolation_paths": "subsites", "test_object_store": "operations", "test_offline_bundle": "operations",
+    "test_page_cache": "pagecache", "test_page_cache_scope": "pagecache", "test_portal_public": "home",
+    "test_proxy_cache": "pagecache", "test_smoke_setup": "subsites", "test_translations": "base",
+    "test_two_factor": "operations", "test_units": "subsites", "test_admin_search": "search",
+}
+
+
+def app_of(module_name):
+    """The app a test module belongs to, or None."""
+    if module_name in OTHER_FILES:
+        return OTHER_FILES[module_name]
+    topic = module_name.removeprefix("test_")
+    return next((app for app in APPS if topic == app or topic.startswith(app + "_")), None)
+
+
+def pytest_configure(config):
+    for app in APPS:
+        config.addinivalue_line("markers", f"{app}: tests of the {app} app (make test-app APP={app})")
+    config.addinivalue_line("markers", "browser: drives a real Chromium (tests/browser/)")
+    config.addinivalue_line("markers", "serial: disturbs a shared service; runs alone after the parallel run")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        name = Path(str(item.fspath)).stem
+        app = app_of(name)
+        if app:
+            item.add_marker(app)
+        if name.startswith("test_browser_"):
+            item.add_marker("browser")
 
 
 @pytest.fixture(autouse=True)

@@ -184,6 +184,7 @@ def start_production_server(cluster, dbname):
     return server, f"http://127.0.0.1:{port}", var
 
 
+@pytest.mark.serial  # it stops the PostgreSQL cluster every worker uses: `make test` runs it alone
 @pytest.mark.django_db  # the migrated test database, cloned before anything is written to it
 def test_postgres_restart_loses_no_accepted_submission_and_the_site_recovers():
     db = connections["default"].settings_dict
