@@ -55,13 +55,13 @@ run: demo
 test: install browser-deps lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto --dist loadfile -m "not serial"
-	$(PY) -m pytest -m serial
+	$(PY) -m pytest -n auto --dist loadfile -m "not serial and not scale_out"
+	$(PY) -m pytest -m "serial and not scale_out"
 
 ## One app's tests, e.g. `make test-app APP=interaction` (the markers in tests/conftest.py).
 test-app: install
 	@test -n "$(APP)" || { echo "usage: make test-app APP=interaction (an app, or browser)"; exit 2; }
-	$(PY) -m pytest -m "$(APP)"
+	$(PY) -m pytest -m "$(APP) and not scale_out"
 
 ## ruff's linter and formatter check (ruff.toml); `ruff check --fix .` and `ruff format .` mend most.
 lint: install
