@@ -17,6 +17,7 @@ from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
 from .models import Case, CalendarDay, Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for, is_centre
+from .survey_admin import SurveyResponseViewSet
 
 
 def works_on_cases(user):
@@ -86,7 +87,8 @@ class CalendarDayViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [CaseViewSet("interaction_case"), CalendarDayViewSet("interaction_calendar")]
+    return [CaseViewSet("interaction_case"), CalendarDayViewSet("interaction_calendar"),
+            SurveyResponseViewSet("interaction_survey")]
 
 
 class MonitorMenuItem(MenuItem):

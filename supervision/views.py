@@ -50,6 +50,7 @@ NEXT_STEPS = {
     "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
     "site_identity": gettext_lazy("Ask the portal centre to enter the site's identification code and filing "
                                   "numbers (设置 → 网站标识信息)."),
+    "survey_results": gettext_lazy("Publish the results and adoption (意见采纳情况) of the consultations listed."),
 }
 LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
 

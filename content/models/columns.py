@@ -104,6 +104,7 @@ ITEM_TYPES = {
     ColumnType.DISCLOSURE_GUIDE: ["content.disclosureguidepage"],
     ColumnType.DISCLOSURE_REPORT: ["content.annualreportpage"],
     ColumnType.TOPICS: ["content.topicpage"],
+    ColumnType.SURVEYS: ["content.surveypage"],
 }
 
 
@@ -144,7 +145,7 @@ class ColumnPage(PortalPage):
         "content.ProcurementPage", "content.PersonnelPage", "content.PlanPage",
         "content.PolicyPage", "content.InterpretationPage", "content.QAPage",
         "content.ServiceItemPage", "content.LeaderPage", "content.AnnualReportPage",
-        "content.TopicPage", "content.DisclosureGuidePage",
+        "content.TopicPage", "content.DisclosureGuidePage", "content.SurveyPage",
     ]
     template = "content/column_page.html"
     items_per_page = 20

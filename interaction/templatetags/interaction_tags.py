@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..masking import mask, public_text
 from ..models import Kind, scoped_cases
+from ..surveys import published_opinions, summary
 
 register = template.Library()
 LATEST_REPLIES = 5
@@ -45,3 +46,9 @@ def interaction_channels(unit=None, heading_level=2, column=None):
                           answered=Count("pk", filter=Q(replied_at__gte=month_start))),
         "replies": cases.filter(published=True).select_related("reply_unit").order_by("-replied_at")[:LATEST_REPLIES],
     }
+
+
+@register.inclusion_tag("interaction/includes/survey_summary.html")
+def survey_summary(page):
+    """A closed 征集调查's figures and the opinions moderated for publication."""
+    return {**summary(page), "opinions": published_opinions(page)}
