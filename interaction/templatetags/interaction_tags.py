@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.models import ColumnPage, ColumnType
+
 from ..masking import mask, public_text
 from ..models import Kind, scoped_cases
 from ..surveys import published_opinions, summary
@@ -30,9 +32,16 @@ def channel_links():
     labels = {Kind.CONSULTATION: _("Ask a question"), Kind.COMPLAINT: _("File a complaint"),
               Kind.SUGGESTION: _("Make a suggestion"), Kind.DISCLOSURE: _("Request disclosure")}
     links = [(labels[kind], reverse("interaction:submit", args=[kind])) for kind in Kind]
-    return links + [(_("Follow your case"), reverse("interaction:track")),
-                    (_("Published replies"), reverse("interaction:replies")),
-                    (_("Statistics"), reverse("interaction:statistics"))]
+    links += [(_("Follow your case"), reverse("interaction:track")),
+              (_("Published replies"), reverse("interaction:replies")),
+              (_("Statistics"), reverse("interaction:statistics"))]
+    surveys = survey_column()
+    return links + ([(surveys.title, surveys.url)] if surveys else [])
+
+
+def survey_column():
+    """The county's 征集调查 column (the portal's: the shallowest live one), or None."""
+    return ColumnPage.objects.live().filter(column_type=ColumnType.SURVEYS).order_by("depth", "path").first()
 
 
 @register.inclusion_tag("interaction/includes/channels.html")
