@@ -6,14 +6,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from moderation.forms import PortalPageForm
-from moderation.marks import refuse_clearing
+from .publication import check_publication, check_revision
 
-from .publication import check_publication
+# The page type that plays each role in the tree ("column": content.ColumnPage, "unit home":
+# subsites.UnitHomePage), registered by its `page_role`; get_column and get_unit look them up here.
+PAGE_ROLES = {}
 
 
 class PortalPage(Page):
@@ -33,7 +35,12 @@ class PortalPage(Page):
                          FieldPanel("seo_title"), FieldPanel("search_description")], _("For search engines")),
         MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus")),
     ]
-    base_form_class = PortalPageForm
+    # moderation.apps installs moderation.forms.PortalPageForm (slug, centre-only fields, references).
+    base_form_class = WagtailAdminPageForm
+    # "column" or "unit home" for the page type playing that role (see PAGE_ROLES).
+    page_role = None
+    # The page type's result type in public search (search/, content/documents.py): policy, news, …
+    search_type = "page"
     # The pages routing went through to reach this one, from the site root down (set by `route`).
     routed_lineage = None
 
@@ -44,6 +51,8 @@ class PortalPage(Page):
         """The sensitivity mark, which decides whether the main leader must approve, sits right below
         the title on the content tab of every page type (not on the settings tab)."""
         super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("page_role"):
+            PAGE_ROLES[cls.page_role] = cls
         panels = cls.__dict__.get("content_panels")
         if panels and not any(getattr(panel, "field_name", None) == "sensitivity" for panel in panels):
             cls.content_panels = [panels[0], FieldPanel("sensitivity"), *panels[1:]]
@@ -85,8 +94,8 @@ class PortalPage(Page):
 
     def save_revision(self, user=None, *args, **kwargs):
         """Every path that saves a revision (editor, revert, admin API, copy) keeps the marks in force
-        unless `user` may clear them."""
-        refuse_clearing(user, self)
+        unless `user` may clear them (the "check_revision" hooks, moderation/marks.py)."""
+        check_revision(self, user)
         return super().save_revision(user, *args, **kwargs)
 
     def route(self, request, path_components):
@@ -156,8 +165,7 @@ class PortalPage(Page):
 
     def get_column(self):
         """The column (栏目) this page belongs to: itself for a column page, else its nearest column ancestor."""
-        from content.models import ColumnPage
-
+        ColumnPage = PAGE_ROLES["column"]
         if isinstance(self, ColumnPage):
             return self
         if self.routed_lineage is not None:
@@ -167,8 +175,7 @@ class PortalPage(Page):
         )
 
     def get_unit(self):
-        from subsites.models import UnitHomePage
-
+        UnitHomePage = PAGE_ROLES["unit home"]
         if self.routed_lineage is not None:
             home = self.routed_ancestor(UnitHomePage)
         else:

@@ -24,6 +24,13 @@ def check_publication(page, revision, user=None):
         hook(page, revision, user)
 
 
+def check_revision(page, user=None):
+    """Run the "check_revision" hooks before `page` is saved as a revision by `user` (None: the system);
+    a hook raises ValidationError to refuse it (moderation: clearing a sensitivity mark)."""
+    for hook in hooks.get_hooks("check_revision"):
+        hook(user, page)
+
+
 @contextmanager
 def template_publication():
     """Publications of pages the platform generates itself (a new subsite's standard columns).

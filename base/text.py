@@ -1,10 +1,13 @@
-"""Plain text of pages and attachments, for publish-time checks and for search indexing."""
+"""Plain text of pages and attachments, for publish-time checks and for search indexing, and the one
+finder of a page's attached files (publish-time checks, search, the link checker)."""
 import html
 import re
 import zipfile
 from io import BytesIO
 
 from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -28,24 +31,49 @@ def page_text(page):
     return "\n".join(part for part in parts if part)
 
 
-def page_documents(page):
-    """Documents attached to the page through its inline (orderable) relations."""
-    documents = []
+def attached_files(page):
+    """(model, id) of every file (image, document) the page refers to by a foreign key, on the page
+    itself and on its inline (orderable) children, as the page object holds them (a revision's
+    object: that revision's). Files linked from rich text are in the text (strip or parse it)."""
+    objects = [page]
     for relation in page._meta.related_objects:
-        child_model = relation.related_model
-        if not hasattr(page, relation.get_accessor_name()) or "document" not in {
-            f.name for f in child_model._meta.fields
-        }:
-            continue
-        for child in getattr(page, relation.get_accessor_name()).all():
-            if child.document_id:
-                documents.append(child.document)
-    return documents
+        if isinstance(relation.field, ParentalKey):
+            objects.extend(getattr(page, relation.get_accessor_name()).all())
+    for obj in objects:
+        for field in obj._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey) and getattr(obj, field.attname) is not None:
+                yield field.related_model, getattr(obj, field.attname)
+
+
+def page_documents(page):
+    """The documents attached to the page (`attached_files`), in the order they are attached."""
+    Document = get_document_model()
+    ids = list(dict.fromkeys(pk for model, pk in attached_files(page) if model is Document))
+    documents = Document.objects.in_bulk(ids)
+    return [documents[pk] for pk in ids if pk in documents]
+
+
+def attachment_relations(page_models):
+    """(inline model, its page key, its document key) for each inline (orderable) model of `page_models`
+    that attaches a document, by model label: what search reads in bulk for a batch of pages."""
+    Document = get_document_model()
+    found = {}
+    for model in page_models:
+        for relation in model._meta.related_objects:
+            if not isinstance(relation.field, ParentalKey):
+                continue
+            for field in relation.related_model._meta.concrete_fields:
+                if isinstance(field, models.ForeignKey) and field.related_model is Document:
+                    inline = relation.related_model
+                    found[inline._meta.label] = (inline, relation.field.name, field.name)
+    return [found[label] for label in sorted(found)]
 
 
 def document_text(document, max_chars=200_000):
     """Extracted text of a PDF, DOCX, XLSX or TXT document ('' for other kinds)."""
     extension = document.file_extension.lower()
+    if extension not in ("pdf", "docx", "xlsx", "txt"):
+        return ""  # not read at all (a video file may be large)
     try:
         with document.open_file() as handle:
             data = handle.read()

@@ -6,27 +6,19 @@ Built in batches (`build_many`) so a full rebuild costs a handful of queries per
 """
 from django.conf import settings
 from django.db import models
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
-from base.text import document_text, strip_html
+from base.text import attachment_relations, document_text, strip_html
 from search.analysis import doc_number_keys, doc_numbers, title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
 from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 from .models import (
-    AnnualReportPage, ColumnPage, InterpretationPage, ItemPage, NewsPage, NoticePage, PageTag, PersonnelPage, PlanPage,
-    PolicyAttachment, PolicyLinkAcceptance, PolicyPage, ProcurementPage, QAPage, ServiceForm, ServiceItemPage, current,
+    ColumnPage, InterpretationPage, ItemPage, PageTag, PolicyLinkAcceptance, PolicyPage, QAPage, ServiceItemPage, current,
 )
 
-# Search result types by page class; any other live page is of type "page".
-PAGE_TYPES = [
-    (PolicyPage, "policy"), (InterpretationPage, "interpretation"), (QAPage, "qa"), (NewsPage, "news"),
-    (NoticePage, "notice"), (ServiceItemPage, "service"),
-    (ProcurementPage, "disclosure"), (PersonnelPage, "disclosure"), (PlanPage, "disclosure"),
-    (AnnualReportPage, "disclosure"),
-]
-# Inline models attaching documents to pages; the text of the documents is indexed with the page.
-ATTACHMENT_MODELS = [PolicyAttachment, ServiceForm]
+# Inline models attaching documents to pages (base.text's rule); the documents' text is indexed with the page.
+ATTACHMENTS = attachment_relations(get_page_models())
 # Not searchable text: identifiers, admin-only notes (an exemption's reason is never public) and a
 # column's settings (its type, freshness class and syndication are labels for editors, not content:
 # a snippet would show "不聚合" or "静态类").
@@ -35,10 +27,8 @@ NON_BODY_FIELDS = {"title", "slug", "seo_title", "search_description", "index_nu
 
 
 def page_type(page):
-    for model, name in PAGE_TYPES:
-        if isinstance(page, model):
-            return name
-    return "page"
+    """The result type the page's class declares (`PortalPage.search_type`); "page" for any other page."""
+    return getattr(page, "search_type", "page")
 
 
 def searchable_pages():
@@ -102,9 +92,11 @@ class PageSource(DocumentSource):
                     related.setdefault(item.policy_id, []).append(f"{item.title}\n{strip_html(item.body)}")
         linked = {p.policy_id for p in pages if isinstance(p, InterpretationPage | QAPage) and p.policy_id}
         policies = {p.pk: p for p in searchable_pages().type(PolicyPage).filter(pk__in=linked)}
-        for model in ATTACHMENT_MODELS:
-            for attachment in model.objects.filter(page__in=[p.pk for p in pages]).select_related("document"):
-                related.setdefault(attachment.page_id, []).append(document_text(attachment.document))
+        for model, page_key, document_key in ATTACHMENTS:
+            attached = model.objects.filter(**{f"{page_key}__in": [p.pk for p in pages]})
+            for attachment in attached.select_related(document_key):
+                related.setdefault(getattr(attachment, f"{page_key}_id"), []).append(
+                    document_text(getattr(attachment, document_key)))
         tags = {}
         tagged = PageTag.objects.filter(content_object__in=[p.pk for p in pages] + list(policies))
         for page_id, name in tagged.order_by("tag__name").values_list("content_object_id", "tag__name"):

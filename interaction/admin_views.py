@@ -9,16 +9,18 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from base.roles import is_portal_centre
+
 from . import workflow
 from .admin_forms import AcknowledgeForm, DraftReplyForm, EmptyForm, ExtendForm, TextForm, TransferForm
 from .models import Deadline, DeadlineState
 from .monitor import near_due_deadlines
-from .scoping import cases_for, is_centre, is_reviewer
+from .scoping import cases_for, is_reviewer
 
 ACTIONS = {
     # name: (label, form class, operation(case, user, cleaned data), who may run it)
     "transfer": (gettext_lazy("Transfer"), TransferForm,
-                 lambda c, u, d: workflow.transfer(c, u, d["unit"], d["important"] and is_centre(u), d["note"]),
+                 lambda c, u, d: workflow.transfer(c, u, d["unit"], d["important"] and is_portal_centre(u), d["note"]),
                  None),
     "acknowledge": (gettext_lazy("Acknowledge complaint"), AcknowledgeForm,
                     lambda c, u, d: workflow.acknowledge(c, u, d["workdays"]), None),

@@ -2,9 +2,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.time import local_date
+
 from .models import ClockPause, Deadline, DeadlineKind, DeadlineState, Kind, Status
 from .rules import describe, due_after, rule
-from .workdays import WorkCalendar, local_date
+from .workdays import WorkCalendar
 
 RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
 FIRST_REPLY_RULE = {Kind.CONSULTATION: "consultation_reply", Kind.SUGGESTION: "suggestion_reply"}

@@ -1,10 +1,14 @@
-"""Search documents of published interaction replies (公开答复), masked as on their public page."""
+"""Search documents of published interaction replies (公开答复), masked as on their public page, and the
+signals that queue a reply for indexing when it is published, changed or withdrawn."""
 from django.conf import settings
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from wagtail.models import Site
 
 from search.analysis import title_terms
 from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, register
+from search.indexing import record_changes
 
 from .masking import public_text
 from .models import Case
@@ -36,3 +40,15 @@ class ReplySource(DocumentSource):
 
 
 register(ReplySource())
+
+
+@receiver(pre_save, sender=Case)
+def case_saving(sender, instance, **kwargs):
+    instance._was_published = bool(instance.pk) and sender.objects.filter(pk=instance.pk, published=True).exists()
+
+
+@receiver(post_save, sender=Case)
+def case_saved(sender, instance, **kwargs):
+    """Only published replies are indexed: a save matters when the case is or was published."""
+    if instance.published or getattr(instance, "_was_published", False):
+        record_changes([f"reply:{instance.pk}"])

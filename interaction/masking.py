@@ -7,10 +7,10 @@ so the office's published telephone numbers stay readable.
 """
 import re
 
-ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![0-9A-Za-z])")
+from base.identifiers import MOBILE_IN_TEXT_RE, RESIDENT_ID_IN_TEXT_RE, mask as mask_value
+
 LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3}-)\d{3,4}(\d{4})(?!\d)")
-MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-LONG_NUMBER_RE = re.compile(r"(?<!\d)(\d{2})\d{3,}(\d{2})(?!\d)")
+LONG_NUMBER_RE = re.compile(r"(?<!\d)\d{7,}(?!\d)")
 
 CITIZEN_FIELDS = ("title", "body", "correction_text")
 OFFICE_FIELDS = ("reply_body", "reply_reason")
@@ -18,10 +18,14 @@ OFFICE_FIELDS = ("reply_body", "reply_reason")
 
 def mask(text):
     """Every ID and phone number in `text` masked (text written by a citizen)."""
-    text = ID_RE.sub(r"\1***********\2", text or "")
+    text = _mask_ids(text or "")
     text = LANDLINE_RE.sub(r"\1****\2", text)
-    text = MOBILE_RE.sub(r"\1****\2", text)
-    return LONG_NUMBER_RE.sub(lambda m: m[1] + "*" * (len(m[0]) - 4) + m[2], text)
+    text = MOBILE_IN_TEXT_RE.sub(lambda m: mask_value(m[0]), text)
+    return LONG_NUMBER_RE.sub(lambda m: mask_value(m[0], 2, 2), text)
+
+
+def _mask_ids(text):
+    return RESIDENT_ID_IN_TEXT_RE.sub(lambda m: mask_value(m[0]), text)
 
 
 def masked_name(name):
@@ -35,7 +39,7 @@ def _mask_citizen_values(case, text):
     for value in (case.phone, case.email, case.id_number):
         value = (value or "").strip()
         if len(value) >= 5:
-            values[value] = value[:3] + "*" * (len(value) - 5) + value[-2:]
+            values[value] = mask_value(value, 3, 2)
     for value in sorted(values, key=len, reverse=True):
         text = text.replace(value, values[value])
     return text
@@ -45,5 +49,5 @@ def public_text(case, field):
     """The text of `case.<field>` as the public may see it (答复公开, statistics, search)."""
     text = _mask_citizen_values(case, str(getattr(case, field) or ""))
     if field in OFFICE_FIELDS:
-        return ID_RE.sub(r"\1***********\2", text)
+        return _mask_ids(text)
     return mask(text)

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .workdays import add_months, end_of_day, local_date
+from base.time import end_of_day, local_date
+
+from .workdays import add_months
 
 UNITS = ("hours", "days", "workdays", "months")
 

@@ -1,14 +1,8 @@
 """Monthly figures per handling unit: received, answered, on time, average working days, satisfaction."""
-import datetime
+from base.time import local_date, month_bounds
 
 from .models import Case, DeadlineKind, Satisfaction
-from .workdays import WorkCalendar, end_of_day, local_date
-
-
-def month_bounds(year, month):
-    first = datetime.date(year, month, 1)
-    after = (first + datetime.timedelta(days=32)).replace(day=1)
-    return end_of_day(first - datetime.timedelta(days=1)), end_of_day(after - datetime.timedelta(days=1))
+from .workdays import WorkCalendar
 
 
 def _on_time(case):
@@ -19,7 +13,7 @@ def _on_time(case):
 def monthly_rows(year, month):
     """One row per unit that received cases submitted in the month."""
     start, end = month_bounds(year, month)
-    cases = (Case.objects.filter(submitted_at__gt=start, submitted_at__lte=end, unit__isnull=False)
+    cases = (Case.objects.filter(submitted_at__gte=start, submitted_at__lt=end, unit__isnull=False)
              .select_related("unit").prefetch_related("deadlines").order_by("unit__sort_order", "unit__code"))
     calendar, rows = WorkCalendar(), {}
     for case in cases:

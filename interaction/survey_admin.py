@@ -7,9 +7,9 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from base.roles import is_portal_centre
 from subsites.models import Unit
 
-from .scoping import is_centre
 from .surveys import OpinionStatus, SurveyResponse, responses_for
 
 
@@ -21,7 +21,7 @@ class ResponsePermissionPolicy(BasePermissionPolicy):
     """Responses are viewed and moderated (status only) within the user's reach; never added or deleted."""
 
     def user_has_permission(self, user, action):
-        return action in ("view", "change") and user.is_active and (is_centre(user) or _has_unit(user))
+        return action in ("view", "change") and user.is_active and (is_portal_centre(user) or _has_unit(user))
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)

@@ -5,14 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from base.files import content_matches, extension_of, read_head
+from base.identifiers import is_phone, is_resident_id
+
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
-ID_RE = re.compile(r"^\d{17}[\dX]$")
-ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-MAGIC = {
-    "pdf": [b"%PDF"], "png": [b"\x89PNG"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"], "doc": [b"\xd0\xcf\x11\xe0"],
-}
 
 
 def no_markup(value):
@@ -21,20 +17,17 @@ def no_markup(value):
 
 
 def validate_phone(value):
-    if not PHONE_RE.match(value):
+    if not is_phone(value):
         raise ValidationError(_("Enter a mobile number (11 digits) or a landline such as 0577-12345678."))
 
 
 def validate_id_number(value):
-    value = value.upper()
-    ok = ID_RE.match(value) and "10X98765432"[
-        sum(int(d) * w for d, w in zip(value[:17], ID_WEIGHTS)) % 11] == value[17]
-    if not ok:
+    if not is_resident_id(value):
         raise ValidationError(_("Enter a valid 18-character resident ID number."))
 
 
 def validate_attachment(upload):
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    extension = extension_of(upload.name)
     allowed = settings.INTERACTION_ATTACHMENT_EXTENSIONS
     if extension not in allowed:
         raise ValidationError(_("Only these file types are accepted: %(types)s.")
@@ -42,7 +35,5 @@ def validate_attachment(upload):
     if upload.size > settings.INTERACTION_ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("The attachment may be at most %(mb)d MB.")
                               % {"mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)})
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in MAGIC.get(extension, [])):
+    if not content_matches(extension, read_head(upload)):
         raise ValidationError(_("The file's content does not match its type."))

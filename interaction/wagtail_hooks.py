@@ -11,17 +11,18 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from base.roles import is_portal_centre
 from subsites.models import Unit
 
 from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
 from .models import Case, CalendarDay, Deadline, DeadlineState
 from .monitor import near_due_deadlines
-from .scoping import cases_for, is_centre
+from .scoping import cases_for
 from .survey_admin import SurveyResponseViewSet
 
 
 def works_on_cases(user):
-    return user.is_active and (is_centre(user) or Unit.objects.for_user(user).exists())
+    return user.is_active and (is_portal_centre(user) or Unit.objects.for_user(user).exists())
 
 
 class CasePermissionPolicy(BasePermissionPolicy):

@@ -9,22 +9,12 @@ import datetime
 
 import chinese_calendar
 from chinese_calendar.constants import holidays as PACKAGE_HOLIDAYS
-from django.utils import timezone
 
 PACKAGE_YEARS = range(min(PACKAGE_HOLIDAYS).year, max(PACKAGE_HOLIDAYS).year + 1)
 
 
 def package_covers(year):
     return year in PACKAGE_YEARS
-
-
-def local_date(moment):
-    return timezone.localtime(moment).date()
-
-
-def end_of_day(day):
-    """The last second of `day` in the current time zone (Asia/Shanghai)."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 
 
 def add_months(day, months):

@@ -6,4 +6,10 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from base.pages import PortalPage
+
         from . import signals  # noqa: F401
+        from .forms import PortalPageForm
+
+        # Every public page type's editor form: an extension point of base.pages.PortalPage.
+        PortalPage.base_form_class = PortalPageForm

@@ -1,8 +1,8 @@
 """The publication gate on every path (`base.publication`), and files that follow their page.
 
-`check_publication` guards `PortalPage.publish`; the admin's edit/create views, the copy view and
-bulk publishing reach the public without it and are guarded here; documents are served only as
-`moderation.files` allows.
+`check_publication` guards `PortalPage.publish` and `check_revision` its `save_revision` (marks);
+the admin's edit/create views, the copy view and bulk publishing reach the public without it and
+are guarded here; documents are served only as `moderation.files` allows.
 """
 from django import forms
 from django.contrib import messages
@@ -17,8 +17,10 @@ from base.publication import PublicationBlocked
 
 from . import gate
 from .files import may_download
+from .marks import refuse_clearing
 
 hooks.register("check_publication", gate.check_publication)
+hooks.register("check_revision", refuse_clearing)
 
 
 def posted_flag(request, name):

@@ -1,6 +1,6 @@
 """Two-factor sign-in to the admin (django-otp): who must use it, and the middleware that enforces it.
 
-Superusers and members of the portal centre group (INTERACTION_CENTRE_GROUP) must set up an
+The portal centre (base/roles.py: superusers and INTERACTION_CENTRE_GROUP) must set up an
 authenticator app before any other admin page; any other staff member may set one up, and once
 they have, signs in with it too. A signed-in user who has not yet given a code this session is
 sent to the verify step (or to setup). TWO_FACTOR_ENFORCED switches the middleware off (tests).
@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
+from base.roles import is_portal_centre
+
 from .middleware import ADMIN_PREFIX
 
 RECOVERY_CODE_COUNT = 10
@@ -22,7 +24,7 @@ RECOVERY_DEVICE_NAME = "recovery"
 
 def two_factor_required(user):
     """Superusers and the portal centre must sign in with a second factor."""
-    return user.is_superuser or user.groups.filter(name=settings.INTERACTION_CENTRE_GROUP).exists()
+    return is_portal_centre(user)
 
 
 def new_recovery_codes(user):

@@ -2,6 +2,7 @@
 from django.apps import AppConfig
 from django.db import connections
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,9 +12,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Document definitions live next to their models; importing them registers them.
-        import content.documents  # noqa: F401
-        import interaction.documents  # noqa: F401
+        # Document definitions live next to their models, in each app's `documents` module (a plug-in
+        # of this app, see docs/architecture.md); importing them registers them.
+        autodiscover_modules("documents")
 
         from . import checks, signals  # noqa: F401
 

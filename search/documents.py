@@ -1,8 +1,8 @@
 """What a search document is, and the registry of document definitions.
 
-Apps define their documents next to their models (`content/documents.py`,
-`interaction/documents.py`) and register one `DocumentSource` per prefix of a document key
-("page:12", "reply:7"). A source turns a key into the document to index, or None when the
+Apps define their documents next to their models, in a `documents` module that search imports at
+start-up (`content/documents.py`, `interaction/documents.py`), and register one `DocumentSource`
+per prefix of a document key ("page:12", "reply:7"). A source turns a key into the document to index, or None when the
 object must not be (or no longer be) in the index: a draft, an unpublished, private or
 deleted page, an unpublished reply.
 """

@@ -6,7 +6,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.documents import PageSource, searchable_pages
 from content.models import InterpretationPage, PolicyLinkAcceptance, QAPage
-from interaction.models import Case
 
 from .indexing import record_changes
 
@@ -70,15 +69,3 @@ def policy_link_changing(sender, instance, update_fields=None, **kwargs):
 def policy_link_accepted_or_withdrawn(sender, instance, **kwargs):
     """Another unit's interpretation joins (or leaves) its policy's text once the policy's unit accepts it."""
     record_changes([f"page:{instance.policy_id}"])
-
-
-@receiver(pre_save, sender=Case)
-def case_saving(sender, instance, **kwargs):
-    instance._was_published = bool(instance.pk) and sender.objects.filter(pk=instance.pk, published=True).exists()
-
-
-@receiver(post_save, sender=Case)
-def case_saved(sender, instance, **kwargs):
-    """Only published replies are indexed: a save matters when the case is or was published."""
-    if instance.published or getattr(instance, "_was_published", False):
-        record_changes([f"reply:{instance.pk}"])

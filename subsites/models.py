@@ -145,6 +145,7 @@ class UnitHomePage(PortalPage):
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("headlines"), FieldPanel("banners")]
     parent_page_types = ["home.PortalHomePage"]
+    page_role = "unit home"
     subpage_types = ["content.ColumnPage"]
     max_count_per_parent = None
     template = "subsites/unit_home_page.html"

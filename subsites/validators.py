@@ -4,16 +4,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from base.identifiers import CREDIT_CODE_ALPHABET, credit_code_check_char
+
 HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
 SITE_CODE_RE = re.compile(r"^(bm)?\d{8,10}$")
 # 浙ICP备12345678号(-1), 浙公网安备33010602000001号
 ICP_RE = re.compile(r"^[\u4e00-\u9fff]ICP备\d{8}号(-\d+)?$")
 POLICE_RE = re.compile(r"^[\u4e00-\u9fff]公网安备\s?\d{14}号$")
 RESERVED_LABELS = {"www", "admin", "static", "media", "api", "search", "mail"}
-
-# GB 32100-2015: 18 characters from this alphabet, the last one a check character.
-CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def validate_host_label(value):
@@ -29,14 +27,6 @@ def validate_host_label(value):
             code="reserved_host_label",
             params={"code": value},
         )
-
-
-def credit_code_check_char(first17):
-    total = sum(
-        CREDIT_CODE_ALPHABET.index(char) * weight
-        for char, weight in zip(first17, CREDIT_CODE_WEIGHTS)
-    )
-    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 
 def validate_credit_code(value):

@@ -12,11 +12,11 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from modelcluster.fields import ParentalKey
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from base.text import attached_files
 from subsites.tree import UnitPaths
 
 from .fetch import FetchError, InternalAddress, fetch
@@ -90,21 +90,11 @@ class LinkChecker:
 
     def _file_references(self, page):
         """(kind, id) of images and documents referenced by the page's own and inline (orderable) fields."""
-        objects = [page]
-        for relation in page._meta.related_objects:
-            if isinstance(relation.field, ParentalKey):
-                objects.extend(getattr(page, relation.get_accessor_name()).all())
-        for obj in objects:
-            for field in obj._meta.concrete_fields:
-                if not isinstance(field, models.ForeignKey):
-                    continue
-                target = getattr(obj, field.attname)
-                if target is None:
-                    continue
-                if field.related_model is self.Image:
-                    yield LinkKind.IMAGE, target
-                elif field.related_model is self.Document:
-                    yield LinkKind.ATTACHMENT, target
+        for model, target in attached_files(page):
+            if model is self.Image:
+                yield LinkKind.IMAGE, target
+            elif model is self.Document:
+                yield LinkKind.ATTACHMENT, target
 
     def _check_tag(self, tag, attrs, host):
         if tag == "embed" and attrs.get("embedtype") == "image":

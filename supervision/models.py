@@ -126,6 +126,7 @@ class InspectionBulletinPage(ItemPage):
 
     content_panels = ItemPage.content_panels + [FieldPanel("report", read_only=True)]
     template = "supervision/bulletin_page.html"
+    is_creatable = False  # created from an inspection report (supervision/publishing.py), never by hand
 
     class Meta:
         verbose_name = _("inspection bulletin")

@@ -1,6 +1,6 @@
 """Admin views: the portal centre's ranking with trends and reports, and each unit's own duties.
 
-The portal centre (superusers and the INTERACTION_CENTRE_GROUP) sees every unit; any other user
+The portal centre (base/roles.py) sees every unit; any other user
 sees only the units of its groups (`Unit.objects.for_user`), and nothing else.
 """
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from interaction.scoping import is_centre
+from base.roles import is_portal_centre
 from subsites.models import Unit
 
 from . import annual
@@ -24,44 +24,19 @@ from .export import report_workbook
 from .models import InspectionReport, PeriodKind, UnitResult
 from .publishing import submit_bulletin
 from .reports import build_monthly_report
-from .rules import Level, Period, Profile, evaluate
+from .rules import Level, Period, Profile, evaluate, next_step
 
 TREND_MONTHS = 12
-NEXT_STEPS = {
-    "township_news_month": gettext_lazy("Publish more work news: the county requires the monthly minimum."),
-    "township_news_daily": gettext_lazy("Publish at least one work news item every day."),
-    "department_news_month": gettext_lazy("Publish more work news: the county requires the monthly minimum."),
-    "notice_delay": gettext_lazy("Publish announcements within 12 hours of issue; check the late ones listed."),
-    "document_delay": gettext_lazy("Publish procurement, regulations, documents and appointments within 24 hours."),
-    "fixed_info_delay": gettext_lazy("Update fixed columns (overview, duties, organisations, leaders) within "
-                                     "24 hours of a change."),
-    "interpretation": gettext_lazy("Publish the missing interpretations or Q&A items for the documents listed."),
-    "consultation_reply": gettext_lazy("Answer the overdue consultations listed."),
-    "complaint_ack": gettext_lazy("Acknowledge complaints within 24 hours."),
-    "homepage_update": gettext_lazy("Publish a new item: the homepage must change within two weeks."),
-    "stale_columns": gettext_lazy("Update the stale columns listed before they reach the limit."),
-    "should_update_columns": gettext_lazy("Update, merge or close the columns listed."),
-    "blank_columns": gettext_lazy("Fill the blank columns listed, or ask the portal centre to close them."),
-    "unanswered_messages": gettext_lazy("Answer the messages listed: none may stay open for three months."),
-    "consultation_channel": gettext_lazy("Ask the portal centre to restore the consultation column."),
-    "service_guide": gettext_lazy("Complete the service guides listed."),
-    "licensing_guide": gettext_lazy("Complete the licensing guides listed and attach their forms."),
-    "availability": gettext_lazy("Ask the portal centre to investigate the failed availability probes."),
-    "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
-    "site_identity": gettext_lazy("Ask the portal centre to enter the site's identification code and filing "
-                                  "numbers (设置 → 网站标识信息)."),
-    "survey_results": gettext_lazy("Publish the results and adoption (意见采纳情况) of the consultations listed."),
-}
 LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
 
 
 def scoped_units(user):
     units = Unit.objects.filter(active=True, home_page__isnull=False)
-    return units if is_centre(user) else units.filter(pk__in=Unit.objects.for_user(user).values("pk"))
+    return units if is_portal_centre(user) else units.filter(pk__in=Unit.objects.for_user(user).values("pk"))
 
 
 def _require_centre(user):
-    if not is_centre(user):
+    if not is_portal_centre(user):
         raise PermissionDenied
 
 
@@ -84,7 +59,7 @@ class CentreView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_centre(request.user):
+        if not is_portal_centre(request.user):
             if scoped_units(request.user).exists():
                 return redirect("supervision_unit")
             raise PermissionDenied
@@ -166,7 +141,8 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
             "duties": [f for f in findings if f.profile == Profile.COUNTY],
             "national": [f for f in findings if f.profile == Profile.NATIONAL],
             "overdue": [(f, entry) for f in open_findings for entry in f.items],
-            "next_steps": [NEXT_STEPS[f.rule] for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)],
+            "next_steps": [step for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)
+                           if (step := next_step(f.rule))],
             "annual": annual.pending(timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False),
             "chart": line_chart(labels, series, _("Monthly score of %(name)s") % {"name": unit.name}),
             "chart_rows": [(label, series[0][2][i]) for i, label in enumerate(labels)],

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from interaction.scoping import is_centre
+from base.roles import is_portal_centre
 
 from .views import CentreView, ReportView, UnitView, report_xlsx, scoped_units
 
@@ -22,7 +22,7 @@ def register_urls():
 
 class SupervisionMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_centre(request.user) or scoped_units(request.user).exists()
+        return is_portal_centre(request.user) or scoped_units(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
@@ -37,10 +37,10 @@ class DutiesPanel(Component):
     template_name = "supervision/admin/dashboard_panel.html"
 
     def get_context_data(self, parent_context):
-        return {"centre": is_centre(parent_context["request"].user)}
+        return {"centre": is_portal_centre(parent_context["request"].user)}
 
 
 @hooks.register("construct_homepage_panels")
 def add_duties_panel(request, panels):
-    if is_centre(request.user) or scoped_units(request.user).exists():
+    if is_portal_centre(request.user) or scoped_units(request.user).exists():
         panels.append(DutiesPanel())

@@ -19,7 +19,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from operations.objectstore import object_store_storages
+from config.objectstore import object_store_storages
 from tests.factories import make_role_users, make_unit
 from tests.proxy_cache import free_port
 from tests.test_interaction_support import submit

@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from base.models import MourningPeriod
 from content.models import NewsPage, TopicPage
-from pagecache.cache_url import parse_cache_url
+from config.cache_url import parse_cache_url
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit, make_user

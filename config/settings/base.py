@@ -4,8 +4,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from operations.objectstore import object_store_storages
-from pagecache.cache_url import parse_cache_url
+from config.cache_url import parse_cache_url
+from config.objectstore import object_store_storages
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", PROJECT_DIR / "var"))
@@ -140,7 +140,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # An S3-compatible object store for media and citizens' private attachments, so that app nodes
-# keep no files (operations/objectstore.py): OBJECT_STORE_URL (endpoint), OBJECT_STORE_BUCKET,
+# keep no files (config/objectstore.py): OBJECT_STORE_URL (endpoint), OBJECT_STORE_BUCKET,
 # OBJECT_STORE_ACCESS_KEY / _SECRET_KEY / _REGION. Documents are then served through Django.
 OBJECT_STORE_URL = os.environ.get("OBJECT_STORE_URL", "")
 if OBJECT_STORE_URL:
@@ -210,7 +210,7 @@ MODERATION_PUBLIC_SIGNOFF = os.environ.get("MODERATION_PUBLIC_SIGNOFF", "1") == 
 WAGTAIL_USER_EDIT_FORM = "wagtail.users.forms.UserEditForm"
 
 # Django's cache (anonymous page cache, rate limits) from CACHE_URL: locmem://, file:///path, db://table,
-# redis://host:port/db (pagecache/cache_url.py). PAGE_CACHE_SECONDS=0 turns the page cache off.
+# redis://host:port/db (config/cache_url.py). PAGE_CACHE_SECONDS=0 turns the page cache off.
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", "locmem://"))}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Reverse-proxy caches in front of the app nodes (Varnish, scripts/services/varnish.sh), comma-separated

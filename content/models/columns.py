@@ -61,6 +61,11 @@ DEFAULT_FRESHNESS = {
 }
 
 
+def effective_freshness(column_type, freshness):
+    """The freshness class supervision measures a column by: its own, else its type's default."""
+    return freshness or DEFAULT_FRESHNESS.get(column_type, Freshness.STATIC)
+
+
 # Columns with an RSS feed (content/feeds.py).
 FEED_TYPES = {ColumnType.NEWS, ColumnType.NOTICES, ColumnType.POLICIES, ColumnType.INTERPRETATIONS}
 
@@ -140,17 +145,13 @@ class ColumnPage(PortalPage):
         InlinePanel("organisations", heading=_("Internal organisations"), label=_("organisation")),
     ]
     parent_page_types = ["home.PortalHomePage", "subsites.UnitHomePage", "content.ColumnPage"]
-    subpage_types = [
-        "content.ColumnPage", "home.ArticlePage", "content.NewsPage", "content.NoticePage",
-        "content.ProcurementPage", "content.PersonnelPage", "content.PlanPage",
-        "content.PolicyPage", "content.InterpretationPage", "content.QAPage",
-        "content.ServiceItemPage", "content.LeaderPage", "content.AnnualReportPage",
-        "content.TopicPage", "content.DisclosureGuidePage", "content.SurveyPage",
-    ]
+    # Which page types go below a column is declared by each of them (parent_page_types), and
+    # narrowed per column type by ITEM_TYPES (accepts_subpage_type).
     template = "content/column_page.html"
     items_per_page = 20
     # What supervision measures the unit by: set by the portal centre only (moderation.forms).
     centre_only_fields = ("column_type", "freshness", "syndication")
+    page_role = "column"
 
     class Meta:
         verbose_name = _("column")
@@ -160,10 +161,6 @@ class ColumnPage(PortalPage):
         (工作动态 takes 工作动态 items, 政策文件 policies; see `PortalPage.can_create_at`)."""
         allowed = ITEM_TYPES.get(self.column_type)
         return model is ColumnPage or allowed is None or model._meta.label_lower in allowed
-
-    @property
-    def effective_freshness(self):
-        return self.freshness or DEFAULT_FRESHNESS.get(self.column_type, Freshness.STATIC)
 
     def listed_items(self, private=None):
         """The pages this column lists, newest first: its own children, or the syndicated items."""

@@ -103,6 +103,7 @@ class ItemPage(PortalPage):
 
 class NewsPage(ItemPage):
     """工作动态: a news item with cover image, gallery and video."""
+    search_type = "news"
 
     cover = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("cover image"), null=True, blank=True,
@@ -143,6 +144,7 @@ class NoticeKind(models.TextChoices):
 
 class NoticePage(ItemPage):
     """通知公告, 公示 and 听证; the latter two carry a comment period."""
+    search_type = "notice"
 
     notice_kind = models.CharField(_("notice kind"), max_length=20, choices=NoticeKind.choices,
                                    default=NoticeKind.NOTICE)
@@ -169,6 +171,7 @@ class NoticePage(ItemPage):
 
 class ProcurementPage(ItemPage):
     """政府采购: procurement announcements and results."""
+    search_type = "disclosure"
 
     project_number = models.CharField(_("procurement project number"), max_length=60, blank=True)
     purchaser = models.CharField(_("purchaser"), max_length=100, blank=True)
@@ -183,6 +186,7 @@ class ProcurementPage(ItemPage):
 
 class PersonnelPage(ItemPage):
     """人事任免 and other personnel information."""
+    search_type = "disclosure"
 
     template = "content/item_page.html"
 
@@ -192,6 +196,7 @@ class PersonnelPage(ItemPage):
 
 class PlanPage(ItemPage):
     """规划计划: development plans and work plans."""
+    search_type = "disclosure"
 
     plan_period = models.CharField(_("plan period"), max_length=50, blank=True)
 
@@ -205,6 +210,7 @@ class PlanPage(ItemPage):
 
 class AnnualReportPage(ItemPage):
     """政府网站工作年度报表 or 政府信息公开工作年度报告 of one year."""
+    search_type = "disclosure"
 
     class Kind(models.TextChoices):
         WEBSITE = "website", _("Annual website work report")

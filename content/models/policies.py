@@ -15,6 +15,7 @@ from .items import ItemPage
 
 class PolicyPage(ItemPage):
     """A policy document: 文号, 发文机关, dates, 主题分类, 有效性 and its successor."""
+    search_type = "policy"
 
     policy_kind = models.CharField(_("document kind"), max_length=20, choices=PolicyKind.choices)
     doc_number = models.CharField(_("document number"), max_length=100, blank=True)
@@ -106,6 +107,7 @@ class PolicyAttachment(Orderable):
 
 class InterpretationPage(ItemPage):
     """政策解读: text, 图解 image and video, linked to its policy."""
+    search_type = "interpretation"
 
     policy = models.ForeignKey(
         PolicyPage, verbose_name=_("policy document"), null=True, blank=False,
@@ -128,6 +130,7 @@ class InterpretationPage(ItemPage):
 
 class QAPage(ItemPage):
     """便民问答: the title is the question, the body the answer; linked to its policy."""
+    search_type = "qa"
 
     policy = models.ForeignKey(
         PolicyPage, verbose_name=_("policy document"), null=True, blank=False,

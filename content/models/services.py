@@ -11,6 +11,7 @@ from .items import ItemPage
 class ServiceItemPage(ItemPage):
     """A service guide. The title is 项目名称; the other 13 fields below may stay empty in a draft
     but are all required to publish (Wagtail defers required fields on draft saves)."""
+    search_type = "service"
 
     class ItemType(models.TextChoices):
         LICENSING = "licensing", _("Administrative licensing")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from base.time import month_bounds
 
 class Level(models.TextChoices):
     OK = "ok", gettext_lazy("Met")
@@ -29,10 +30,6 @@ def setting(profile, name):
     return settings.SUPERVISION_RULES[profile][name]
 
 
-def _midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 @dataclass(frozen=True)
 class Period:
     """A half-open interval [start, end) of local time; `as_of` is its end, or now if that is earlier."""
@@ -45,9 +42,7 @@ class Period:
 
     @classmethod
     def month(cls, year, month):
-        first = datetime.date(year, month, 1)
-        after = (first + datetime.timedelta(days=32)).replace(day=1)
-        return cls("month", _midnight(first), _midnight(after), year, month)
+        return cls("month", *month_bounds(year, month), year, month)
 
     @classmethod
     def half(cls, year, half):

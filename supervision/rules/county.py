@@ -27,12 +27,14 @@ def _shortfall(count, minimum):
                    Level.WARNING if count < minimum else Level.OK, [])
 
 
-@rule("township_news_month", gettext_lazy("Township news per month"), Profile.COUNTY, TOWNSHIPS)
+@rule("township_news_month", gettext_lazy("Township news per month"), Profile.COUNTY, TOWNSHIPS,
+      next_step=gettext_lazy("Publish more work news: the county requires the monthly minimum."))
 def township_news_month(data, subject):
     return _shortfall(sum(data.news_days[subject.key].values()), county("township_news_per_month"))
 
 
-@rule("township_news_daily", gettext_lazy("Township news every day"), Profile.COUNTY, TOWNSHIPS)
+@rule("township_news_daily", gettext_lazy("Township news every day"), Profile.COUNTY, TOWNSHIPS,
+      next_step=gettext_lazy("Publish at least one work news item every day."))
 def township_news_daily(data, subject):
     minimum = county("township_news_per_day")
     per_day = data.news_days[subject.key]
@@ -47,7 +49,8 @@ def township_news_daily(data, subject):
                    Level.WARNING if missing else Level.OK, missing)
 
 
-@rule("department_news_month", gettext_lazy("Department news per month"), Profile.COUNTY, ("department",))
+@rule("department_news_month", gettext_lazy("Department news per month"), Profile.COUNTY, ("department",),
+      next_step=gettext_lazy("Publish more work news: the county requires the monthly minimum."))
 def department_news_month(data, subject):
     return _shortfall(sum(data.news_days[subject.key].values()), county("department_news_per_month"))
 
@@ -65,19 +68,23 @@ def _delays(data, subject, sources, hours):
                    Level.WARNING if late else Level.OK, late)
 
 
-@rule("notice_delay", gettext_lazy("Announcements published in time"), Profile.COUNTY)
+@rule("notice_delay", gettext_lazy("Announcements published in time"), Profile.COUNTY,
+      next_step=gettext_lazy("Publish announcements within 12 hours of issue; check the late ones listed."))
 def notice_delay(data, subject):
     return _delays(data, subject, [(NoticePage, Q())], county("notice_hours"))
 
 
 @rule("document_delay", gettext_lazy("Procurement, regulations, party and government documents, "
-                                     "appointments published in time"), Profile.COUNTY)
+                                     "appointments published in time"), Profile.COUNTY,
+      next_step=gettext_lazy("Publish procurement, regulations, documents and appointments within 24 hours."))
 def document_delay(data, subject):
     sources = [(ProcurementPage, Q()), (PolicyPage, Q(policy_kind__in=DOCUMENT_KINDS)), (PersonnelPage, Q())]
     return _delays(data, subject, sources, county("document_hours"))
 
 
-@rule("fixed_info_delay", gettext_lazy("Fixed columns updated after a change"), Profile.COUNTY)
+@rule("fixed_info_delay", gettext_lazy("Fixed columns updated after a change"), Profile.COUNTY,
+      next_step=gettext_lazy("Update fixed columns (overview, duties, organisations, leaders) within "
+                             "24 hours of a change."))
 def fixed_info_delay(data, subject):
     hours = county("fixed_info_hours")
     changes = data.fixed_changes[subject.key]
@@ -90,7 +97,8 @@ def fixed_info_delay(data, subject):
 
 
 @rule("interpretation", gettext_lazy("Interpretation or Q&A for every regulation and normative document"),
-      Profile.COUNTY)
+      Profile.COUNTY,
+      next_step=gettext_lazy("Publish the missing interpretations or Q&A items for the documents listed."))
 def interpretation(data, subject):
     """Late: no 解读/便民问答 within N working days of publication (an exemption does not excuse it)."""
     workdays = county("interpretation_workdays")
@@ -120,21 +128,24 @@ def _late_replies(data, subject, deadline_kind, case_kind, threshold):
         subject.key, 0)}, Level.WARNING if rows else Level.OK, items)
 
 
-@rule("consultation_reply", gettext_lazy("Consultations answered in time"), Profile.COUNTY)
+@rule("consultation_reply", gettext_lazy("Consultations answered in time"), Profile.COUNTY,
+      next_step=gettext_lazy("Answer the overdue consultations listed."))
 def consultation_reply(data, subject):
     """Measured on the interaction app's stored reply deadlines (INTERACTION_RULES consultation_reply)."""
     return _late_replies(data, subject, DeadlineKind.REPLY, Kind.CONSULTATION,
                          _("by the reply deadline (working days, INTERACTION_RULES)"))
 
 
-@rule("complaint_ack", gettext_lazy("Complaints acknowledged in time"), Profile.COUNTY)
+@rule("complaint_ack", gettext_lazy("Complaints acknowledged in time"), Profile.COUNTY,
+      next_step=gettext_lazy("Acknowledge complaints within 24 hours."))
 def complaint_ack(data, subject):
     return _late_replies(data, subject, DeadlineKind.ACK, Kind.COMPLAINT,
                          _("by the acknowledgment deadline (INTERACTION_RULES)"))
 
 
 @rule("licensing_guide", gettext_lazy("Administrative licensing guides with all 14 fields and downloadable forms"),
-      Profile.COUNTY)
+      Profile.COUNTY,
+      next_step=gettext_lazy("Complete the licensing guides listed and attach their forms."))
 def licensing_guide(data, subject):
     """Every live 行政许可 item: the 14 guide fields (ServiceItemPage.GUIDE_FIELDS) and at least one form.
 

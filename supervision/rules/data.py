@@ -15,14 +15,15 @@ from django.db.models.functions import Length, Substr, TruncDate
 from django.utils import timezone
 from wagtail.models import Page
 
+from base.time import end_of_day, local_date
 from content.models import (
     ColumnPage, FixedInfoChange, InterpretationPage, NewsPage, Organisation, PolicyPage, QAPage,
     ServiceItemPage, SurveyPage,
 )
-from content.models.columns import DEFAULT_FRESHNESS, Freshness
+from content.models.columns import effective_freshness
 from content.vocabularies import KINDS_NEEDING_INTERPRETATION
 from interaction.models import Case, Deadline, DeadlineState, Kind
-from interaction.workdays import WorkCalendar, end_of_day, local_date
+from interaction.workdays import WorkCalendar
 from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 STEP = Page.steplen
@@ -84,7 +85,7 @@ class PeriodData:
             stats = by_parent.get(row["path"], {})
             column = {
                 "id": row["id"], "title": row["title"], "path": row["path"], "column_type": row["column_type"],
-                "freshness": row["freshness"] or DEFAULT_FRESHNESS.get(row["column_type"], Freshness.STATIC),
+                "freshness": effective_freshness(row["column_type"], row["freshness"]),
                 "syndication": row["syndication"], "count": stats.get("count", 0), "last": stats.get("last"),
                 "text": bool(TAG_RE.sub("", row["body"] or "")) or bool(organisations.get(row["id"])),
             }

@@ -21,7 +21,8 @@ def _counted(count, veto_at, items, extra_warning=False):
     return Outcome(_("fewer than %(n)d columns") % {"n": veto_at}, _("%(n)d columns") % {"n": count}, level, items)
 
 
-@rule("homepage_update", gettext_lazy("Homepage updated"), Profile.NATIONAL)
+@rule("homepage_update", gettext_lazy("Homepage updated"), Profile.NATIONAL,
+      next_step=gettext_lazy("Publish a new item: the homepage must change within two weeks."))
 def homepage_update(data, subject):
     limit, warn = national("homepage_stale_days"), national("homepage_warn_days")
     latest = data.latest_item.get(subject.key)
@@ -47,7 +48,8 @@ def _column_item(data, column, limit):
 
 
 @rule("stale_columns", gettext_lazy("Columns not updated (news two weeks, notices and policies six months)"),
-      Profile.NATIONAL)
+      Profile.NATIONAL,
+      next_step=gettext_lazy("Update the stale columns listed before they reach the limit."))
 def stale_columns(data, subject):
     stale, nearly = [], []
     for column in data.columns[subject.key]:
@@ -69,7 +71,8 @@ def stale_columns(data, subject):
     return _counted(len(stale), national("stale_columns_veto"), stale + nearly, bool(nearly))
 
 
-@rule("should_update_columns", gettext_lazy("Columns that should be updated but have not been"), Profile.NATIONAL)
+@rule("should_update_columns", gettext_lazy("Columns that should be updated but have not been"), Profile.NATIONAL,
+      next_step=gettext_lazy("Update, merge or close the columns listed."))
 def should_update_columns(data, subject):
     overdue = []
     for column in data.columns[subject.key]:
@@ -79,7 +82,8 @@ def should_update_columns(data, subject):
     return _counted(len(overdue), national("should_update_columns_veto"), overdue)
 
 
-@rule("blank_columns", gettext_lazy("Blank columns"), Profile.NATIONAL)
+@rule("blank_columns", gettext_lazy("Blank columns"), Profile.NATIONAL,
+      next_step=gettext_lazy("Fill the blank columns listed, or ask the portal centre to close them."))
 def blank_columns(data, subject):
     exempt = set(national("blank_exempt_column_types"))
     blank = [item(c["title"], c["id"]) for c in data.columns[subject.key]
@@ -87,7 +91,8 @@ def blank_columns(data, subject):
     return _counted(len(blank), national("blank_columns_veto"), blank)
 
 
-@rule("unanswered_messages", gettext_lazy("Messages answered within three months"), Profile.NATIONAL)
+@rule("unanswered_messages", gettext_lazy("Messages answered within three months"), Profile.NATIONAL,
+      next_step=gettext_lazy("Answer the messages listed: none may stay open for three months."))
 def unanswered_messages(data, subject):
     veto_days, warn_days = national("unanswered_veto_days"), national("unanswered_warn_days")
     rows = data.long_open_messages(warn_days)[subject.key]
@@ -101,7 +106,8 @@ def unanswered_messages(data, subject):
                    _("%(n)d messages over the limit") % {"n": len(over)}, level, items)
 
 
-@rule("consultation_channel", gettext_lazy("Working consultation channel"), Profile.NATIONAL)
+@rule("consultation_channel", gettext_lazy("Working consultation channel"), Profile.NATIONAL,
+      next_step=gettext_lazy("Ask the portal centre to restore the consultation column."))
 def consultation_channel(data, subject):
     """The forms, tracking and replies must be reachable by links from the site's home page (checked
     by following links on the site as it is now, supervision.channels)."""
@@ -114,7 +120,8 @@ def consultation_channel(data, subject):
                    [item(label, detail=_("no link from the home page reaches it")) for label in missing])
 
 
-@rule("service_guide", gettext_lazy("Service guides complete"), Profile.NATIONAL)
+@rule("service_guide", gettext_lazy("Service guides complete"), Profile.NATIONAL,
+      next_step=gettext_lazy("Complete the service guides listed."))
 def service_guide(data, subject):
     fields = national("service_guide_elements")
     rows = data.service_items(fields)[subject.key]
@@ -133,7 +140,8 @@ def service_guide(data, subject):
                    level, incomplete)
 
 
-@rule("availability", gettext_lazy("Site availability"), Profile.NATIONAL)
+@rule("availability", gettext_lazy("Site availability"), Profile.NATIONAL,
+      next_step=gettext_lazy("Ask the portal centre to investigate the failed availability probes."))
 def availability(data, subject):
     days, veto, warn = national("availability_days"), national("availability_veto_ratio"), \
         national("availability_warn_ratio")
@@ -148,7 +156,8 @@ def availability(data, subject):
         "failures": row["failures"], "total": row["total"], "percent": ratio * 100}, level, [])
 
 
-@rule("broken_links", gettext_lazy("Working links, attachments and images"), Profile.NATIONAL)
+@rule("broken_links", gettext_lazy("Working links, attachments and images"), Profile.NATIONAL,
+      next_step=gettext_lazy("Fix or remove the broken links, attachments and images listed."))
 def broken_links(data, subject):
     rows = data.link_problems[subject.key]
     items = [item(row["page__title"], row["page_id"], f'{row["url"]}：{row["problem"]}') for row in rows]
@@ -158,7 +167,9 @@ def broken_links(data, subject):
 
 
 @rule("site_identity", gettext_lazy("Website identification code, ICP and public security filing numbers"),
-      Profile.NATIONAL)
+      Profile.NATIONAL,
+      next_step=gettext_lazy("Ask the portal centre to enter the site's identification code and filing "
+                             "numbers (设置 → 网站标识信息)."))
 def site_identity(data, subject):
     identity = data.site_identities.get(subject.key)
     problems = identity.filing_problems() if identity else [_("the site has no identity settings")]
@@ -166,7 +177,8 @@ def site_identity(data, subject):
                    Level.WARNING if problems else Level.OK, [item(problem) for problem in problems])
 
 
-@rule("survey_results", gettext_lazy("Results of consultations and surveys published"), Profile.NATIONAL)
+@rule("survey_results", gettext_lazy("Results of consultations and surveys published"), Profile.NATIONAL,
+      next_step=gettext_lazy("Publish the results and adoption (意见采纳情况) of the consultations listed."))
 def survey_results(data, subject):
     """征集调查 results (意见采纳情况) published within survey_results_days of the consultation's close."""
     days = national("survey_results_days")

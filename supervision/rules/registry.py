@@ -18,6 +18,7 @@ class Rule:
     profile: str
     kinds: tuple
     measure: object
+    next_step: object  # what a unit does about a finding of this rule (its dashboard's 下一步)
 
 
 @dataclass
@@ -28,12 +29,18 @@ class Outcome:
     items: list
 
 
-def rule(rule_id, title, profile, kinds=ALL_KINDS):
-    """Register `measure(data, subject) -> Outcome` as a rule applying to subjects of `kinds`."""
+def rule(rule_id, title, profile, kinds=ALL_KINDS, *, next_step):
+    """Register `measure(data, subject) -> Outcome` as a rule applying to subjects of `kinds`;
+    `next_step` tells a unit what to do about a finding of it."""
     def register(measure):
-        RULES.append(Rule(rule_id, title, profile, tuple(kinds), measure))
+        RULES.append(Rule(rule_id, title, profile, tuple(kinds), measure, next_step))
         return measure
     return register
+
+
+def next_step(rule_id):
+    """The next-step text of a registered rule (None for a rule no longer registered)."""
+    return next((registered.next_step for registered in RULES if registered.id == rule_id), None)
 
 
 def subjects(units=None, include_portal=True):
