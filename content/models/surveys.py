@@ -40,6 +40,7 @@ class SurveyPage(ItemPage):
     ]
     template = "content/survey_page.html"
     has_index_number = False
+    search_type = "notice"  # search lists a consultation with the notices (征求意见公告)
 
     class Meta:
         verbose_name = _("consultation or survey")
