@@ -27,7 +27,7 @@ def pages(base):
     import django
 
     django.setup()
-    from content.models import PolicyPage
+    from content.models import PolicyPage, SurveyPage
     from subsites.models import Unit
 
     scheme, netloc = urlsplit(base).scheme, urlsplit(base).netloc
@@ -38,6 +38,11 @@ def pages(base):
     result = [("portal-home", base + "/"), ("unit-home", unit_base + "/"),
               ("disclosure-directory", base + "/xxgkml/"),
               ("consultation-form", unit_base + "/interaction/new/consultation/")]
+    for page in SurveyPage.objects.live().order_by("-closes_at")[:2]:
+        name = "survey-open" if page.is_open else "survey-results"
+        result.append((name, base + page.get_url_parts()[2]))
+        if page.is_open:
+            result.append(("survey-form", f"{base}/interaction/survey/{page.pk}/"))
     if policy is not None:
         _site_id, _root, path = policy.get_url_parts()
         result.insert(2, ("policy", f"{scheme}://{policy.owner_unit.host}{port}{path}"))

@@ -240,3 +240,27 @@ def leader_name_terms():
         rows.append(["错误表述", MISTYPED_NAMES[name], name, f"{title}姓名"])
         rows.append(["错误表述", f"{name}{WRONG_TITLES[title]}", f"{name}{title}", f"{name}的职务是{title}"])
     return rows
+
+
+def portal_surveys():
+    """(fields, questions) of the portal's demo 征集调查: one open consultation, one closed survey with results."""
+    open_consultation = {
+        "title": "关于《云溪县城区停车管理办法（征求意见稿）》公开征求意见的公告", "slug": "zjdc-1",
+        "source": "县住房和城乡建设局", "opens_days": -5, "closes_days": 25,
+        "body": "<p>为规范城区停车秩序，县住建局起草了《云溪县城区停车管理办法（征求意见稿）》，现向社会公开征求意见。"
+                "征求意见期间，公众可通过本页在线提交意见，也可发送电子邮件至 zjj@yunxi.gov.cn。</p>",
+    }
+    closed_survey = {
+        "title": "县政务服务中心延时服务满意度问卷调查", "slug": "zjdc-2",
+        "source": "县政务服务管理办公室", "opens_days": -60, "closes_days": -30,
+        "body": "<p>为了解群众对政务服务中心工作日延时、周末预约服务的需求，开展本次问卷调查。</p>",
+        "results": "<p>多数受访群众希望工作日延时至 19:00，已采纳，自下月起实行；"
+                   "周六上午预约服务的建议部分采纳，先在不动产登记、社保窗口试行。</p>",
+    }
+    consultation_questions = [
+        ("您是否赞成该办法的主要内容？", "single", "赞成\n基本赞成\n不赞成"),
+        ("您最关心哪些方面？（可多选）", "multiple", "收费标准\n泊位供给\n违停处罚\n新能源车优惠"),
+    ]
+    survey_questions = [("您希望工作日窗口服务延时到几点？", "single", "18:00\n19:00\n20:00\n不需要延时")]
+    return [(open_consultation, consultation_questions, []),
+            (closed_survey, survey_questions, ["19:00"] * 7 + ["18:00"] * 2 + ["20:00"] * 2 + ["不需要延时"])]

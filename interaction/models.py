@@ -364,3 +364,7 @@ class CalendarDay(models.Model):
         if self.date and package_covers(self.date.year):
             raise ValidationError(
                 {"date": _("This year is covered by the official calendar package; no entry is needed.")})
+
+
+# A model of this app kept in its own module (征集调查 responses).
+from .surveys import SurveyResponse  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """Public URLs, served on the portal and on every subsite host."""
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "interaction"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("replies/", views.replies, name="replies"),
     path("replies/<str:code>/", views.reply_detail, name="reply"),
     path("statistics/", views.statistics, name="statistics"),
+    path("survey/<int:page_id>/", survey_views.respond, name="survey"),
 ]

@@ -18,6 +18,7 @@ from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
 from .models import Case, CalendarDay, Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for
+from .survey_admin import SurveyResponseViewSet
 from .workdays import package_covers, year_days
 
 
@@ -112,7 +113,8 @@ class CalendarDayViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [CaseViewSet("interaction_case"), CalendarDayViewSet("interaction_calendar")]
+    return [CaseViewSet("interaction_case"), CalendarDayViewSet("interaction_calendar"),
+            SurveyResponseViewSet("interaction_survey")]
 
 
 class MonitorMenuItem(MenuItem):

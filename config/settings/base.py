@@ -296,6 +296,8 @@ SUPERVISION_RULES = {
                                    "time_limit", "contact_phone", "procedure"],
         "availability_days": 7, "availability_veto_ratio": 0.05, "availability_warn_ratio": 0.01,
         "probe_timeout_seconds": 15, "link_timeout_seconds": 15,
+        # 征集调查: the results (意见采纳情况) are due this many days after a consultation closes.
+        "survey_results_days": 30,
     },
     "county": {
         "township_news_per_day": 1, "township_news_per_month": 30, "department_news_per_month": 15,

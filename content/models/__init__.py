@@ -10,4 +10,5 @@ from .policies import (  # noqa: F401
     InterpretationPage, PolicyAttachment, PolicyLinkAcceptance, PolicyPage, QAPage,
 )
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
+from .surveys import SurveyPage, SurveyQuestion  # noqa: F401
 from .topics import TopicPage, TopicSelection  # noqa: F401

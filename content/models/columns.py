@@ -109,6 +109,7 @@ ITEM_TYPES = {
     ColumnType.DISCLOSURE_GUIDE: ["content.disclosureguidepage"],
     ColumnType.DISCLOSURE_REPORT: ["content.annualreportpage"],
     ColumnType.TOPICS: ["content.topicpage"],
+    ColumnType.SURVEYS: ["content.surveypage"],
 }
 
 

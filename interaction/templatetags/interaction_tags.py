@@ -5,8 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.models import ColumnPage, ColumnType
+
 from ..masking import mask, public_text
 from ..models import Kind, scoped_cases
+from ..surveys import published_opinions, summary
 
 register = template.Library()
 LATEST_REPLIES = 5
@@ -32,9 +35,16 @@ def channel_links(unit=None):
     if unit is None:
         labels[Kind.LEADER_MAIL] = _("Write to the county leaders")
     links = [(label, reverse("interaction:submit", args=[kind])) for kind, label in labels.items()]
-    return links + [(_("Follow your case"), reverse("interaction:track")),
-                    (_("Published replies"), reverse("interaction:replies")),
-                    (_("Statistics"), reverse("interaction:statistics"))]
+    links += [(_("Follow your case"), reverse("interaction:track")),
+              (_("Published replies"), reverse("interaction:replies")),
+              (_("Statistics"), reverse("interaction:statistics"))]
+    surveys = survey_column()
+    return links + ([(surveys.title, surveys.url)] if surveys else [])
+
+
+def survey_column():
+    """The county's 征集调查 column (the portal's: the shallowest live one), or None."""
+    return ColumnPage.objects.live().filter(column_type=ColumnType.SURVEYS).order_by("depth", "path").first()
 
 
 @register.inclusion_tag("interaction/includes/channels.html")
@@ -48,3 +58,9 @@ def interaction_channels(unit=None, heading_level=2, column=None):
                           answered=Count("pk", filter=Q(replied_at__gte=month_start))),
         "replies": cases.filter(published=True).select_related("reply_unit").order_by("-replied_at")[:LATEST_REPLIES],
     }
+
+
+@register.inclusion_tag("interaction/includes/survey_summary.html")
+def survey_summary(page):
+    """A closed 征集调查's figures and the opinions moderated for publication."""
+    return {**summary(page), "opinions": published_opinions(page)}

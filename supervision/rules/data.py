@@ -18,7 +18,7 @@ from wagtail.models import Page
 from base.time import end_of_day, local_date
 from content.models import (
     ColumnPage, FixedInfoChange, InterpretationPage, NewsPage, Organisation, PolicyPage, QAPage,
-    ServiceItemPage,
+    ServiceItemPage, SurveyPage,
 )
 from content.models.columns import effective_freshness
 from content.vocabularies import KINDS_NEEDING_INTERPRETATION
@@ -230,6 +230,16 @@ class PeriodData:
         items = (ServiceItemPage.objects.filter(live=True, item_type=ServiceItemPage.ItemType.LICENSING)
                  .annotate(form_count=Count("forms")).order_by("path"))
         for page in items:
+            result[page.owner_unit_id].append(page)
+        return result
+
+    @memoized
+    def surveys_without_results(self, days):
+        """{unit id or None: [live 征集调查 closed more than `days` days before as_of, results unpublished]}."""
+        result = defaultdict(list)
+        due = self.as_of - datetime.timedelta(days=days)
+        for page in SurveyPage.objects.filter(live=True, closes_at__lte=due).filter(
+                Q(results_published_at__isnull=True) | Q(results_published_at__gt=self.as_of)).order_by("closes_at"):
             result[page.owner_unit_id].append(page)
         return result
 

@@ -175,3 +175,14 @@ def site_identity(data, subject):
     problems = identity.filing_problems() if identity else [_("the site has no identity settings")]
     return Outcome(_("present and well-formed"), _("%(n)d problems") % {"n": len(problems)},
                    Level.WARNING if problems else Level.OK, [item(problem) for problem in problems])
+
+
+@rule("survey_results", gettext_lazy("Results of consultations and surveys published"), Profile.NATIONAL,
+      next_step=gettext_lazy("Publish the results and adoption (意见采纳情况) of the consultations listed."))
+def survey_results(data, subject):
+    """征集调查 results (意见采纳情况) published within survey_results_days of the consultation's close."""
+    days = national("survey_results_days")
+    pages = data.surveys_without_results(days)[subject.key]
+    items = [item(page.title, page.pk, _("closed %(when)s") % {"when": local(page.closes_at)}) for page in pages]
+    return Outcome(_("results within %(n)d days of closing") % {"n": days},
+                   _("%(n)d without results") % {"n": len(pages)}, Level.WARNING if pages else Level.OK, items)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -17,10 +17,11 @@ from wagtail.images import get_image_model
 
 from content.models import (
     ColumnPage, DisclosureGuidePage, InterpretationPage, LeaderPage, NewsPage, NoticePage, Organisation,
-    PolicyPage, QAPage, ServiceItemPage,
+    PolicyPage, QAPage, ServiceItemPage, SurveyPage, SurveyQuestion,
 )
 from content.vocabularies import PolicyKind, Topic
 from home import demo_data
+from interaction.surveys import SurveyResponse
 from moderation.terms import STARTER_TERMS, import_terms, read_table
 from subsites.models import SiteIdentity, Unit
 from subsites.provisioning import ROLE_LABELS, apply_portal_template, apply_template, portal_home
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         self._ensure_identity(portal_home().get_site(), demo_data.PORTAL_IDENTITY)
         self._ensure_guide(ColumnPage.objects.child_of(portal_home()).get(slug="zfxxgk"),
                            demo_data.portal_disclosure_guide())
+        self._ensure_surveys(ColumnPage.objects.child_of(portal_home()).get(slug="zjdc"))
         for fields in demo_data.units():
             unit, _created = Unit.objects.get_or_create(code=fields["code"], defaults=fields)
             if not unit.active:
@@ -133,6 +135,23 @@ class Command(BaseCommand):
             title=data["qa_question"], slug="qa-1", policy=policy, body=data["qa_answer"],
             source=unit.short_name))
         policy.get_latest_revision().publish()
+
+    def _ensure_surveys(self, column):
+        now = timezone.now()
+        for fields, questions, answers in demo_data.portal_surveys():
+            if SurveyPage.objects.child_of(column).filter(slug=fields["slug"]).exists():
+                continue
+            page = SurveyPage(title=fields["title"], slug=fields["slug"], source=fields["source"],
+                              body=fields["body"], results=fields.get("results", ""),
+                              opens_at=now + timedelta(days=fields["opens_days"]),
+                              closes_at=now + timedelta(days=fields["closes_days"]))
+            page.questions = [SurveyQuestion(text=text, kind=kind, options=options, required=kind == "single")
+                              for text, kind, options in questions]
+            self._publish(column, page)
+            question = page.questions.first()
+            SurveyResponse.objects.bulk_create(
+                SurveyResponse(page=page, visitor_key=f"demo-{n}", answers={str(question.pk): answer})
+                for n, answer in enumerate(answers))
 
     def _publish(self, parent, page):
         parent.add_child(instance=page)
