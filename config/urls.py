@@ -15,6 +15,7 @@ from search import views as search_views
 from subsites.admin_scope import tag_autocomplete
 from subsites.reports import report_urls
 from subsites.views import ScopedChosenMultipleView
+from visits.views import beacon
 
 urlpatterns = [
     # Replaces Wagtail's view of the same URL, which ignores the page chooser's scoping hooks.
@@ -35,6 +36,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("captcha/", include("captcha.urls")),
     path("health/", health, name="health"),
+    path("visits/<int:page_id>.gif", beacon, name="visit_beacon"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/<int:column_id>/", ColumnFeed(), name="column_feed"),

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "interaction",
     "supervision",
     "pagecache",
+    "visits",
     "operations",
     "backoffice",
     "wagtail.contrib.settings",
