@@ -8,13 +8,14 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import models
 from django.test import Client, TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
 from content.models import NewsPage
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
-from tests.factories import make_unit
+from tests.factories import make_role_users, make_unit, make_user
 from tests.test_content_pages import column, publish
 from visits.models import DailyVisits
 
@@ -103,3 +104,39 @@ class VisitSchemaTest(TestCase):
                                                  models.GenericIPAddressField, models.BinaryField), field)
         self.assertEqual({f.name for f in DailyVisits._meta.concrete_fields},
                          {"id", "day", "site", "column", "views", "visitors"})
+
+
+class VisitAdminTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        apply_portal_template()
+        cls.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
+        cls.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+        cls.editor = make_role_users(cls.dept)[0]
+        cls.admin = make_user("admin", superuser=True)
+        today = timezone.localdate()
+        gzdt = column(cls.dept, "gzdt")
+        DailyVisits.objects.create(day=today, site=cls.dept.site, views=41, visitors=17)
+        DailyVisits.objects.create(day=today, site=cls.dept.site, column=gzdt, views=29, visitors=11)
+        DailyVisits.objects.create(day=today, site=cls.town.site, views=5, visitors=3)
+
+    def page(self, user, **query):
+        client = Client()
+        client.force_login(user)
+        return client.get(reverse("supervision_visits"), query)
+
+    def test_a_units_user_sees_its_own_site_only(self):
+        html = self.page(self.editor).content.decode()
+        self.assertIn("云溪县教育局", html)
+        self.assertIn("<td>41</td><td>17</td>", html)
+        self.assertIn("<th scope=\"row\">工作动态</th><td>29</td><td>11</td>", html)
+        self.assertIn("访问统计", html)
+        self.assertNotIn("云溪县溪头镇", html)
+        self.assertEqual(self.page(self.editor, site=self.town.pk).status_code, 404)
+        self.assertEqual(self.page(self.editor, site="portal").status_code, 404)
+
+    def test_the_portal_centre_sees_every_site(self):
+        html = self.page(self.admin, site=self.town.pk).content.decode()
+        self.assertIn("<td>5</td><td>3</td>", html)
+        self.assertIn('<option value="portal"', html)
+        self.assertIn('<svg role="img" aria-label="云溪县溪头镇每日访问量"', html)
