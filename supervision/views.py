@@ -50,6 +50,8 @@ NEXT_STEPS = {
     "broken_links": gettext_lazy("Fix or remove the broken links, attachments and images listed."),
     "site_identity": gettext_lazy("Ask the portal centre to enter the site's identification code and filing "
                                   "numbers (设置 → 网站标识信息)."),
+    "new_media_updates": gettext_lazy("Post on the government new media accounts listed, or close them and record "
+                                      "the closure (片段 → 政务新媒体账号)."),
 }
 LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
 

@@ -292,6 +292,8 @@ SUPERVISION_RULES = {
                                    "time_limit", "contact_phone", "procedure"],
         "availability_days": 7, "availability_veto_ratio": 0.05, "availability_warn_ratio": 0.01,
         "probe_timeout_seconds": 15, "link_timeout_seconds": 15,
+        # 政务新媒体: an account without a post for two weeks counts as dormant (僵尸号).
+        "new_media_stale_days": 14, "new_media_warn_days": 10,
     },
     "county": {
         "township_news_per_day": 1, "township_news_per_month": 30, "department_news_per_month": 15,

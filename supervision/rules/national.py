@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from content.models import Freshness, ServiceItemPage
+from interaction.workdays import local_date
 
 from .base import Level, Profile, item, local, setting
 from .registry import Outcome, rule
@@ -164,3 +165,20 @@ def site_identity(data, subject):
     problems = identity.filing_problems() if identity else [_("the site has no identity settings")]
     return Outcome(_("present and well-formed"), _("%(n)d problems") % {"n": len(problems)},
                    Level.WARNING if problems else Level.OK, [item(problem) for problem in problems])
+
+
+@rule("new_media_updates", gettext_lazy("Government new media accounts updated (no dormant account)"),
+      Profile.NATIONAL)
+def new_media_updates(data, subject):
+    limit, warn = national("new_media_stale_days"), national("new_media_warn_days")
+    today = local_date(data.as_of)
+    stale, nearly = [], []
+    for account in data.new_media_accounts.get(subject.key, []):
+        days = (today - account.last_updated).days
+        if days >= warn:
+            (stale if days >= limit else nearly).append(item(str(account), None, _(
+                "last update %(day)s (%(days)d days; limit %(limit)d)") % {
+                "day": account.last_updated.isoformat(), "days": days, "limit": limit}))
+    level = Level.VETO if stale else (Level.WARNING if nearly else Level.OK)
+    return Outcome(_("an update within %(days)d days") % {"days": limit},
+                   _("%(n)d accounts not updated") % {"n": len(stale)}, level, stale + nearly)
