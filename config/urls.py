@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
 from base.robots import robots_txt
+from content.annual_export import annual_report_xlsx
 from content.feeds import ColumnFeed
 from operations.health import health
 from search import views as search_views
@@ -40,6 +41,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/<int:column_id>/", ColumnFeed(), name="column_feed"),
+    path("annual-reports/<int:page_id>.xlsx", annual_report_xlsx, name="annual_report_xlsx"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
 ]
 
