@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,9 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "supervision/admin/visits.html"
     page_title = gettext_lazy("Visit statistics")
     header_icon = "view"
+    # Wagtail's default breadcrumbs (首页 alone) would hide the page's title in the header.
+    breadcrumbs_items = [{"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")},
+                         {"url": "", "label": page_title}]
 
     def get_subject(self, choices):
         requested = self.request.GET.get("site")
