@@ -11,11 +11,13 @@ from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
+from wagtail.models import Site
 
 from content.models import NewsPage
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit, make_user
+from tests.proxy_cache import ProxyTestCase
 from tests.test_content_pages import column, publish
 from visits.models import DailyVisits
 
@@ -140,3 +142,24 @@ class VisitAdminTest(TestCase):
         self.assertIn("<td>5</td><td>3</td>", html)
         self.assertIn('<option value="portal"', html)
         self.assertIn('<svg role="img" aria-label="云溪县溪头镇每日访问量"', html)
+
+
+class VisitsBehindVarnishTest(ProxyTestCase):
+    """Views the reverse proxy answers from its cache are counted too (the beacon always passes)."""
+
+    def setUp(self):
+        cache.clear()
+        apply_portal_template()
+        self.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
+        Site.objects.update(port=self.proxy_port)
+        Site.clear_site_root_paths_cache()
+
+    def test_every_view_through_the_proxy_is_counted_once(self):
+        states = []
+        for n in range(4):
+            page = self.through_proxy(DEPT, "/gzdt/", headers={"User-Agent": f"browser-{n % 2}"})
+            states.append(page.headers["X-Proxy-Cache"])
+            beacon = self.through_proxy(DEPT, BEACON.search(page.text)[1], headers={"User-Agent": f"browser-{n % 2}"})
+            self.assertEqual((beacon.status_code, beacon.headers["X-Proxy-Cache"]), (200, "MISS"))
+        self.assertEqual(states, ["MISS", "HIT", "HIT", "HIT"])
+        self.assertEqual(rows(self.dept.site)[None], (4, 2))
