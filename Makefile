@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 	db search-engine search-engine-es search-engine-es9 test-search services-stop clean
 SERVICES := scripts/services
 
-CATALOGUE_DIRS := base home subsites content search site supervision operations backoffice
+CATALOGUE_DIRS := base home subsites content search site visits supervision operations backoffice
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

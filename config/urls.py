@@ -9,12 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
 from base.robots import robots_txt
+from content.annual_export import annual_report_xlsx
 from content.feeds import ColumnFeed
 from operations.health import health
 from search import views as search_views
 from subsites.admin_scope import tag_autocomplete
 from subsites.reports import report_urls
 from subsites.views import ScopedChosenMultipleView
+from visits.views import beacon
 
 urlpatterns = [
     # Replaces Wagtail's view of the same URL, which ignores the page chooser's scoping hooks.
@@ -35,9 +37,11 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("captcha/", include("captcha.urls")),
     path("health/", health, name="health"),
+    path("visits/<int:page_id>.gif", beacon, name="visit_beacon"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/<int:column_id>/", ColumnFeed(), name="column_feed"),
+    path("annual-reports/<int:page_id>.xlsx", annual_report_xlsx, name="annual_report_xlsx"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
 ]
 

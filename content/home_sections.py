@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
-from .models import ColumnPage, LeaderPage, NewsPage, TopicPage, current
+from .models import AnnualReportPage, ColumnPage, LeaderPage, NewsPage, TopicPage, current
 
 LIST_LENGTH = 8
 HEADLINE_COUNT = 6
@@ -67,6 +67,17 @@ def child_items(column, private):
     return list(column.listed_items(private).specific()[:LIST_LENGTH]) if column is not None else []
 
 
+def annual_reports(home, private):
+    """The site's latest published report of each kind (the rules want them on the home page)."""
+    reports = current(AnnualReportPage.objects.descendant_of(home), private).order_by("-year", "-pk")
+    unit_id = getattr(home, "unit_id", None)
+    reports = reports.filter(owner_unit_id=unit_id) if unit_id else reports.filter(owner_unit__isnull=True)
+    latest = {}
+    for report in reports:
+        latest.setdefault(report.report_kind, report)
+    return sorted(latest.values(), key=lambda report: report.report_kind != AnnualReportPage.Kind.WEBSITE)
+
+
 def home_context(home, list_slugs, services_slug):
     """The context every home page shows: 要闻, dated lists, banners or topics, service entries."""
     private = Page.objects.private_q()
@@ -78,4 +89,5 @@ def home_context(home, list_slugs, services_slug):
         "lists": dated_lists(columns, list_slugs, private), "banners": banners, "topics": topic_pages,
         "services_column": columns.get(services_slug),
         "services": child_items(columns.get(services_slug), private),
+        "annual_reports": annual_reports(home, private),
     }

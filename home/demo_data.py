@@ -64,6 +64,13 @@ DEPARTMENTS = [
     ("spj", "云溪县行政审批服务局", "县行政审批局", "邱敏捷", "秦效能"),
 ]
 
+# 政务新媒体 accounts: (unit code, account name, platform, account ID).
+NEW_MEDIA = [
+    ("jyj", "云溪教育", "wechat", "yunxi_jy"),
+    ("jyj", "云溪教育发布", "douyin", "yxjyfb"),
+    ("fgj", "云溪发改", "weibo", "yunxifg"),
+]
+
 
 def credit_code(index):
     """A well-formed (checksum-valid) unified social credit code for demo unit number `index`."""

@@ -3,7 +3,8 @@
 - A page that goes live, changes while live, leaves, moves or is deleted: the addresses that
   show it, before the change (captured when its live row is saved, moved or deleted) and after.
 - Another unit's interpretation accepted or withdrawn on a policy: the addresses showing the policy.
-- A site's identity: that host. A unit or its footer links: its host and the portal's.
+- A site's identity: that host. A unit, its footer links or its 政务新媒体 accounts: its host and the
+  portal's.
 - An image or document changed or deleted: the addresses showing the pages that use it.
 - Mourning periods, sites, view restrictions, renamed tags: every page.
 
@@ -31,7 +32,7 @@ NOT_SHOWN = {
     "content.galleryimage", "content.policyattachment", "content.serviceform", "content.topicselection",
 }
 EVERY_PAGE = {"base.mourningperiod", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
-HOST_WIDE = {"subsites.siteidentity", "subsites.unit", "subsites.unitlink"}
+HOST_WIDE = {"subsites.siteidentity", "subsites.unit", "subsites.unitlink", "content.newmediaaccount"}
 SHOWN_ON_A_PAGE = {"content.policylinkacceptance"}  # purges the page it is shown on
 
 # Page fields that saving a draft revision or locking updates; public pages do not show them.
@@ -84,7 +85,7 @@ def data_changed(sender, instance, created=False, **kwargs):
         if created:
             return  # made with defaults on a site's first render: nothing shown changes
         purge.hosts(Site.objects.filter(pk=instance.site_id).values_list("hostname", flat=True), label)
-    elif label in ("subsites.unit", "subsites.unitlink"):
+    elif label in ("subsites.unit", "subsites.unitlink", "content.newmediaaccount"):
         site_id = instance.site_id if label == "subsites.unit" else _unit_site_id(instance.unit_id)
         purge.hosts(Site.objects.filter(Q(is_default_site=True) | Q(pk=site_id)).values_list(
             "hostname", flat=True), label)

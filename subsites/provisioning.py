@@ -39,6 +39,8 @@ MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("subsites", "add_unitlink"), ("subsites", "change_unitlink"),
     ("subsites", "delete_unitlink"), ("subsites", "view_unitlink"),
+    ("content", "add_newmediaaccount"), ("content", "change_newmediaaccount"),
+    ("content", "delete_newmediaaccount"), ("content", "view_newmediaaccount"),
 ]
 ROLE_LABELS = {"editor": "信息员", "reviewer": "审核人", "leader": "主要领导"}
 

@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from base.roles import is_portal_centre
 
 from .views import CentreView, ReportView, UnitView, report_xlsx, scoped_units
+from .visits_views import VisitsView
 
 
 @hooks.register("register_admin_urls")
@@ -17,6 +18,7 @@ def register_urls():
         path("supervision/unit/", UnitView.as_view(), name="supervision_unit"),
         path("supervision/reports/<int:pk>/", ReportView.as_view(), name="supervision_report"),
         path("supervision/reports/<int:pk>/xlsx/", report_xlsx, name="supervision_report_xlsx"),
+        path("supervision/visits/", VisitsView.as_view(), name="supervision_visits"),
     ]
 
 
@@ -44,3 +46,8 @@ class DutiesPanel(Component):
 def add_duties_panel(request, panels):
     if is_portal_centre(request.user) or scoped_units(request.user).exists():
         panels.append(DutiesPanel())
+
+
+@hooks.register("register_admin_menu_item")
+def register_visits_menu_item():
+    return SupervisionMenuItem(_("Visit statistics"), reverse("supervision_visits"), icon_name="view", order=171)

@@ -18,6 +18,7 @@ from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Task, UploadedFile, Workflow
 
+from content.models import NewMediaAccount
 from interaction.models import CalendarDay, Case
 from moderation.models import SensitiveTerm
 from search.models import Synonym
@@ -52,6 +53,8 @@ PK_BY_NAMESPACE = {
     "wagtailsnippetchoosers_moderation_sensitiveterm": "term",
     "wagtailsnippets_search_synonym": "synonym", "wagtailsnippetchoosers_search_synonym": "synonym",
     "wagtailsnippets_subsites_unitlink": "b_link", "wagtailsnippetchoosers_subsites_unitlink": "b_link",
+    "wagtailsnippets_content_newmediaaccount": "b_account",
+    "wagtailsnippetchoosers_content_newmediaaccount": "b_account",
     "two_factor_reset": "b_editor",
 }
 
@@ -143,6 +146,8 @@ class AdminURLIsolationTest(RoleTestMixin, TwoUnitsTestCase):
                                                      generated_at=timezone.now())
         cls.term = SensitiveTerm.objects.create(kind="banned", term="禁用词")
         cls.synonym = Synonym.objects.create(terms="低保, 最低生活保障")
+        cls.b_account = NewMediaAccount.objects.create(unit=cls.unit_b, name="Beta account", platform="wechat",
+                                                       opened_on="2026-01-01", last_updated="2026-01-02")
         cls.mourning = MourningPeriod.objects.create(
             reason="悼念", starts_at=timezone.now(), ends_at=timezone.now() + timedelta(days=1))
 

@@ -20,7 +20,7 @@ LAYERS = [
     ("base",),  # shared rules and the abstract page: imports no project app
     ("subsites",),  # units, their sites and groups
     ("content",),  # page types, columns, syndication
-    ("moderation", "interaction", "search", "pagecache", "home"),  # features; home: portal home and site frame
+    ("moderation", "interaction", "search", "pagecache", "home", "visits"),  # features; home: portal home and site frame
     ("operations",),  # health, mail, uploads, two-factor, backups
     ("supervision",),  # reads every feature
     ("backoffice",),  # the admin's face: reads everything
@@ -111,6 +111,11 @@ class LayerTest(SimpleTestCase):
         wrong = [f"{module}:{line} imports {name} ({importer} may not import {imported})"
                  for module, line, importer, imported, name in upward(self.edges) if (module, imported) not in ALLOWED]
         self.assertEqual(wrong, [], "upward imports (see docs/architecture.md, Layers)")
+
+    def test_every_project_app_has_a_layer(self):
+        """A new app joins the stack explicitly; an app left out would escape every check here."""
+        apps = {name.split(".")[0] for name in settings.INSTALLED_APPS if (PROJECT / name.split(".")[0]).is_dir()}
+        self.assertEqual(apps - set(RANK), set())
 
     def test_no_circle_between_apps(self):
         self.assertEqual(cycles(self.edges), [])

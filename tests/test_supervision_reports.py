@@ -66,7 +66,7 @@ class AnnualReportTest(TestCase):
         drafts = AnnualReportPage.objects.filter(year=2026)
         website = drafts.get(report_kind="website", owner_unit=unit)
         self.assertFalse(website.live)
-        self.assertIn("<td>工作动态</td><td>3</td>", website.get_latest_revision_as_object().body)
+        self.assertEqual(website.get_latest_revision_as_object().figures["published_news"], 3)
         self.assertTrue(drafts.filter(report_kind="disclosure", owner_unit=unit).exists())
         reminders = [m for m in mail.outbox if "年度报告" in m.subject and "jyj-editor@example.com" in m.to]
         self.assertEqual(len(reminders), 2)
@@ -107,12 +107,13 @@ class AnnualReportTest(TestCase):
 
         def requests_line(owner):
             page = AnnualReportPage.objects.get(year=2026, report_kind="disclosure", owner_unit=owner)
-            body = page.get_latest_revision_as_object().body
-            return set(re.search(r"<h3>四、依申请公开</h3><p>(.*?)。</p>", body)[1].split("；"))
+            counts = page.get_latest_revision_as_object().figures["requests"]
+            return {row: columns["total"] for row, columns in counts.items() if row not in ("new", "handled")}
 
-        self.assertEqual(requests_line(unit), {"予以公开2件", "不予公开1件", "尚未办结1件"})
-        self.assertEqual(requests_line(other), {"部分公开1件"})
-        self.assertEqual(requests_line(None), {"予以公开2件", "不予公开1件", "尚未办结1件", "部分公开1件"})
+        self.assertEqual(requests_line(unit), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1})
+        self.assertEqual(requests_line(other), {"partial": 1})
+        self.assertEqual(requests_line(None), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1,
+                                               "partial": 1})
 
 
 FIRST_OF_DECEMBER = datetime.datetime(2026, 12, 1, 1, 0, tzinfo=SH)

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "interaction",
     "supervision",
     "pagecache",
+    "visits",
     "operations",
     "backoffice",
     "wagtail.contrib.settings",
@@ -298,6 +299,8 @@ SUPERVISION_RULES = {
         "probe_timeout_seconds": 15, "link_timeout_seconds": 15,
         # 征集调查: the results (意见采纳情况) are due this many days after a consultation closes.
         "survey_results_days": 30,
+        # 政务新媒体: an account without a post for two weeks counts as dormant (僵尸号).
+        "new_media_stale_days": 14, "new_media_warn_days": 10,
     },
     "county": {
         "township_news_per_day": 1, "township_news_per_month": 30, "department_news_per_month": 15,

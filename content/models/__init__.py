@@ -6,6 +6,7 @@ from .items import (  # noqa: F401
     AnnualReportPage, GalleryImage, IndexSequence, ItemPage, NewsPage, NoticeKind, NoticePage,
     PageTag, PersonnelPage, PlanPage, ProcurementPage,
 )
+from .newmedia import NewMediaAccount, NewMediaPage, Platform  # noqa: F401
 from .policies import (  # noqa: F401
     InterpretationPage, PolicyAttachment, PolicyLinkAcceptance, PolicyPage, QAPage,
 )

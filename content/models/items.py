@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from base.pages import PortalPage
 
+from ..annual_forms import tables
 from ..vocabularies import DisclosureCategory
 
 
@@ -218,10 +219,45 @@ class AnnualReportPage(ItemPage):
 
     report_kind = models.CharField(_("report kind"), max_length=20, choices=Kind.choices)
     year = models.PositiveIntegerField(_("year"))
+    # The national form's numbers computed from the platform's data (content/annual_forms.py).
+    figures = models.JSONField(default=dict, blank=True, editable=False)
+    closing = RichTextField(_("closing sections"), blank=True, help_text=_(
+        "After the tables: problems and improvements, and other matters to report."))
+    # What the platform cannot know; the disclosure office fills it in (disclosure reports only).
+    permits = models.PositiveIntegerField(_("administrative licensing decisions"), default=0)
+    penalties = models.PositiveIntegerField(_("administrative penalty decisions"), default=0)
+    coercions = models.PositiveIntegerField(_("administrative coercion decisions"), default=0)
+    fees = models.DecimalField(_("administrative fees (10,000 yuan)"), max_digits=12, decimal_places=2, default=0)
+    review_upheld = models.PositiveIntegerField(_("reviews: upheld"), default=0)
+    review_corrected = models.PositiveIntegerField(_("reviews: corrected"), default=0)
+    review_other = models.PositiveIntegerField(_("reviews: other result"), default=0)
+    review_pending = models.PositiveIntegerField(_("reviews: pending"), default=0)
+    direct_suit_upheld = models.PositiveIntegerField(_("suits without review: upheld"), default=0)
+    direct_suit_corrected = models.PositiveIntegerField(_("suits without review: corrected"), default=0)
+    direct_suit_other = models.PositiveIntegerField(_("suits without review: other result"), default=0)
+    direct_suit_pending = models.PositiveIntegerField(_("suits without review: pending"), default=0)
+    suit_after_review_upheld = models.PositiveIntegerField(_("suits after review: upheld"), default=0)
+    suit_after_review_corrected = models.PositiveIntegerField(_("suits after review: corrected"), default=0)
+    suit_after_review_other = models.PositiveIntegerField(_("suits after review: other result"), default=0)
+    suit_after_review_pending = models.PositiveIntegerField(_("suits after review: pending"), default=0)
 
-    content_panels = ItemPage.content_panels + [FieldPanel("report_kind"), FieldPanel("year")]
+    OFFICE_FIELDS = [
+        "permits", "penalties", "coercions", "fees",
+        *(f"{group}_{result}" for group in ("review", "direct_suit", "suit_after_review")
+          for result in ("upheld", "corrected", "other", "pending")),
+    ]
+    content_panels = ItemPage.content_panels + [
+        FieldPanel("report_kind"), FieldPanel("year"), FieldPanel("closing"),
+        MultiFieldPanel([FieldPanel(name) for name in OFFICE_FIELDS],
+                        _("Filled in by the disclosure office (disclosure report only)")),
+    ]
 
-    template = "content/item_page.html"
+    template = "content/annual_report_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["report_tables"] = tables(self)
+        return context
 
     class Meta:
         verbose_name = _("annual report")

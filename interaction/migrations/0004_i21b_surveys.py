@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0008_i21b_surveys'),
+        ('content', '0010_i21b_surveys'),
         ('interaction', '0003_i18b_leader_mail_disclosure_applicant'),
     ]
 

@@ -273,3 +273,15 @@ class PeriodData:
             for row in rows.values("unit", "page_id", "page__title", "url", "kind", "problem"):
                 result[row["unit"]].append(row)
         return result
+
+    @cached_property
+    def new_media_accounts(self):
+        """{unit id: [open 政务新媒体 account]} of the accounts opened by the end of the period."""
+        from content.models import NewMediaAccount
+
+        result = defaultdict(list)
+        accounts = NewMediaAccount.objects.filter(opened_on__lte=local_date(self.as_of)).exclude(
+            closed_on__lte=local_date(self.as_of))
+        for account in accounts.order_by("sort_order", "pk"):
+            result[account.unit_id].append(account)
+        return result

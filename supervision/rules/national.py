@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from content.models import Freshness, ServiceItemPage
+from base.time import local_date
 
 from .base import Level, Profile, item, local, setting
 from .registry import Outcome, rule
@@ -186,3 +187,22 @@ def survey_results(data, subject):
     items = [item(page.title, page.pk, _("closed %(when)s") % {"when": local(page.closes_at)}) for page in pages]
     return Outcome(_("results within %(n)d days of closing") % {"n": days},
                    _("%(n)d without results") % {"n": len(pages)}, Level.WARNING if pages else Level.OK, items)
+
+
+@rule("new_media_updates", gettext_lazy("Government new media accounts updated (no dormant account)"),
+      Profile.NATIONAL,
+      next_step=gettext_lazy("Post on the government new media accounts listed, or close them and record "
+                             "the closure (片段 → 政务新媒体账号)."))
+def new_media_updates(data, subject):
+    limit, warn = national("new_media_stale_days"), national("new_media_warn_days")
+    today = local_date(data.as_of)
+    stale, nearly = [], []
+    for account in data.new_media_accounts.get(subject.key, []):
+        days = (today - account.last_updated).days
+        if days >= warn:
+            (stale if days >= limit else nearly).append(item(str(account), None, _(
+                "last update %(day)s (%(days)d days; limit %(limit)d)") % {
+                "day": account.last_updated.isoformat(), "days": days, "limit": limit}))
+    level = Level.VETO if stale else (Level.WARNING if nearly else Level.OK)
+    return Outcome(_("an update within %(days)d days") % {"days": limit},
+                   _("%(n)d accounts not updated") % {"n": len(stale)}, level, stale + nearly)

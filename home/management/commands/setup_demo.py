@@ -16,8 +16,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from content.models import (
-    ColumnPage, DisclosureGuidePage, InterpretationPage, LeaderPage, NewsPage, NoticePage, Organisation,
-    PolicyPage, QAPage, ServiceItemPage, SurveyPage, SurveyQuestion,
+    ColumnPage, DisclosureGuidePage, InterpretationPage, LeaderPage, NewMediaAccount, NewMediaPage, NewsPage,
+    NoticePage, Organisation, PolicyPage, QAPage, ServiceItemPage, SurveyPage, SurveyQuestion,
 )
 from content.vocabularies import PolicyKind, Topic
 from home import demo_data
@@ -58,6 +58,7 @@ class Command(BaseCommand):
             self._ensure_identity(unit.site, demo_data.unit_identity(unit))
             self._ensure_accounts(User, unit)
             self._ensure_content(unit)
+        self._ensure_new_media()
         self.stdout.write(self.style.SUCCESS(_("Demo county ready: %(count)d units.") % {
             "count": Unit.objects.filter(active=True).count()}))
         self.stdout.write(_("Demo accounts (local use only), password “%(password)s”:") % {
@@ -152,6 +153,18 @@ class Command(BaseCommand):
             SurveyResponse.objects.bulk_create(
                 SurveyResponse(page=page, visitor_key=f"demo-{n}", answers={str(question.pk): answer})
                 for n, answer in enumerate(answers))
+
+    def _ensure_new_media(self):
+        """The portal's 政务新媒体 page and the accounts of demo_data.NEW_MEDIA."""
+        home = portal_home()
+        if not NewMediaPage.objects.child_of(home).exists():
+            self._publish(home, NewMediaPage(title="政务新媒体", slug="zwxmt"))
+        for code, name, platform, account_id in demo_data.NEW_MEDIA:
+            unit = Unit.objects.filter(code=code, active=True).first()
+            if unit is not None:
+                NewMediaAccount.objects.get_or_create(unit=unit, name=name, defaults={
+                    "platform": platform, "account_id": account_id, "opened_on": date(2020, 3, 1),
+                    "last_updated": timezone.localdate()})
 
     def _publish(self, parent, page):
         parent.add_child(instance=page)

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0007_policy_link_acceptance'),
+        ('content', '0009_i21_annual_report_forms'),
         ('subsites', '0003_unit_home_blocks_identity_images'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
