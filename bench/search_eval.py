@@ -5,8 +5,8 @@ Run: `.venv/bin/python bench/search_eval.py [--engine database|opensearch|elasti
 --engine may be given several times to compare engines on one import.
 
 It creates a throwaway database the way the test runner does (SQLite in memory by default; with
-DATABASE_URL a `test_…` database beside the named one, dropped at the end; with --database FILE a
-SQLite file kept for the next runs, which skip the import), migrates, generates the
+DATABASE_URL a `test_…` database beside the named one, dropped at the end; with --database a SQLite
+file or a database URL kept for the next runs, which skip the import), migrates, generates the
 subsites of the demo units the collection uses, imports bench/search_collection/documents/<unit>.jsonl
 with `import_content --publish --strict`, runs `rebuild_search_index` for each engine (cluster indices
 get the prefix `search-eval-<pid>` unless SEARCH_INDEX_PREFIX is set) and sends every query of
@@ -231,9 +231,10 @@ def main():
     parser.add_argument("--url", help="cluster URL (sets SEARCH_URL)")
     parser.add_argument("--worst", type=int, default=15, help="how many of the worst queries to list")
     parser.add_argument("--collection", type=Path, default=COLLECTION)
-    parser.add_argument("--database", type=Path,
-                        help="SQLite file keeping the imported collection: imported on the first run, reused by "
-                             "the next ones (the indices are rebuilt every run); default: a throw-away database")
+    parser.add_argument("--database",
+                        help="database keeping the imported collection, a SQLite file or a URL (postgres://…): "
+                             "imported on the first run, reused by the next ones (the indices are rebuilt every "
+                             "run); default: a throw-away database")
     parser.add_argument("--queries", type=Path, action="append",
                         help="judged queries (JSONL, repeatable, reported one file at a time); "
                              "default: <collection>/queries.jsonl")
@@ -241,7 +242,8 @@ def main():
     if args.url:
         os.environ["SEARCH_URL"] = args.url
     if args.database:
-        os.environ["DATABASE_URL"] = f"sqlite:///{args.database.resolve()}"
+        os.environ["DATABASE_URL"] = (args.database if "://" in args.database
+                                      else f"sqlite:///{Path(args.database).resolve()}")
     os.environ.setdefault("SEARCH_INDEX_PREFIX", f"search-eval-{os.getpid()}")
 
     import django
@@ -256,9 +258,12 @@ def main():
     query_sets = {path.stem: load_queries(path) for path in args.queries or [args.collection / "queries.jsonl"]}
     queries = [query for judged in query_sets.values() for query in judged]
     engines = args.engine or [settings.SEARCH_ENGINE]
-    reused = bool(args.database) and args.database.exists()
+    reused = False
     if args.database:
+        from subsites.models import Unit
+
         call_command("migrate", verbosity=0, interactive=False)
+        reused = Unit.objects.exists()
     else:
         test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
