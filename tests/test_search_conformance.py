@@ -291,25 +291,6 @@ class ConformanceCases:
                 for page in pages:
                     page.unpublish()
 
-    def test_reply_restating_the_question_follows_the_answer(self):
-        # A reply that quotes the citizen's question and only refers them to a window answers nothing:
-        # the Q&A item that answers it ranks first, though the reply contains the question word for word.
-        with self.captureOnCommitCallbacks(execute=True):
-            pages = [publish(column(self.ybj, "zcjd"), QAPage(title=title, slug=slug, policy=self.policy,
-                                                              body=f"<p>{body}</p>"))
-                     for slug, title, body in [
-                         ("qa-answer", "居民医保的缴费期", "每年9月1日至12月31日缴纳下一年度的居民医保费，"
-                                                         "可在手机上缴纳，也可到村便民服务点缴纳现金。"),
-                         ("qa-referral", "关于群众来信的答复", "您好！您来信反映“居民医保每年几月份开始缴费？”"
-                                                             "的问题已收悉。因涉及您本人的信息，请携带身份证到窗口当面咨询。")]]
-        try:
-            slugs = self.slugs(q="居民医保每年几月份开始缴费？")
-            self.assertLess(slugs.index("qa-answer"), slugs.index("qa-referral"), slugs)
-        finally:
-            with self.captureOnCommitCallbacks(execute=True):
-                for page in pages:
-                    page.unpublish()
-
     def test_answer_deep_in_a_long_document(self):
         # The sentence answering the question starts at character 8,000 of a 16,000-character body;
         # short documents sharing a few of its words do not push it down.
