@@ -5,7 +5,8 @@ Run: `.venv/bin/python bench/search_eval.py [--engine database|opensearch|elasti
 --engine may be given several times to compare engines on one import.
 
 It creates a throwaway database the way the test runner does (SQLite in memory by default; with
-DATABASE_URL a `test_…` database beside the named one, dropped at the end), migrates, generates the
+DATABASE_URL a `test_…` database beside the named one, dropped at the end; with --database a SQLite
+file or a database URL kept for the next runs, which skip the import), migrates, generates the
 subsites of the demo units the collection uses, imports bench/search_collection/documents/<unit>.jsonl
 with `import_content --publish --strict`, runs `rebuild_search_index` for each engine (cluster indices
 get the prefix `search-eval-<pid>` unless SEARCH_INDEX_PREFIX is set) and sends every query of
@@ -67,12 +68,13 @@ def p95(values):
 
 class Baseline:
     """Plain BM25 over character bigrams: one FTS5 column of whitespace-separated bigrams (and latin
-    words and numbers) per document, queried with the OR of the query's bigrams."""
+    words and numbers, every occurrence kept, so term frequency counts) per document, queried with
+    the OR of the query's distinct bigrams."""
 
     def __init__(self, documents):
         from search.analysis import tokens
 
-        self.tokens = lambda text: list(dict.fromkeys(tokens(text, segment=False)))
+        self.tokens = lambda text: tokens(text, segment=False)
         self.db = sqlite3.connect(":memory:")
         self.db.execute("CREATE VIRTUAL TABLE baseline USING fts5(slug UNINDEXED, text, tokenize='unicode61')")
         self.db.executemany("INSERT INTO baseline (slug, text) VALUES (?, ?)", [
@@ -82,7 +84,7 @@ class Baseline:
         outcomes = []
         for query in queries:
             started = time.perf_counter()
-            terms = self.tokens(query["query"])
+            terms = list(dict.fromkeys(self.tokens(query["query"])))
             slugs = [row[0] for row in self.db.execute(
                 "SELECT slug FROM baseline WHERE baseline MATCH ? ORDER BY bm25(baseline) LIMIT ?",
                 (" OR ".join(f'"{t}"' for t in terms), TOP))] if terms else []
@@ -229,12 +231,19 @@ def main():
     parser.add_argument("--url", help="cluster URL (sets SEARCH_URL)")
     parser.add_argument("--worst", type=int, default=15, help="how many of the worst queries to list")
     parser.add_argument("--collection", type=Path, default=COLLECTION)
+    parser.add_argument("--database",
+                        help="database keeping the imported collection, a SQLite file or a URL (postgres://…): "
+                             "imported on the first run, reused by the next ones (the indices are rebuilt every "
+                             "run); default: a throw-away database")
     parser.add_argument("--queries", type=Path, action="append",
                         help="judged queries (JSONL, repeatable, reported one file at a time); "
                              "default: <collection>/queries.jsonl")
     args = parser.parse_args()
     if args.url:
         os.environ["SEARCH_URL"] = args.url
+    if args.database:
+        os.environ["DATABASE_URL"] = (args.database if "://" in args.database
+                                      else f"sqlite:///{Path(args.database).resolve()}")
     os.environ.setdefault("SEARCH_INDEX_PREFIX", f"search-eval-{os.getpid()}")
 
     import django
@@ -249,12 +258,22 @@ def main():
     query_sets = {path.stem: load_queries(path) for path in args.queries or [args.collection / "queries.jsonl"]}
     queries = [query for judged in query_sets.values() for query in judged]
     engines = args.engine or [settings.SEARCH_ENGINE]
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    reused = False
+    if args.database:
+        from subsites.models import Unit
+
+        call_command("migrate", verbosity=0, interactive=False)
+        reused = Unit.objects.exists()
+    else:
+        test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         started = time.perf_counter()
-        units = build_site(args.collection)
-        print(f"collection imported: {units} units in {time.perf_counter() - started:.1f} s "
-              f"(database {connection.vendor}); {len(queries)} queries")
+        if reused:
+            print(f"collection reused from {args.database}; {len(queries)} queries")
+        else:
+            units = build_site(args.collection)
+            print(f"collection imported: {units} units in {time.perf_counter() - started:.1f} s "
+                  f"(database {connection.vendor}); {len(queries)} queries")
         baseline = Baseline(indexed_documents()).run(queries)
         for engine in engines:
             with override_settings(SEARCH_ENGINE=engine):
@@ -267,7 +286,8 @@ def main():
                     report(engine, [o for o in outcomes if o["query"]["id"] in ids], args.worst,
                            name if len(query_sets) > 1 else "", [o for o in baseline if o["query"]["id"] in ids])
     finally:
-        connection.creation.destroy_test_db(test_name, verbosity=0)
+        if not args.database:
+            connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
 if __name__ == "__main__":

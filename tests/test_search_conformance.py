@@ -283,6 +283,8 @@ class ConformanceCases:
         try:
             slugs = self.slugs(q='四川如何加强"非接触式"办税缴费服务？')
             self.assertEqual(slugs[:3], ["notice-fjc", "notice-bs", "notice-cw"])
+            # a quoted title no document contains: the rest of the question still decides
+            self.assertEqual(self.slugs(q='关于"云溪县纳税服务十条"，四川加强办税缴费服务吗')[0], "notice-bs")
             self.assertEqual(self.slugs(q='"非接触式"门禁')[0], "notice-cw")
         finally:
             with self.captureOnCommitCallbacks(execute=True):

@@ -5,8 +5,8 @@ The two clients expose the same DSL (`Search`, `Q`) and bulk helper; the subclas
 writes go through the alias `<SEARCH_INDEX_PREFIX>-documents`; `rebuild` fills a new
 timestamped index and moves the alias in one atomic step, so search never goes dark.
 Ranking is the database engine's design: the fields' scores plus PASSAGE_WEIGHT times the best
-passage's (passages are nested documents; search/passages.py), quoted phrases as a factor, listing
-pages demoted; searches fuse the query's semantic neighbours in as the database engine does
+passage's for the best PASSAGE_WINDOW matches (passages are nested documents rescored in a second
+stage; search/passages.py), quoted phrases as a factor, listing pages demoted; searches fuse the query's semantic neighbours in as the database engine does
 (search/semantic.py).
 """
 import logging
@@ -18,7 +18,7 @@ from django.conf import settings
 from .. import semantic
 from ..analysis import CLUSTER_ANALYSIS, doc_number_key, long_words
 from ..highlight import snippet
-from ..passages import PASSAGE_WEIGHT, passages
+from ..passages import PASSAGE_WEIGHT, PASSAGE_WINDOW, passages
 from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, PHRASE_WEIGHT, single_char_tokens
 from .base import EngineUnavailable, Hit, SearchEngine, SearchResults
 
@@ -198,26 +198,32 @@ class ClusterEngine(SearchEngine):
             "match", title_words={"query": " ".join(words), "boost": TEXT_FIELDS["title"]})])
 
     def _passage_query(self, query, single_chars):
-        """The score of a document's best passage for the query's word groups."""
+        """The score of a document's best passage for the query's word groups, with the phrase and
+        listing factors the document's own score has (the passages' rescoring stage)."""
         Q = self.dsl.Q
-        return Q("nested", path="passages", score_mode="max", boost=PASSAGE_BOOST, query=Q("bool", should=[
+        nested = Q("nested", path="passages", score_mode="max", query=Q("bool", should=[
             Q("match", **{"passages.text" + (".uni" if g.text in single_chars else ""): {
                 "query": g.text, "operator": "and" if g.whole else "or"}}) for g in query.groups]))
+        functions = [{"filter": LISTING_FILTER, "weight": LISTING_WEIGHT}, *self._phrase_functions(query, single_chars)]
+        return Q("function_score", query=nested, functions=functions, score_mode="multiply", boost_mode="multiply")
+
+    def _phrase_functions(self, query, single_chars):
+        """Score factors of the documents containing a quoted phrase."""
+        return [{"filter": self._text_query(group, single_chars, "and").to_dict(), "weight": PHRASE_WEIGHT}
+                for group in query.phrases]
 
     def _scored(self, query, filters, demote_listings=True):
-        """The query's relevance query: its word groups, its best passage, the 文号 term and the score
-        factors (the listing pages' factor left out with `demote_listings=False`: see `_search_object`)."""
+        """The query's relevance query: its word groups, the 文号 term and the score factors (the
+        listing pages' factor left out with `demote_listings=False`: see `_search_object`). Passages
+        are not in it: `_search_object` rescores the best matches with them."""
         Q = self.dsl.Q
         single_chars = single_char_tokens(query)
         should = [self._text_query(g, single_chars, "and" if g.whole else "or") for g in query.groups]
-        should.append(self._passage_query(query, single_chars))
         if query.doc_key:
             should.append(Q("term", doc_key=query.doc_key))
         bool_query = Q("bool", should=should, filter=filters, minimum_should_match=1)
         functions = [{"filter": LISTING_FILTER, "weight": LISTING_WEIGHT}] if demote_listings else []
-        for group in query.phrases:  # documents containing a quoted phrase
-            functions.append({"filter": self._text_query(group, single_chars, "and").to_dict(),
-                              "weight": PHRASE_WEIGHT})
+        functions.extend(self._phrase_functions(query, single_chars))
         if query.doc_key:
             functions.append({"filter": {"term": {"doc_key": query.doc_key}}, "weight": DOC_KEY_WEIGHT})
         if not functions:
@@ -241,7 +247,8 @@ class ClusterEngine(SearchEngine):
         """The first request: the best matches, the total and the facet counts. Ranked by relevance,
         listing pages are demoted by rescoring the best RESCORE_WINDOW matches, which gives the
         scores `_scored` gives: wrapping the whole query in a function_score instead costs a third
-        more at 100,000 documents (the engine then scores the matches one by one, not in bulk)."""
+        more at 100,000 documents (the engine then scores the matches one by one, not in bulk);
+        then the best PASSAGE_WINDOW matches gain their best passage's score."""
         by_date = query.sort == "date"
         search = self.dsl.Search(using=self.client, index=self.alias).query(
             self._scored(query, self._filters(query), demote_listings=by_date)).extra(
@@ -253,9 +260,16 @@ class ClusterEngine(SearchEngine):
         window = max(query.offset + query.page_size, semantic.FUSION_WINDOW if neighbours and not by_date else 0)
         if by_date:
             return search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")[:window]
-        return search.extra(rescore={"window_size": max(window, RESCORE_WINDOW), "query": {
-            "rescore_query": {"constant_score": {"filter": LISTING_FILTER}},
-            "query_weight": 1, "rescore_query_weight": LISTING_WEIGHT, "score_mode": "multiply"}})[:window]
+        # Listing pages first (so the passages' window is chosen as the database engine chooses it),
+        # then the best passage of the best PASSAGE_WINDOW matches added (search/passages.py).
+        return search.extra(rescore=[
+            {"window_size": max(window, RESCORE_WINDOW), "query": {
+                "rescore_query": {"constant_score": {"filter": LISTING_FILTER}},
+                "query_weight": 1, "rescore_query_weight": LISTING_WEIGHT, "score_mode": "multiply"}},
+            {"window_size": PASSAGE_WINDOW, "query": {
+                "rescore_query": self._passage_query(query, single_char_tokens(query)).to_dict(),
+                "query_weight": 1, "rescore_query_weight": PASSAGE_BOOST, "score_mode": "total"}},
+        ])[:window]
 
     def _members_search(self, query, scored, selection, limit):
         """The documents `selection` picks, within scope and filters, marked when they match the query."""

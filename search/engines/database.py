@@ -5,7 +5,8 @@ table `search_fts` beside `SearchEntry` (created by migration 0002 for the datab
 the body's passages (search/passages.py) in `search_passage` (migration 0009): FTS5 tables ranked
 with bm25() on SQLite, tsvector columns with GIN indexes ranked with ts_rank() on PostgreSQL (over
 the query's less common tokens: ts_rank has no document frequency). A document scores its fields'
-weighted score plus PASSAGE_WEIGHT times its best passage's.
+weighted score, plus PASSAGE_WEIGHT times its best passage's if it is among the best
+PASSAGE_WINDOW matches (the passages' rescoring stage).
 Queries are OR of the query's tokens and of its synonyms and quoted phrases (each matched with all
 its tokens; documents containing a phrase score PHRASE_WEIGHT times more); tokens are quoted, so no
 user text reaches the match syntax. Every match is scored and counted into the facets in one pass;
@@ -23,7 +24,7 @@ from ..analysis import doc_number_key, tokens
 from .. import semantic
 from ..highlight import snippet
 from ..models import SearchEntry
-from ..passages import PASSAGE_WEIGHT, passages
+from ..passages import MAX_PASSAGES, PASSAGE_WEIGHT, PASSAGE_WINDOW, passages
 from ..query import FACETS, FAMILY_SOURCES, FAMILY_WEIGHT, LISTING_WEIGHT, PHRASE_WEIGHT, single_char_tokens
 from .base import Hit, SearchEngine, SearchResults
 
@@ -35,6 +36,10 @@ COMMON_FRACTION = 0.2
 CUTOFF_MIN_DOCUMENTS = 1000
 MAX_TOKEN_CHARS = 50
 FACET_SEPARATOR = "\x1f"
+# SQLite: a passage's rowid is its entry's id times PASSAGE_SLOTS plus its number, so the passages of
+# the rescoring window are picked from the rowid alone (reading the `entry` column costs a lookup).
+PASSAGE_SLOTS = 128
+assert MAX_PASSAGES <= PASSAGE_SLOTS
 ENTRY_FIELDS = ["key", "type", "title", "url", "slug", "path", "unit", "unit_label", "column_type", "year",
                 "issuer", "validity", "document_number", "related_title", "related_url", "published_at", "family",
                 "listing"]
@@ -85,19 +90,20 @@ class DatabaseEngine(SearchEngine):
                 for d in documents
             ])
             rows = [(entry.pk, _field_tokens(d)) for entry, d in zip(entries, documents)]
-            pieces = [(entry.pk, _passage_tokens(text)) for entry, d in zip(entries, documents)
-                      for text in passages(d.body[:MAX_FIELD_CHARS])]
+            pieces = [(entry.pk, number, _passage_tokens(text)) for entry, d in zip(entries, documents)
+                      for number, text in enumerate(passages(d.body[:MAX_FIELD_CHARS]))]
             with connection.cursor() as cursor:
                 if self.postgres:
                     cursor.executemany("INSERT INTO search_fts (entry_id, document) VALUES (%s, %s::tsvector)",
                                        [(pk, self._tsvector(fields)) for pk, fields in rows])
                     cursor.executemany("INSERT INTO search_passage (entry_id, document) VALUES (%s, %s::tsvector)",
-                                       [(pk, self._tsvector([piece])) for pk, piece in pieces])
+                                       [(pk, self._tsvector([piece])) for pk, _number, piece in pieces])
                 else:
                     cursor.executemany("INSERT INTO search_fts (rowid, title, body, extra) VALUES (%s, %s, %s, %s)",
                                        [(pk, *(" ".join(f) for f in fields)) for pk, fields in rows])
-                    cursor.executemany("INSERT INTO search_passage (text, entry) VALUES (%s, %s)",
-                                       [(" ".join(piece), pk) for pk, piece in pieces])
+                    cursor.executemany("INSERT INTO search_passage (rowid, text, entry) VALUES (%s, %s, %s)",
+                                       [(pk * PASSAGE_SLOTS + number, " ".join(piece), pk)
+                                        for pk, number, piece in pieces])
 
     @staticmethod
     def _tsvector(fields):
@@ -276,26 +282,40 @@ class DatabaseEngine(SearchEngine):
 
     def _weighted(self, rows, query, match, rank_query):
         """The rows (id, score, facet values[, date], listing factor) as (id, weighted score, facet
-        values[, date]): the best passage's score added, the listing factor and the factor of each
-        quoted phrase they contain applied."""
+        values[, date]): the listing factor and the factor of each quoted phrase they contain applied,
+        and (ranked by relevance) the best passage's score added to the fields' score of the best
+        PASSAGE_WINDOW matches (search/passages.py)."""
+        phrases = Counter()
+        for group in query.phrases:
+            phrases.update(self._matching_ids(group.tokens))
+        # PostgreSQL returns the listing factor as a numeric (Decimal)
+        factors = {row[0]: float(row[-1]) * PHRASE_WEIGHT ** phrases[row[0]] for row in rows}
+        weighted = [(row[0], row[1] * factors[row[0]], *row[2:-1]) for row in rows]
+        if query.sort == "date":
+            return weighted
+        window = heapq.nlargest(PASSAGE_WINDOW, weighted, key=itemgetter(1))
+        best = self._best_passages([row[0] for row in window], match, rank_query)
+        return [(row[0], row[1] + PASSAGE_WEIGHT * best[row[0]] * factors[row[0]], *row[2:]) if row[0] in best
+                else row for row in weighted]
+
+    def _best_passages(self, ids, match, rank_query):
+        """{entry id: score of its best passage matching the query} of these entries."""
+        if not ids:
+            return {}
+        placeholders = ",".join(["%s"] * len(ids))
         if self.postgres:
             sql = ("SELECT entry_id, MAX(ts_rank(document, %s::tsquery, 1)) FROM search_passage "
-                   "WHERE document @@ %s::tsquery GROUP BY entry_id")
-            params = [rank_query, match]
+                   f"WHERE entry_id IN ({placeholders}) AND document @@ %s::tsquery GROUP BY entry_id")
+            params = [rank_query, *ids, match]
         else:
             # bm25() cannot be aggregated directly: the passages' scores are materialised first
-            sql = ("WITH scored AS MATERIALIZED (SELECT entry, -bm25(search_passage) AS score FROM search_passage "
-                   "WHERE search_passage MATCH %s) SELECT entry, MAX(score) FROM scored GROUP BY entry")
-            params = [match]
+            sql = ("WITH scored AS MATERIALIZED (SELECT rowid / %s AS entry, -bm25(search_passage) AS score "
+                   f"FROM search_passage WHERE search_passage MATCH %s AND rowid / %s IN ({placeholders})) "
+                   "SELECT entry, MAX(score) FROM scored GROUP BY entry")
+            params = [PASSAGE_SLOTS, match, PASSAGE_SLOTS, *ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            best_passage = dict(cursor.fetchall())
-        factors = Counter()
-        for group in query.phrases:
-            factors.update(self._matching_ids(group.tokens))
-        # PostgreSQL returns the listing factor as a numeric (Decimal)
-        return [(row[0], (row[1] + PASSAGE_WEIGHT * best_passage.get(row[0], 0.0)) * float(row[-1])
-                 * PHRASE_WEIGHT ** factors[row[0]], *row[2:-1]) for row in rows]
+            return dict(cursor.fetchall())
 
     def _with_families(self, rows, best, query, dated):
         """The matched rows plus the members of the best matches' policy families (within the query's
