@@ -12,11 +12,12 @@ from wagtail.models import Page, Site
 from content.annual_forms import NOT_COUNTED
 from content.models import (
     AnnualReportPage, ColumnPage, ColumnType, InterpretationPage, ItemPage, NewMediaAccount, Platform, PolicyPage,
-    QAPage, ServiceItemPage, TopicPage,
+    QAPage, ServiceItemPage, SurveyPage, TopicPage,
 )
 from content.models.columns import FIXED_INFO_TYPES
 from content.vocabularies import PolicyKind, Validity
 from interaction.models import ApplicantType, Case, DisclosureOutcome, Kind
+from interaction.surveys import SurveyResponse
 from interaction.scoping import staff_emails
 from operations.mail import OnceMailer
 from subsites.models import SiteIdentity
@@ -99,6 +100,7 @@ def website_figures(subject, year):
         "unified_platform": True, "messages_received": messages.count(), "messages_answered": len(answered),
         "messages_days": average,
         "messages_published": messages.filter(replied_at__isnull=False, published=True).count(),
+        **survey_figures(home, year),
         **not_yet_counted(subject, year),
         "new_media": bool(accounts), "weibo": _names(accounts, {Platform.WEIBO}),
         "wechat": _names(accounts, {Platform.WECHAT, Platform.CHANNELS}),
@@ -107,13 +109,23 @@ def website_figures(subject, year):
     }
 
 
+def survey_figures(home, year):
+    """征集调查 of the site in the year: consultations opened (first published), opinions received, results
+    published."""
+    surveys = SurveyPage.objects.descendant_of(home).live()
+    period = Period.whole_year(year)
+    return {"surveys": _in_year(surveys, year).count(),
+            "survey_opinions": SurveyResponse.objects.filter(
+                page__in=surveys, submitted_at__gte=period.start, submitted_at__lt=period.end).count(),
+            "survey_results": _in_year(surveys, year, "results_published_at").count()}
+
+
 def not_yet_counted(subject, year):
-    """WIRING POINT (issue #21): figures of services the platform does not run yet — 回应关切, 征集调查,
-    在线访谈 — and what it cannot know (registrations and cases on the province's service platform, security
-    checks). Shown as "—"; wire each to its model once it exists."""
-    return {key: NOT_COUNTED for key in ("responses", "registered_users", "cases_handled", "surveys",
-                                         "survey_opinions", "survey_results", "interviews", "security_checks",
-                                         "security_problems", "security_fixed")}
+    """WIRING POINT (issue #21): figures of services the platform does not run yet — 回应关切, 在线访谈 — and
+    what it cannot know (registrations and cases on the province's service platform, security checks).
+    Shown as "—"; wire each to its model once it exists."""
+    return {key: NOT_COUNTED for key in ("responses", "registered_users", "cases_handled", "interviews",
+                                         "security_checks", "security_problems", "security_fixed")}
 
 
 def request_dimensions(requests):

@@ -15,11 +15,12 @@ from openpyxl import load_workbook
 
 from content.annual_forms import APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_RESULTS, WEBSITE_FORM, request_rows
 from content.models import (
-    AnnualReportPage, InterpretationPage, LeaderPage, NewMediaAccount, NewsPage, NoticePage, PolicyPage, QAPage,
-    TopicPage,
+    AnnualReportPage, ColumnPage, ColumnType, InterpretationPage, LeaderPage, NewMediaAccount, NewsPage, NoticePage,
+    PolicyPage, QAPage, SurveyPage, TopicPage,
 )
 from content.vocabularies import PolicyKind, Validity
 from interaction.models import ApplicantType, Case, Kind
+from interaction.surveys import SurveyResponse
 from subsites.models import SiteIdentity, UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit
@@ -71,6 +72,10 @@ REQUESTS = [
     (at(2026, 6, 15), at(2027, 1, 4), "unavailable", "natural", "unavailable_not_held"),
     (at(2026, 7, 1), at(2026, 7, 9), "disclosed", "other", ""),
 ]
+# 征集调查: (slug, opens and first published, closes, results published or None, responses submitted).
+SURVEYS = [("zj1", at(2025, 11, 1), at(2025, 12, 1), at(2026, 1, 10), [at(2025, 11, 5), at(2025, 11, 6)]),
+           ("zj2", at(2026, 3, 1), at(2026, 4, 1), at(2026, 5, 1), [at(2026, 3, 2), at(2026, 3, 3), at(2026, 3, 4)]),
+           ("zj3", at(2026, 11, 1), at(2027, 1, 15), None, [at(2026, 12, 1), at(2027, 1, 1)])]
 # Site rows of the visit counters: (day, views, visitors).
 VISITS = [(datetime.date(2026, 2, 1), 10, 4), (datetime.date(2026, 12, 31), 5, 2),
           (datetime.date(2025, 12, 31), 100, 50), (datetime.date(2027, 1, 1), 7, 7)]
@@ -116,6 +121,17 @@ class AnnualReportNumbersTest(TestCase):
                 title="解读", slug="jd", policy=cls.policies[0], body="<p>解读。</p>")),
             cls.publish(at(2026, 2, 4), column(cls.dept, "zcjd"), QAPage(
                 title="问答", slug="wd", policy=cls.policies[0], body="<p>问答。</p>"))]
+        surveys = ColumnPage(title="征集调查", slug="zjdc", column_type=ColumnType.SURVEYS)
+        cls.dept.home_page.add_child(instance=surveys)
+        for slug, opens, closes, results, answered in SURVEYS:
+            survey = cls.publish(opens, surveys, SurveyPage(title=slug, slug=slug, opens_at=opens, closes_at=closes))
+            for n, moment in enumerate(answered):
+                SurveyResponse.objects.filter(pk=SurveyResponse.objects.create(
+                    page=survey, visitor_key=f"{slug}-{n}", opinion="意见").pk).update(submitted_at=moment)
+            if results:
+                with freeze_time(results):
+                    survey.results = "<p>采纳情况。</p>"
+                    survey.save_revision().publish()
         for n, (kind, submitted, replied, published) in enumerate(MESSAGES):
             make_case(cls.dept, kind, submitted, replied, n, published=published)
         make_case(cls.town, Kind.CONSULTATION, at(2026, 3, 1), at(2026, 3, 2), 90)  # another unit's
@@ -160,6 +176,7 @@ class AnnualReportNumbersTest(TestCase):
         shown = {row[0]: row[1] for sheet in sheets for row in sheet[2:]}
         items = [(slug, moment) for slug, _model, moment, _extra in ITEMS if slug != "ztzl"]
         items += [("zcwj", published) for *_rest, published in POLICIES] + [("zcjd", at(2026, 2, 3))] * 2
+        items += [("zjdc", opens) for _slug, opens, *_rest in SURVEYS]
         this_year = [slug for slug, moment in items if in_year(moment)]
         indexed = [p for p in [*self.pages, *self.policies, *self.interpretations]
                    if getattr(p, "index_number", "") and in_year(p.first_published_at)]
@@ -182,6 +199,9 @@ class AnnualReportNumbersTest(TestCase):
             "公开答复数量（条）": len([m for m in answered if m[3]]),
             "是否有移动新媒体": "是", "微博名称": "云溪教育微博", "微信名称": "云溪教育", "其他": "—",
             "搜索即服务": "是", "无障碍浏览": "是",
+            "征集调查期数（期）": len([s for s in SURVEYS if in_year(s[1])]),
+            "收到意见数量（条）": len([m for s in SURVEYS for m in s[4] if in_year(m)]),
+            "公布调查结果期数（期）": len([s for s in SURVEYS if in_year(s[3])]),
         }
         for label, value in expected.items():
             self.assertEqual(shown.pop(label), value, label)
