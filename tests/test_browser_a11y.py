@@ -57,6 +57,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
     # The live server needs a transactional test case; restore the migrated portal home page.
     serialized_rollback = True
     what = "browser test"
+    # BROWSER_TEST_PORT pins the live server's port (on a shared machine); a free one by default.
+    port = int(os.environ.get("BROWSER_TEST_PORT", "0"))
 
     @classmethod
     def setUpClass(cls):
