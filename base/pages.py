@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from moderation.forms import PortalPageForm
+from moderation.forms import MarksPanel, PortalPageForm
 from moderation.marks import refuse_clearing
 
 from .publication import check_publication
@@ -46,7 +46,7 @@ class PortalPage(Page):
         super().__init_subclass__(**kwargs)
         panels = cls.__dict__.get("content_panels")
         if panels and not any(getattr(panel, "field_name", None) == "sensitivity" for panel in panels):
-            cls.content_panels = [panels[0], FieldPanel("sensitivity"), *panels[1:]]
+            cls.content_panels = [panels[0], MarksPanel("sensitivity"), *panels[1:]]
 
     def _set_core_field_defaults(self):
         # Wagtail would make a Chinese title's slug from the title itself: a 200-character
