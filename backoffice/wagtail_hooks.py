@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .approving import order_for_approver, replace_saved_message
-from .panels import WaitingPanel, WritePanel
+from .panels import waiting_panel, write_panel
 from .submitting import with_steps
 from .waiting import is_approver
 from .views import GuideView
@@ -39,8 +39,8 @@ def hide_developer_reports(request, menu_items):
 @hooks.register("construct_homepage_panels")
 def add_waiting_and_write_panels(request, panels):
     if is_approver(request.user):
-        panels.append(WaitingPanel(request.user))
-    panels.append(WritePanel(request.user))
+        panels.append(waiting_panel(request.user))
+    panels.append(write_panel(request.user))
 
 
 @hooks.register("register_page_header_buttons")
