@@ -1,7 +1,10 @@
 """Approving is the obvious action: 审核通过/签发 is the editor's main button for a page's approvers,
-退回修改 comes next, and each action ends with a message saying where the item now is."""
+退回修改 comes next, and each action — in the editor or from the dashboard — ends with a message saying
+where the item now is."""
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.workflow import WorkflowAction
+from wagtail.models import TaskState
 
 from moderation.models import LeaderApprovalTask
 
@@ -40,3 +43,17 @@ def replace_saved_message(request, page):
         return
     list(messages.get_messages(request))  # consumes (drops) the queued generic message
     messages.success(request, message)
+
+
+class AnnouncingWorkflowAction(WorkflowAction):
+    """Wagtail's workflow action view (the dashboard's and the listings' 审核通过/退回修改), which says
+    nothing after the action: the outcome is announced like in the editor. Mounted in config/urls.py
+    in place of Wagtail's view of the same URL (Wagtail has no hook after a workflow action)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if TaskState.objects.filter(pk=self.task_state.pk).exclude(status=TaskState.STATUS_IN_PROGRESS).exists():
+            message = outcome_message(self.object)
+            if message is not None:
+                messages.success(request, f"{self.object.get_admin_display_title()}：{message}")
+        return response

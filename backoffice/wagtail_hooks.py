@@ -1,13 +1,16 @@
 """写信息 on the dashboard and on every column; approve first for approvers, with a message saying what
 happened; the help menu's Chinese editor's guide instead of Wagtail's English links; the reports
-menu without Wagtail's developer reports (page-type usage lists model names such as content.newspage)."""
+menu without Wagtail's developer reports (page-type usage lists model names such as content.newspage);
+the submit dialog naming the item's steps; the dashboard's "waiting for you" panel."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .approving import order_for_approver, replace_saved_message
-from .panels import WritePanel
+from .panels import waiting_panel, write_panel
+from .submitting import with_steps
+from .waiting import is_approver
 from .views import GuideView
 from .writing import write_button
 
@@ -33,10 +36,11 @@ def hide_developer_reports(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name not in DEVELOPER_REPORTS]
 
 
-
 @hooks.register("construct_homepage_panels")
-def add_write_panel(request, panels):
-    panels.append(WritePanel(request.user))
+def add_waiting_and_write_panels(request, panels):
+    if is_approver(request.user):
+        panels.append(waiting_panel(request.user))
+    panels.append(write_panel(request.user))
 
 
 @hooks.register("register_page_header_buttons")
@@ -56,8 +60,9 @@ def column_row_write_button(page, user, next_url=None):
 
 
 @hooks.register("construct_page_action_menu")
-def approve_first(menu_items, request, context):
+def approve_first_and_name_the_steps(menu_items, request, context):
     order_for_approver(menu_items)
+    with_steps(menu_items)
 
 
 @hooks.register("after_edit_page")

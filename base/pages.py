@@ -18,6 +18,13 @@ from .publication import check_publication, check_revision
 PAGE_ROLES = {}
 
 
+class SensitivityPanel(FieldPanel):
+    """The sensitivity mark's panel: revisions compare with `PortalPage.sensitivity_comparison` when set."""
+
+    def get_comparison_class(self):
+        return PortalPage.sensitivity_comparison or super().get_comparison_class()
+
+
 class PortalPage(Page):
     """Shared behaviour of public pages.
 
@@ -37,6 +44,8 @@ class PortalPage(Page):
     ]
     # moderation.apps installs moderation.forms.PortalPageForm (slug, centre-only fields, references).
     base_form_class = WagtailAdminPageForm
+    # moderation.apps installs the comparison that shows the marks' names (政治性) in revision compare.
+    sensitivity_comparison = None
     # "column" or "unit home" for the page type playing that role (see PAGE_ROLES).
     page_role = None
     # The page type's result type in public search (search/, content/documents.py): policy, news, …
@@ -55,7 +64,7 @@ class PortalPage(Page):
             PAGE_ROLES[cls.page_role] = cls
         panels = cls.__dict__.get("content_panels")
         if panels and not any(getattr(panel, "field_name", None) == "sensitivity" for panel in panels):
-            cls.content_panels = [panels[0], FieldPanel("sensitivity"), *panels[1:]]
+            cls.content_panels = [panels[0], SensitivityPanel("sensitivity"), *panels[1:]]
 
     def _set_core_field_defaults(self):
         # Wagtail would make a Chinese title's slug from the title itself: a 200-character

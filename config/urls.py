@@ -5,9 +5,11 @@ from django.views.generic.base import RedirectView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
+from backoffice.approving import AnnouncingWorkflowAction
 from base.robots import robots_txt
 from content.annual_export import annual_report_xlsx
 from content.feeds import ColumnFeed
@@ -28,6 +30,9 @@ urlpatterns = [
          name="wagtailadmin_tag_model_autocomplete"),
     # Replace Wagtail's workflow and site-history reports, whose filters name every unit's users.
     *report_urls(path),
+    # Replaces Wagtail's workflow action view, which gives no message after approving from the dashboard.
+    path("admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+         require_admin_access(AnnouncingWorkflowAction.as_view()), name="wagtailadmin_pages_workflow_action_announced"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -9,7 +9,9 @@ class ModerationConfig(AppConfig):
         from base.pages import PortalPage
 
         from . import signals  # noqa: F401
-        from .forms import PortalPageForm
+        from .forms import MarksComparison, PortalPageForm
 
-        # Every public page type's editor form: an extension point of base.pages.PortalPage.
+        # Every public page type's editor form and its marks' revision comparison: extension points of
+        # base.pages.PortalPage.
         PortalPage.base_form_class = PortalPageForm
+        PortalPage.sensitivity_comparison = MarksComparison

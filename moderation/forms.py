@@ -3,7 +3,9 @@ fields only the portal centre sets (a page type's `centre_only_fields`), whose c
 the check that the page refers only to images, documents and pages its author may use."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.compare import FieldComparison
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -11,6 +13,16 @@ from subsites.references import reference_errors, references
 
 from .marks import CLEARING_REFUSED, cleared_marks, is_unit_approver, marks_in_force
 from .models import SensitivityMark
+
+
+class MarksComparison(FieldComparison):
+    """Revisions compared by the marks' names (政治性), not the stored values (political)."""
+
+    def __init__(self, field, obj_a, obj_b):
+        super().__init__(field, obj_a, obj_b)
+        labels = dict(SensitivityMark.choices)
+        self.val_a, self.val_b = ("、".join(str(labels.get(mark, mark)) for mark in value.split(",") if mark)
+                                  for value in (self.val_a, self.val_b))
 
 
 class PortalPageForm(WagtailAdminPageForm):

@@ -17,7 +17,7 @@ from base.publication import template_publication
 from content.models import ColumnPage
 from home.models import PortalHomePage
 
-from moderation.workflow import ensure_unit_workflow, withdraw_unit_workflow
+from moderation.workflow import PORTAL_GROUPS, ensure_unit_workflow, withdraw_unit_workflow
 
 from .blueprint import PORTAL_COLUMNS, columns_for
 from .models import SiteIdentity, UnitHomePage
@@ -119,8 +119,23 @@ def _ensure_columns(home, specs, created):
 def apply_portal_template():
     """Add the county portal's own standard columns it lacks; returns what was created."""
     created = []
-    _ensure_columns(portal_home(), PORTAL_COLUMNS, created)
+    home = portal_home()
+    _ensure_columns(home, PORTAL_COLUMNS, created)
+    for column in ColumnPage.objects.child_of(home):
+        grant_portal_groups(column)
     return created
+
+
+def grant_portal_groups(column):
+    """The portal's sign-off groups (门户网站管理中心, 县政府办公室主要领导) reach the admin and work in a
+    portal column with the reviewer's and leader's page permissions — on the column, not on the portal
+    home, whose subtree holds every unit's subsite."""
+    access = _permissions([("wagtailadmin", "access_admin")])
+    for role, name in PORTAL_GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*access)
+        for perm in _permissions(("wagtailcore", codename) for codename in PAGE_PERMISSIONS[role]):
+            GroupPagePermission.objects.get_or_create(group=group, page=column, permission=perm)
 
 
 def _ensure_site(unit, home, created):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from base.publication import template_publication
 from content.models import ColumnPage, ColumnType
-from subsites.provisioning import portal_home
+from subsites.provisioning import grant_portal_groups, portal_home
 
 from .models import InspectionBulletinPage, PeriodKind
 
@@ -24,6 +24,7 @@ def bulletin_column():
         home.add_child(instance=column)
         with template_publication():
             column.save_revision().publish()
+        grant_portal_groups(column)
     return column
 
 

@@ -1,17 +1,32 @@
 """Every admin screen that editors, reviewers, leaders and the portal administrator reach speaks Chinese.
 
-Each role walks its screens (dashboard, explorer, editor, search, media, reports, cases, inspection,
-account; the administrator also units, workflows, groups and users) and every screen's visible
-text is checked for English words, True/False/None and raw model names (tests/admin_text.py).
+Each role starts from its dashboard, its sidebar menu and a few screens that need a query or a state
+(search, the editor of a new item, an item awaiting approval), and follows the links it is offered —
+menu, explorer, listings, edit views, choosers — one screen per view (`tests/admin_text.crawl`); every
+screen's visible text and read attributes (title, aria-label, placeholder, alt) are checked for English
+words, True/False/None and raw model names (`tests/admin_text.untranslated`). Zero are allowed.
 """
 from django.test import TestCase
 from django.urls import reverse
 
 from content.models import ColumnPage, NewsPage
 from subsites.provisioning import apply_portal_template
-from tests.admin_text import untranslated
-from tests.factories import PASSWORD, make_role_users, make_unit, make_user
+from tests.admin_text import crawl, untranslated
+from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import post_editor_action
+
+
+# Screens only the portal administrator reaches whose text is not Chinese yet, and what they show; the
+# crawl fails when one of them is clean (remove it here) or when another screen is not.
+ADMINISTRATOR_NOT_YET_CHINESE = {
+    "/admin/sites/": "the listing's column headings (Port, Site name, Root page)",
+    "/admin/redirects/": "the type filter (Type: All, Permanent, Temporary)",
+    "/admin/groups/new/": "Django's permission names, stored in English (Can add case …)",
+    "/admin/groups/edit/": "Django's permission names, stored in English (Can add case …)",
+    "/admin/workflows/add/": "the page chooser's label (Page)",
+    "/admin/workflows/edit/": "the page chooser's label (Page)",
+    "/admin/reports/page-types-usage/": "the page types' model names (content.newspage)",
+}
 
 
 class AdminWordingTest(TestCase):
@@ -25,38 +40,28 @@ class AdminWordingTest(TestCase):
         cls.item = cls.column.add_child(instance=NewsPage(title="县教育局召开秋季开学工作会议", body="<p>正文</p>", live=False))
         cls.item.save_revision(user=cls.editor)
 
-    def unit_screens(self):
-        home, column, item = self.unit.home_page, self.column, self.item
-        return [
-            "/admin/", "/admin/pages/", f"/admin/pages/{home.pk}/", f"/admin/pages/{column.pk}/",
-            f"/admin/pages/{item.pk}/edit/", f"/admin/pages/{item.pk}/history/",
-            f"/admin/pages/{column.pk}/add_subpage/", "/admin/pages/search/?q=开学",
-            "/admin/images/", "/admin/documents/", "/admin/snippets/",
-            "/admin/reports/workflow/", "/admin/reports/workflow_tasks/", "/admin/reports/site-history/",
-            "/admin/account/", "/admin/guide/",
-            "/admin/interaction/cases/", "/admin/interaction/cases/monitor/", "/admin/supervision/",
-        ]
-
-    def walk(self, user, screens):
-        self.client.force_login(user)
-        found = {}
-        for path in screens:
-            response = self.client.get(path, follow=True)
-            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-                continue
-            words = untranslated(response.content.decode(), self.data_strings())
-            if words:
-                found[path] = words
-        return found
+    def seeds(self):
+        return ["/admin/", f"/admin/pages/{self.item.pk}/edit/", "/admin/pages/search/?q=开学",
+                f"/admin/pages/add/content/newspage/{self.column.pk}/", f"/admin/pages/{self.column.pk}/",
+                "/admin/guide/", "/admin/account/"]
 
     def data_strings(self):
         """What people entered and the screens rightly show: user names, the unit's code, host names."""
         return [user.username for user in (self.editor, self.reviewer, self.leader, self.admin)] + [
             self.unit.code, "gov.test", "localhost"]
 
-    def assert_chinese(self, user, screens):
-        found = self.walk(user, screens)
+    def assert_chinese(self, user, minimum, not_yet=()):
+        self.client.force_login(user)
+        screens = crawl(self.client, self.seeds())
+        print(f"{user}: {len(screens)} admin screens")
+        self.assertGreaterEqual(len(screens), minimum, f"{user} reached only {sorted(screens)}")
+        found = {path: words for path, html in screens.items() if (words := untranslated(html, self.data_strings()))}
+        known = {prefix for prefix in not_yet for path in found if path.startswith(prefix)}
+        found = {path: words for path, words in found.items() if not path.startswith(tuple(not_yet))}
         self.assertEqual(found, {}, "\n".join(f"{path}: {words}" for path, words in found.items()))
+        self.assertEqual(known, {prefix for prefix in not_yet if any(path.startswith(prefix) for path in screens)},
+                         "a screen listed as not yet Chinese is clean now: remove it from the list")
+        return screens
 
     def test_login_screen(self):
         response = self.client.get(reverse("wagtailadmin_login"))
@@ -65,22 +70,16 @@ class AdminWordingTest(TestCase):
         self.assertIn("登录县政府网站集约化平台", html)
 
     def test_editor(self):
-        post_editor_action(self.client_for(self.editor), self.item, "submit")
-        self.assert_chinese(self.editor, self.unit_screens() + [
-            f"/admin/pages/add/content/newspage/{self.column.pk}/"])
+        self.assert_chinese(self.editor, 20)
 
     def test_reviewer_and_leader(self):
-        post_editor_action(self.client_for(self.editor), self.item, "submit", sensitivity=["political"])
-        self.assert_chinese(self.reviewer, self.unit_screens())
-        self.assert_chinese(self.leader, self.unit_screens())
+        self.client.force_login(self.editor)
+        post_editor_action(self.client, self.item, "submit", sensitivity=["political"])
+        self.assert_chinese(self.reviewer, 20)
+        self.assert_chinese(self.leader, 20)
 
     def test_portal_administrator(self):
-        self.assert_chinese(self.admin, self.unit_screens() + [
-            "/admin/units/", f"/admin/units/edit/{self.unit.pk}/", "/admin/workflows/list/", "/admin/workflows/tasks/index/",
-            "/admin/groups/", "/admin/users/", "/admin/collections/", "/admin/units/new/",
-            "/admin/interaction/calendar/?year=2026",
-        ])
-
-    def client_for(self, user):
-        self.client.force_login(user)
-        return self.client
+        screens = self.assert_chinese(self.admin, 40, ADMINISTRATOR_NOT_YET_CHINESE)
+        for path in ("/admin/units/", "/admin/units/new/", "/admin/workflows/list/", "/admin/groups/", "/admin/users/",
+                     "/admin/interaction/calendar/", "/admin/interaction/survey-responses/"):
+            self.assertTrue(any(screen.startswith(path) for screen in screens), path)

@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group
 from django.test import TestCase
 from wagtail.models import Collection, GroupPagePermission, Page, Workflow
 
-from tests.factories import make_role_users, make_unit
+from moderation.workflow import PORTAL_GROUPS
+from subsites.provisioning import apply_portal_template, portal_home
+from tests.factories import make_role_users, make_unit, make_user
 
 
 class BackofficeTest(TestCase):
@@ -43,3 +45,15 @@ class BackofficeTest(TestCase):
         html = self.client.get("/admin/").content.decode()
         self.assertNotIn("/admin/reports/page-types-usage/", html)
         self.assertIn("/admin/reports/workflow/", html)
+
+    def test_the_portal_sign_off_groups_work_in_the_portal_columns_only(self):
+        apply_portal_template()
+        notices = portal_home().get_children().get(slug="tzgg")
+        for role, name in PORTAL_GROUPS.items():
+            member = make_user(f"portal-{role}", [Group.objects.get(name=name)])
+            self.client.force_login(member)
+            self.assertEqual(self.client.get("/admin/").status_code, 200, name)
+            self.assertEqual(self.client.get(f"/admin/pages/{notices.pk}/").status_code, 200, name)
+            self.assertIn(self.client.get(f"/admin/pages/{self.unit.home_page.pk}/edit/").status_code, (302, 403, 404),
+                          name)  # not in the units' subsites
+

@@ -1,7 +1,15 @@
-"""Approving is the obvious action, says what it did, and nobody approves their own submission."""
+"""Approving is the obvious action, says what it did (in the editor and from the dashboard), the submit
+dialog names the steps, the dashboard counts what waits for an approver, and nobody approves their own
+submission."""
+import re
+from datetime import timedelta
+
 from django.test import TestCase
+from django.utils import timezone
 
 from content.models import ColumnPage, NewsPage
+from interaction.models import Case, Deadline, DeadlineKind, Kind
+from interaction.workflow import draft_reply, submit
 from tests.admin_text import visible_text
 from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import post_editor_action, workflow_action
@@ -74,3 +82,47 @@ class ApprovingTest(TestCase):
         text = self.act(self.second_reviewer, own, "approve")
         self.assertIn("已发布", text)
         self.assertTrue(NewsPage.objects.get(pk=own.pk).live)
+
+    def test_approving_from_the_dashboard_says_where_the_item_is(self):
+        normal, sensitive = self.item(self.editor), self.item(self.editor, "关于调整全县学区划分的通告")
+        self.act(self.editor, normal, "submit")
+        self.act(self.editor, sensitive, "submit", sensitivity=["policy"])
+        self.client.force_login(self.reviewer)
+        said = visible_text(workflow_action(self.client, normal, "approve").content.decode())
+        self.assertIn("县教育局召开秋季开学工作会议：已发布", said)
+        said = visible_text(workflow_action(self.client, sensitive, "approve").content.decode())
+        self.assertIn("关于调整全县学区划分的通告：已通过审签，待主要领导审核", said)
+        self.client.force_login(self.leader)
+        self.assertIn("已发布", visible_text(workflow_action(self.client, sensitive, "approve").content.decode()))
+        self.assertTrue(NewsPage.objects.get(pk=sensitive.pk).live)
+        returned = self.item(self.editor, "县教育局开展校园安全检查")
+        self.act(self.editor, returned, "submit")
+        self.client.force_login(self.reviewer)
+        said = visible_text(workflow_action(self.client, returned, "reject", comment="请补充图片").content.decode())
+        self.assertIn("县教育局开展校园安全检查：已退回", said)
+
+    def test_the_submit_dialog_names_the_steps_of_marked_and_unmarked_items(self):
+        self.client.force_login(self.editor)
+        html = self.client.get(f"/admin/pages/add/content/newspage/{self.column.pk}/").content.decode()
+        dialog = html[html.index('id="submit-steps-dialog"'):]
+        unmarked, marked = re.findall(r'data-w-rules-target="show"[^>]*>(.*?)</div>', dialog, re.S)
+        self.assertIn("云溪县教育局审签", visible_text(unmarked))
+        self.assertNotIn("主要领导审核", visible_text(unmarked))
+        self.assertIn("云溪县教育局审签 云溪县教育局主要领导审核", visible_text(marked))
+        self.assertIn('name="action-submit"', dialog)
+
+    def test_the_dashboard_counts_what_waits_for_the_reviewer(self):
+        self.act(self.editor, self.item(self.editor), "submit")
+        code, password = Case.new_credentials()
+        reply = submit(Case(kind=Kind.CONSULTATION, unit=self.unit, tracking_code=code, title="开学时间咨询",
+                            body="何时开学？", name="王五", phone="13800000000",
+                            submission_token="6b1f5a0e-0000-4000-8000-000000000002"), password)
+        reply.status = "processing"
+        draft_reply(reply, self.editor, "九月一日开学。", reply_type="answered")
+        Deadline.objects.filter(case=reply, kind=DeadlineKind.REPLY).update(due_at=timezone.now() - timedelta(days=1))
+        self.client.force_login(self.reviewer)
+        text = visible_text(self.client.get("/admin/").content.decode())
+        self.assertIn("待我处理 1 待我审核的信息 1 待我审核的答复 1 超期留言", text)
+        self.client.force_login(self.editor)
+        self.assertNotIn("待我处理", visible_text(self.client.get("/admin/").content.decode()))
+

@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -51,12 +53,30 @@ def missing_requirements():
     return missing
 
 
+class SerialWSGIServer(WSGIServer):
+    """Requests answered one at a time in the live server's thread, which already uses the test's connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class SerialLiveServerThread(LiveServerThread):
+    """One request at a time: the live server's threads would share the test's one in-memory SQLite
+    connection, and a request the browser sends on its own (a session ping, a beacon) racing a click's
+    request broke the other's transaction."""
+
+    server_class = SerialWSGIServer
+
+
 class BrowserTestCase(StaticLiveServerTestCase):
     """A live server for a node script driving Chromium: skipped without the browser, failing with CI=true."""
 
     # The live server needs a transactional test case; restore the migrated portal home page.
     serialized_rollback = True
     what = "browser test"
+    # BROWSER_TEST_PORT pins the live server's port (on a shared machine); a free one by default.
+    port = int(os.environ.get("BROWSER_TEST_PORT", "0"))
+    server_thread_class = SerialLiveServerThread
 
     @classmethod
     def setUpClass(cls):

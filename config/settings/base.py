@@ -199,7 +199,6 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "w
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Requires a description on every image; public templates use it as the alt text.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "base.forms.ImageForm"
-WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Moderation (审签): the completed workflow publishes, approvers need no publish permission,
 # and any change after an approval needs approval again.

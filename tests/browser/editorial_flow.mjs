@@ -1,27 +1,48 @@
-// End-to-end editorial flow in a real browser (Debian's Chromium driven by playwright-core):
-// an editor writes a news item marked sensitive (政治性) in the Wagtail admin and submits it to the
-// unit's 审签 workflow; the reviewer approves it from the dashboard; it is still not public; the main
-// leader approves it; the public item page, its column and the portal's 部门动态 show it (they were
-// cached before); the public search finds it. Exits 1 at the first step that fails.
+// The back office's daily work end to end in a real browser (Debian's Chromium driven by playwright-core),
+// one role after the other:
+// - the editor (信息员) writes a news item from the dashboard in at most six clicks — 写信息, title, body,
+//   更多动作, 提交, and 提交 in the dialog that names its steps (审签 only) — then writes a second one,
+//   marks it 政治性 and submits it (the dialog now names 审签 then 主要领导审核);
+// - the reviewer (审核人) sees what waits on the dashboard (待我处理, with counts), approves the first item
+//   (已发布), signs off the second (已通过审签，待主要领导审核) and returns a third with a comment (已退回);
+//   the marked item is still not public;
+// - the leader (主要领导) approves it from the dashboard (已发布); the public column (cached before), the
+//   item page and the public search show it; the leader's admin search finds both by a two-character word;
+// - the administrator approves a portal notice from the dashboard through the portal's workflow
+//   (已发布) and the admin search finds both items as well.
+// Exits 1 at the first step that fails.
 //
 //   node tests/browser/editorial_flow.mjs '<json>'
 //
-// The JSON gives: base (live server URL), columnId (page id of the unit's 工作动态 column),
-// editor/reviewer/leader (usernames), password, title, slug, itemPath (public path of the new
-// item on the portal host), listings (public paths that must list it), searchQuery, adminQuery (a
-// two-character word of the title the admin's search must find it by).
-// CHROMIUM (environment) overrides the browser path, /usr/bin/chromium by default.
+// The JSON gives: base (live server URL), column (title of the unit's news column), editor, reviewer,
+// leader, administrator (usernames), password, titles ([plain, marked]), returned (title of an item
+// the editor submitted before), portalNotice (title of a portal notice awaiting sign-off), steps
+// ([review task, leader task] names), columnPath (public path of the news column), listings (public
+// paths that must list the items), searchQuery, adminQuery (a two-character word of both titles).
+// CHROMIUM (environment) overrides the browser path, /usr/bin/chromium by default; SCREENSHOT_DIR (environment)
+// saves the submit dialog and the reviewer's dashboard at 1366 and 390 px wide there.
 import { chromium } from 'playwright-core';
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MAX_CLICKS = 6;
 const config = JSON.parse(process.argv[2] || '{}');
-for (const key of ['base', 'columnId', 'editor', 'reviewer', 'leader', 'password', 'title', 'slug',
-  'itemPath', 'listings', 'searchQuery', 'adminQuery']) {
+for (const key of ['base', 'column', 'editor', 'reviewer', 'leader', 'administrator', 'password', 'titles',
+  'returned', 'portalNotice', 'steps', 'columnPath', 'listings', 'searchQuery', 'adminQuery']) {
   if (config[key] === undefined) {
     console.error(`missing "${key}" in the JSON argument`);
     process.exit(2);
   }
+}
+const [plainTitle, markedTitle] = config.titles;
+
+async function screenshot(page, name) {
+  if (!process.env.SCREENSHOT_DIR) return;
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
 }
 
 function step(message) {
@@ -49,52 +70,81 @@ async function messages(page) {
   return page.$$eval('.messages li', (items) => items.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
 }
 
-async function writeAndSubmit(browser) {
-  const page = await signIn(browser, config.editor);
-  // 写信息 on the dashboard opens the column's own item type directly.
-  await Promise.all([
-    page.waitForURL(`${config.base}/admin/pages/add/content/newspage/${config.columnId}/`),
-    page.getByRole('link', { name: '写信息：工作动态' }).click(),
-  ]);
-  await page.fill('#id_title', config.title);
-  await page.click('.public-DraftEditor-content');
-  await page.keyboard.type('县政府常务会议研究部署了秋季开学和校园安全工作。');
-  // The sensitivity mark sits below the title on the content tab.
-  await page.check('input[name=sensitivity][value=political]');
-  await page.getByRole('tab', { name: '推荐' }).click();
-  await page.fill('#id_slug', config.slug);
-  await page.getByRole('button', { name: '更多动作' }).click();
-  const submit = page.locator('button[name=action-submit]');
-  expect(await submit.isVisible(), 'the editor has no "submit to workflow" action');
-  await Promise.all([page.waitForNavigation(), submit.click()]);
+async function expectMessage(page, text, what) {
   const shown = await messages(page);
-  expect(shown.some((text) => text.includes(config.title) && text.includes('提交审核')),
-    `no confirmation that the item was submitted: ${JSON.stringify(shown)}`);
-  step(`${config.editor} wrote "${config.title}" marked 政治性 and submitted it to 审签`);
-  await page.context().close();
+  expect(shown.some((message) => message.includes(text)), `${what}: no message "${text}" in ${JSON.stringify(shown)}`);
 }
 
-async function approveFromDashboard(browser, username) {
-  const page = await signIn(browser, username);
-  const row = page.locator('#awaiting-review-section tr, #awaiting-review-section li')
-    .filter({ hasText: config.title }).first();
-  expect(await row.count(), `"${config.title}" is not awaiting ${username}'s review on the dashboard`);
+// Writes an item from the dashboard and submits it; returns the number of clicks it took.
+async function writeAndSubmit(page, title, mark) {
+  let clicks = 0;
+  const click = async (locator) => { clicks += 1; await locator.click(); };
+  await page.goto(`${config.base}/admin/`);
+  await Promise.all([page.waitForURL(/\/admin\/pages\/add\/content\/newspage\/\d+\/$/),
+    click(page.getByRole('link', { name: `写信息：${config.column}` }))]);
+  await click(page.locator('#id_title'));
+  await page.keyboard.type(title);
+  await click(page.locator('.public-DraftEditor-content'));
+  await page.keyboard.type('县政府常务会议研究部署了秋季开学和校园安全工作。');
+  if (mark) {
+    await click(page.locator(`input[name=sensitivity][value=${mark}]`)); // on the content tab, below the title
+  }
+  await click(page.getByRole('button', { name: '更多动作' }));
+  await click(page.locator('button[data-a11y-dialog-show=submit-steps-dialog]'));
+  const dialog = page.locator('#submit-steps-dialog');
+  await dialog.waitFor({ state: 'visible' });
+  const steps = (await dialog.locator('ol:visible').innerText()).replace(/\s+/g, ' ');
+  await screenshot(page, `submit-dialog${mark ? '-marked' : ''}`);
+  expect(steps.includes(config.steps[0]), `the submit dialog does not name ${config.steps[0]}: ${steps}`);
+  expect(steps.includes(config.steps[1]) === Boolean(mark),
+    `the submit dialog ${mark ? 'does not name' : 'names'} ${config.steps[1]}: ${steps}`);
+  await Promise.all([page.waitForNavigation(), click(dialog.locator('button[name=action-submit]'))]);
+  await expectMessage(page, '提交审核', `"${title}" submitted`);
+  step(`${config.editor} wrote "${title}"${mark ? ` marked ${mark}` : ''} and submitted it in ${clicks} clicks `
+    + `(the dialog named: ${steps})`);
+  return clicks;
+}
+
+async function dashboardRow(page, title, username) {
+  const row = page.locator('#awaiting-review-section tr').filter({ hasText: title }).first();
+  expect(await row.count(), `"${title}" is not awaiting ${username}'s review on the dashboard`);
   await row.locator('[data-w-dropdown-target=toggle]').first().click();
+  return row;
+}
+
+async function approveFromDashboard(page, username, title, outcome) {
+  const row = await dashboardRow(page, title, username);
   const approve = row.locator('button[data-workflow-action-url*="/approve/"]:not([data-launch-modal])');
   await Promise.all([page.waitForNavigation(), approve.click()]);
-  const remaining = await page.locator('#awaiting-review-section').filter({ hasText: config.title }).count();
-  expect(remaining === 0, `"${config.title}" still awaits ${username} after the approval`);
-  step(`${username} approved it from the dashboard`);
-  await page.context().close();
+  await expectMessage(page, `${title}：${outcome}`, `${username} approved "${title}"`);
+  const remaining = await page.locator('#awaiting-review-section').filter({ hasText: title }).count();
+  expect(remaining === 0, `"${title}" still awaits ${username} after the approval`);
+  step(`${username} approved "${title}" from the dashboard: ${outcome}`);
 }
 
-async function adminSearch(browser, username) {
-  const page = await signIn(browser, username);
+async function returnFromDashboard(page, username, title) {
+  const row = await dashboardRow(page, title, username);
+  await row.locator('button[data-workflow-action-url*="/reject/"]').click();
+  const modal = page.locator('.modal-content form');
+  await modal.locator('textarea[name=comment]').fill('请补充会议照片。');
+  await Promise.all([page.waitForNavigation(), modal.locator('button[type=submit]').click()]);
+  await expectMessage(page, `${title}：已退回`, `${username} returned "${title}"`);
+  step(`${username} returned "${title}" from the dashboard with a comment: 已退回`);
+}
+
+async function waitingCounts(page) {
+  const panel = page.locator('section[aria-labelledby=waiting-heading] li');
+  return (await panel.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+}
+
+async function adminSearch(page, username) {
   await page.goto(`${config.base}/admin/pages/search/?q=${encodeURIComponent(config.adminQuery)}`);
-  const found = await page.locator('#listing-results').filter({ hasText: config.title }).count();
-  expect(found > 0, `the admin search for "${config.adminQuery}" does not find "${config.title}"`);
-  step(`${username}'s admin search for "${config.adminQuery}" finds it`);
-  await page.context().close();
+  const results = page.locator('#listing-results');
+  for (const title of config.titles) {
+    expect(await results.filter({ hasText: title }).count() > 0,
+      `${username}'s admin search for "${config.adminQuery}" does not find "${title}"`);
+  }
+  step(`${username}'s admin search for "${config.adminQuery}" finds both items`);
 }
 
 async function publicPage(visitor, path) {
@@ -112,36 +162,57 @@ async function main() {
       await publicPage(visitor, path);
       const { status, cache, html } = await publicPage(visitor, path);
       expect(status === 200 && cache === 'HIT', `${path} was not served from the page cache (${status}, ${cache})`);
-      expect(!html.includes(config.title), `${path} lists the item before it was written`);
+      expect(!html.includes(plainTitle), `${path} lists the item before it was written`);
     }
     step(`anonymous listings cached: ${config.listings.join(', ')}`);
 
-    await writeAndSubmit(browser);
-    await approveFromDashboard(browser, config.reviewer);
-    let item = await publicPage(visitor, config.itemPath);
-    expect(item.status === 404, `the sensitive item is public before the leader approved it (HTTP ${item.status})`);
-    step('after 审签 alone the sensitive item is not public');
-    await approveFromDashboard(browser, config.leader);
+    const editor = await signIn(browser, config.editor);
+    const clicks = await writeAndSubmit(editor, plainTitle, null);
+    expect(clicks <= MAX_CLICKS, `writing and submitting an item took ${clicks} clicks (at most ${MAX_CLICKS})`);
+    await writeAndSubmit(editor, markedTitle, 'political');
+    await editor.context().close();
 
-    item = await publicPage(visitor, config.itemPath);
-    expect(item.status === 200 && item.html.includes(config.title),
-      `the public item page does not show the item (HTTP ${item.status})`);
-    step(`the public page ${config.itemPath} shows it`);
+    const reviewer = await signIn(browser, config.reviewer);
+    const counts = await waitingCounts(reviewer);
+    await screenshot(reviewer, 'reviewer-dashboard');
+    expect(counts[0] === '3 待我审核的信息', `the reviewer's 待我处理 reads ${JSON.stringify(counts)}`);
+    step(`the reviewer's dashboard: 待我处理 ${counts.join(', ')}`);
+    await approveFromDashboard(reviewer, config.reviewer, plainTitle, '已发布');
+    await approveFromDashboard(reviewer, config.reviewer, markedTitle, '已通过审签，待主要领导审核');
+    await returnFromDashboard(reviewer, config.reviewer, config.returned);
+    await reviewer.context().close();
+    let column = await publicPage(visitor, config.columnPath);
+    expect(column.html.includes(plainTitle) && !column.html.includes(markedTitle),
+      'after 审签 the column must list the plain item and not the marked one');
+    step('after 审签 alone the marked item is not public; the plain one is');
+
+    const leader = await signIn(browser, config.leader);
+    await approveFromDashboard(leader, config.leader, markedTitle, '已发布');
+    column = await publicPage(visitor, config.columnPath);
+    const link = visitor.locator('main a').filter({ hasText: markedTitle }).first();
+    expect(await link.count() > 0, `${config.columnPath} does not list "${markedTitle}"`);
+    const itemPath = new URL(await link.getAttribute('href'), config.base).pathname;
+    expect(/\/\d{8}-\d+\/$/.test(itemPath), `the item's address is not <date>-<n>: ${itemPath}`);
+    const item = await publicPage(visitor, itemPath);
+    expect(item.status === 200 && item.html.includes(markedTitle), `the public item page ${itemPath} (HTTP ${item.status})`);
+    step(`the public page ${itemPath} shows "${markedTitle}"`);
     for (const path of config.listings) {
       const { html } = await publicPage(visitor, path);
-      expect(html.includes(config.title), `${path} does not list the item after its approval`);
+      expect(config.titles.every((title) => html.includes(title)), `${path} does not list both items`);
     }
-    step(`every cached listing shows it at once: ${config.listings.join(', ')}`);
-
+    step(`every cached listing shows both at once: ${config.listings.join(', ')}`);
     await visitor.goto(`${config.base}/`);
     await visitor.fill('#site-search-q', config.searchQuery);
     await Promise.all([visitor.waitForNavigation(), visitor.press('#site-search-q', 'Enter')]);
-    const found = visitor.locator('main a').filter({ hasText: config.title });
+    const found = visitor.locator('main a').filter({ hasText: markedTitle });
     expect(await found.count() > 0, `the search for "${config.searchQuery}" does not find the item`);
-    const href = await found.first().getAttribute('href');
-    expect(href.endsWith(`/${config.slug}/`), `the search result links to ${href}`);
-    step(`the search for "${config.searchQuery}" finds it (${href})`);
-    await adminSearch(browser, config.reviewer);
+    step(`the public search for "${config.searchQuery}" finds it`);
+    await adminSearch(leader, config.leader);
+    await leader.context().close();
+
+    const administrator = await signIn(browser, config.administrator);
+    await approveFromDashboard(administrator, config.administrator, config.portalNotice, '已发布');
+    await adminSearch(administrator, config.administrator);
   } finally {
     await browser.close();
   }
