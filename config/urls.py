@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from base import views as base_views
 from base.robots import robots_txt
 from content.feeds import ColumnFeed
+from moderation.files import IMAGE_FOLDERS, serve_image_file
 from operations.health import health
 from search import views as search_views
 from subsites.admin_scope import tag_autocomplete
@@ -28,6 +29,9 @@ urlpatterns = [
     *report_urls(path),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images follow their page like documents (moderation/files.py); before any serving of MEDIA_ROOT.
+    *[path(f"{settings.MEDIA_URL.strip('/')}/{folder}/<path:name>", serve_image_file, {"folder": folder},
+           name=f"serve_{folder}") for folder in IMAGE_FOLDERS],
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/autocomplete/", search_views.api_autocomplete, name="api_search_autocomplete"),

@@ -45,6 +45,7 @@ class PolicyPage(ItemPage):
         InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
     ]
     template = "content/policy_page.html"
+    keeps_record_when_expired = True
 
     class Meta:
         verbose_name = _("policy document")
