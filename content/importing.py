@@ -307,10 +307,11 @@ class Importer:
         """Add one page (a draft with a revision) under the kind's column and validate it."""
         values = dict(values)
         tags = values.pop("tags", [])
-        forms = [self._save_document(path, values["title"]) for path in values.pop("forms", [])]
+        forms = [self._save_file(get_document_model(), File, path, values["title"])
+                 for path in values.pop("forms", [])]
         for name, value in list(values.items()):
             if FIELDS[kind].get(name) is _image:
-                values[name] = self._save_image(value, values["title"])
+                values[name] = self._save_file(get_image_model(), ImageFile, value, values["title"])
         values.setdefault("source", self.unit.short_name)
         if kind == "policy":
             values.setdefault("issued_at", timezone.make_aware(datetime.combine(values["written_date"], time())))
@@ -330,19 +331,13 @@ class Importer:
         log(instance=page, action="wagtail.create", data={"source": AUDIT_SOURCE}, content_changed=True)
         return page
 
-    def _save_image(self, path, title):
+    def _save_file(self, model, file_class, path, title):
+        """An image or document in the unit's collection, titled after the page and the file."""
         with path.open("rb") as handle:
-            image = get_image_model()(title=f"{title}（{path.stem}）", collection=self.unit.collection,
-                                      file=ImageFile(handle, name=path.name))
-            image.save()
-        return image
-
-    def _save_document(self, path, title):
-        with path.open("rb") as handle:
-            document = get_document_model()(title=f"{title}（{path.stem}）", collection=self.unit.collection,
-                                            file=File(handle, name=path.name))
-            document.save()
-        return document
+            instance = model(title=f"{title}（{path.stem}）", collection=self.unit.collection,
+                             file=file_class(handle, name=path.name))
+            instance.save()
+        return instance
 
     def _validate(self, page, prefix):
         """Model validation; a service item's empty guide fields are only an error when publishing."""

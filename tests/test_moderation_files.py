@@ -19,12 +19,17 @@ from tests.moderation_helpers import workflow_action
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-class DraftAttachmentTest(TestCase):
+class UnitFilesTestCase(TestCase):
+    column_slug = "zcwj"
+
     @classmethod
     def setUpTestData(cls):
         cls.unit = make_unit("jyj", name="云溪县教育局")
         cls.editor, cls.reviewer, cls.leader = make_role_users(cls.unit)
-        cls.column = ColumnPage.objects.child_of(cls.unit.home_page).get(slug="zcwj")
+        cls.column = ColumnPage.objects.child_of(cls.unit.home_page).get(slug=cls.column_slug)
+
+
+class DraftAttachmentTest(UnitFilesTestCase):
 
     def setUp(self):
         self.document = get_document_model().objects.create(
@@ -70,14 +75,10 @@ class DraftAttachmentTest(TestCase):
         self.assertEqual(self.download().status_code, 404)
 
 
-class DraftImageTest(TestCase):
+class DraftImageTest(UnitFilesTestCase):
     """Images follow their page too: the original and its renditions (served under MEDIA_URL)."""
 
-    @classmethod
-    def setUpTestData(cls):
-        cls.unit = make_unit("jyj", name="云溪县教育局")
-        cls.editor, cls.reviewer, cls.leader = make_role_users(cls.unit)
-        cls.column = ColumnPage.objects.child_of(cls.unit.home_page).get(slug="gzdt")
+    column_slug = "gzdt"
 
     def setUp(self):
         self.image = get_image_model().objects.create(title="开学典礼", collection=self.unit.collection,

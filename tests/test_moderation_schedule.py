@@ -101,6 +101,7 @@ class ScheduledJobTest(TestCase):
                 response = self.client.get("/zcwj/tuoguan/", HTTP_HOST="jyj.gov.test")
                 self.assertEqual(response.status_code, 200)
                 self.assertContains(response, "本文件已于2026-12-01 11:00过期失效")
+                self.assertContains(response, "<td>已失效</td>")  # 有效性 in the metadata table agrees
                 self.assertContains(response, "暑期托管服务安排。")
                 listing = self.client.get("/zcwj/", HTTP_HOST="jyj.gov.test").content.decode()
                 self.assertNotIn("暑期托管服务实施方案", listing)

@@ -57,7 +57,9 @@ class DemoCountyReportTest(TestCase):
 
     def test_monthly_report_exported_and_published_through_the_workflow(self):
         month = timezone.localdate().strftime("%Y-%m")
-        with tempfile.NamedTemporaryFile(suffix=".xlsx") as file:
+        month_after = (timezone.localdate().replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        # A bulletin only for a month that has ended: inspected on the 1st of the next.
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as file, freeze_time(month_after):
             call_command("inspect_units", "--month", month, "--xlsx", file.name, "--bulletin", **QUIET)
             exported = xlsx_rows(open(file.name, "rb").read())
         report = InspectionReport.objects.get(period_kind=PeriodKind.MONTH, year=int(month[:4]),
