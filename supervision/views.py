@@ -76,7 +76,14 @@ def trend(values, series_names):
                     series_names.items()]
 
 
-class CentreView(WagtailAdminTemplateMixin, TemplateView):
+class InspectionScreen(WagtailAdminTemplateMixin, TemplateView):
+    """The screen's own title ends the breadcrumbs (Wagtail's default shows only 首页 in the header)."""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
+
+class CentreView(InspectionScreen):
     """Portal centre: every unit ranked with traffic lights, the trend chart and the reports."""
 
     template_name = "supervision/admin/centre.html"
@@ -130,7 +137,7 @@ class CentreView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class UnitView(WagtailAdminTemplateMixin, TemplateView):
+class UnitView(InspectionScreen):
     """A unit's duties this month (evaluated now), what is overdue, what to do next and its trend."""
 
     template_name = "supervision/admin/unit.html"
@@ -178,7 +185,7 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(InspectionScreen):
     template_name = "supervision/admin/report.html"
     header_icon = "doc-full"
 
