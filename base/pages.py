@@ -52,6 +52,9 @@ class PortalPage(Page):
     search_type = "page"
     # The pages routing went through to reach this one, from the site root down (set by `route`).
     routed_lineage = None
+    # Whether the page stays at its address as a marked record once its expiry time has passed (a policy
+    # document: 47号 五(一)4 wants a file that lapsed marked on its own page); others answer 404.
+    keeps_record_when_expired = False
 
     class Meta:
         abstract = True
@@ -119,10 +122,18 @@ class PortalPage(Page):
         for parent, child in zip(chain, chain[1:]):
             child._cached_parent_obj = parent
         page = chain[-1]
-        if not page.live or (page.expire_at and page.expire_at <= timezone.now()):
+        if (not page.live or page.has_expired()) and not page.is_expired_record():
             raise Http404  # an expired page is gone at once, before the scheduled job unpublishes it
         page.routed_lineage = chain
         return RouteResult(page)
+
+    def has_expired(self):
+        return self.expire_at is not None and self.expire_at <= timezone.now()
+
+    def is_expired_record(self):
+        """An expired page kept as a record: served with its 已过期 mark, out of listings and search (the
+        scheduled job unpublished it, or will). A page withdrawn before it expired is not one."""
+        return self.keeps_record_when_expired and self.has_expired() and (self.live or self.expired)
 
     def _pages_on_path(self, path_components):
         """The specific pages below this one named by `path_components` (slugs), top down; Http404 if absent."""

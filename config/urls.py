@@ -13,6 +13,7 @@ from backoffice.approving import AnnouncingWorkflowAction
 from base.robots import robots_txt
 from content.annual_export import annual_report_xlsx
 from content.feeds import ColumnFeed
+from moderation.files import IMAGE_FOLDERS, serve_image_file
 from operations.health import health
 from search import views as search_views
 from subsites.admin_scope import tag_autocomplete
@@ -35,6 +36,9 @@ urlpatterns = [
          require_admin_access(AnnouncingWorkflowAction.as_view()), name="wagtailadmin_pages_workflow_action_announced"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images follow their page like documents (moderation/files.py); before any serving of MEDIA_ROOT.
+    *[path(f"{settings.MEDIA_URL.strip('/')}/{folder}/<path:name>", serve_image_file, {"folder": folder},
+           name=f"serve_{folder}") for folder in IMAGE_FOLDERS],
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/autocomplete/", search_views.api_autocomplete, name="api_search_autocomplete"),

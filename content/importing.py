@@ -10,7 +10,9 @@ import re
 from datetime import date, datetime, time
 
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -18,6 +20,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -26,7 +29,8 @@ from wagtail.whitelist import check_url
 from base.publication import PublicationBlocked
 
 from .models import (
-    ColumnPage, InterpretationPage, NewsPage, NoticeKind, NoticePage, PolicyPage, QAPage, ServiceItemPage,
+    ColumnPage, InterpretationPage, NewsPage, NoticeKind, NoticePage, PolicyPage, QAPage, ServiceForm,
+    ServiceItemPage,
 )
 from .vocabularies import DisclosureCategory, PolicyKind, Topic, Validity
 
@@ -132,6 +136,22 @@ def _image(value, importer):
     return path
 
 
+def _documents(value, importer):
+    """A list of paths relative to the JSON Lines file, each a readable file of an accepted document type."""
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        raise FieldError(_("expected a list of file names"))
+    paths = []
+    for name in value:
+        path = (importer.base_dir / name.strip()).resolve()
+        if not path.is_file():
+            raise FieldError(_("file “%(path)s” not found") % {"path": name})
+        if path.suffix.lower().lstrip(".") not in settings.WAGTAILDOCS_EXTENSIONS:
+            raise FieldError(_("“%(path)s” is not an accepted document type (%(types)s)")
+                             % {"path": name, "types": ", ".join(settings.WAGTAILDOCS_EXTENSIONS)})
+        paths.append(path)
+    return paths
+
+
 COMMON_FIELDS = {"slug": _text, "issued_at": _datetime, "source": _text, "summary": _text,
                  "disclosure_category": _choice(DisclosureCategory), "tags": _tags}
 FIELDS = {
@@ -143,6 +163,7 @@ FIELDS = {
                "topic": _choice(Topic), "validity": _choice(Validity), "interpretation_exempt": _boolean,
                "exemption_reason": _text},
     "service": {**COMMON_FIELDS, "item_type": _choice(ServiceItemPage.ItemType), "flowchart": _image,
+                "forms": _documents,
                 **{name: _text for name in ServiceItemPage.GUIDE_FIELDS if name not in ("item_type", "flowchart")}},
     "interpretations": {**COMMON_FIELDS, "title": _text, "body": _rich_text, "diagram": _image,
                         "video_url": _text},
@@ -286,14 +307,18 @@ class Importer:
         """Add one page (a draft with a revision) under the kind's column and validate it."""
         values = dict(values)
         tags = values.pop("tags", [])
+        forms = [self._save_file(get_document_model(), File, path, values["title"])
+                 for path in values.pop("forms", [])]
         for name, value in list(values.items()):
             if FIELDS[kind].get(name) is _image:
-                values[name] = self._save_image(value, values["title"])
+                values[name] = self._save_file(get_image_model(), ImageFile, value, values["title"])
         values.setdefault("source", self.unit.short_name)
         if kind == "policy":
             values.setdefault("issued_at", timezone.make_aware(datetime.combine(values["written_date"], time())))
         page = MODELS[kind](live=False, **values)
         page.tags.add(*tags)
+        for document in forms:
+            page.forms.add(ServiceForm(document=document, title=document.title))
         if self.publish:
             # Migrated items keep their original place in listings, which order by first publication.
             page.first_published_at = page.issued_at
@@ -306,12 +331,13 @@ class Importer:
         log(instance=page, action="wagtail.create", data={"source": AUDIT_SOURCE}, content_changed=True)
         return page
 
-    def _save_image(self, path, title):
+    def _save_file(self, model, file_class, path, title):
+        """An image or document in the unit's collection, titled after the page and the file."""
         with path.open("rb") as handle:
-            image = get_image_model()(title=f"{title}（{path.stem}）", collection=self.unit.collection,
-                                      file=ImageFile(handle, name=path.name))
-            image.save()
-        return image
+            instance = model(title=f"{title}（{path.stem}）", collection=self.unit.collection,
+                             file=file_class(handle, name=path.name))
+            instance.save()
+        return instance
 
     def _validate(self, page, prefix):
         """Model validation; a service item's empty guide fields are only an error when publishing."""

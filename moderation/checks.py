@@ -48,12 +48,19 @@ def empty_column_errors(page):
 
 
 def service_item_errors(page):
+    """The 14 guide fields; a 行政许可 guide also needs a downloadable form (county notice: 14 fields +
+    form downloads)."""
     if not isinstance(page, ServiceItemPage):
         return []
+    errors = []
     missing = page.missing_guide_fields()
-    if not missing:
-        return []
-    return [_("The service guide is incomplete; fill in: %(fields)s.") % {"fields": "、".join(missing)}]
+    if missing:
+        errors.append(_("The service guide is incomplete; fill in: %(fields)s.") % {"fields": "、".join(missing)})
+    if page.item_type == ServiceItemPage.ItemType.LICENSING and not any(
+            form.document_id for form in page.forms.all()):
+        errors.append(_("An administrative licensing guide needs at least one downloadable form; attach "
+                        "its application forms under “Downloadable forms”."))
+    return errors
 
 
 def publication_errors(page):

@@ -15,6 +15,10 @@ from .marks import CLEARING_REFUSED, cleared_marks, is_unit_approver, marks_in_f
 from .models import SensitivityMark
 
 
+# Audit action of a change to a `centre_only_fields` field (shown in the next inspection report).
+CENTRE_FIELD_CHANGE = "moderation.centre_field_change"
+
+
 class MarksComparison(FieldComparison):
     """Revisions compared by the marks' names (政治性), not the stored values (political)."""
 
@@ -61,7 +65,7 @@ class PortalPageForm(WagtailAdminPageForm):
                    for name in self.centre_only_fields() if name in self.changed_data}
         page = super().save(commit=commit)
         if changes and page.pk:
-            log(instance=page, action="moderation.centre_field_change", user=self.for_user, data=changes)
+            log(instance=page, action=CENTRE_FIELD_CHANGE, user=self.for_user, data=changes)
         return page
 
     def clean_sensitivity(self):

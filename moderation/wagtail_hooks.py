@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from base.snippets import PortalSnippetViewSet
 
 from . import gate_hooks  # noqa: F401  (registers the gate's hooks)
+from .forms import CENTRE_FIELD_CHANGE
 from .models import SensitiveTerm
 from .policy_links import PolicyLinksView, approved_units
 from .unpublishing import may_decide, may_request
@@ -32,7 +33,7 @@ def register_moderation_log_actions(actions):
                             _("First publication time corrected"))
     actions.register_action("moderation.publication_override", _("Publish despite failed checks"),
                             _("Published despite failed checks (override with reason)"))
-    actions.register_action("moderation.centre_field_change", _("Change a column's classification"),
+    actions.register_action(CENTRE_FIELD_CHANGE, _("Change a column's classification"),
                             _("Column type, freshness class or syndication changed"))
     actions.register_action("moderation.unpublish_requested", _("Request to take offline"),
                             _("Taking offline requested"))

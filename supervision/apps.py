@@ -7,3 +7,6 @@ class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervision")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import publishing  # noqa: F401  (the bulletin column goes live with its first bulletin)

@@ -23,7 +23,7 @@ from .models import DailyCheck, InspectionReport, LinkCheckRun
 from .publishing import submit_bulletin
 from .reports import build_aggregate_report, build_monthly_report
 from .rules import Level, Period, Profile, evaluate
-from .rules.base import LEVEL_ORDER
+from .rules.base import LEVEL_ORDER, overall_level
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def daily_check(now=None):
     today = timezone.localdate(now)
     with OnceMailer() as mailer:
         for subject, findings in evaluate(Period.current_month(now), profiles={Profile.NATIONAL}):
-            level = max((f.level for f in findings), key=LEVEL_ORDER.get, default=Level.OK)
+            level = overall_level(f.level for f in findings)
             before = DailyCheck.objects.filter(unit=subject.unit, day__lt=today).order_by("-day").first()
             before_levels = {f["rule"]: f["level"] for f in (before.findings if before else [])}
             DailyCheck.objects.update_or_create(day=today, unit=subject.unit, defaults={

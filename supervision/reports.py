@@ -6,17 +6,50 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import PageLogEntry
+
+from content.models import ColumnPage
+from moderation.forms import CENTRE_FIELD_CHANGE
+from subsites.tree import UnitPaths
 
 from .models import InspectionReport, PeriodKind, UnitResult
 from .rules import Period, Profile, evaluate, summarise
-from .rules.base import LEVEL_ORDER, Level, setting
+from .rules.base import overall_level, setting
+
+
+def column_reclassifications(period):
+    """The portal centre's changes of a column's type, freshness class or syndication during `period`
+    (from the audit log, oldest first), so that the report shows why a column left a rule's reach.
+
+    [{"unit", "column", "page", "changes": [(field label, old label, new label)], "user", "at"}]."""
+    entries = (PageLogEntry.objects.filter(action=CENTRE_FIELD_CHANGE, timestamp__gte=period.start,
+                                           timestamp__lt=period.end)
+               .select_related("page", "user").order_by("timestamp", "pk"))
+    units, rows = UnitPaths(), []
+    for entry in entries:
+        changes = []
+        for name, (old, new) in entry.data.items():
+            field = ColumnPage._meta.get_field(name)
+            labels = dict(field.choices or ())
+            changes.append((str(field.verbose_name), str(labels.get(old or "", old or "—")),
+                            str(labels.get(new or "", new or "—"))))
+        unit = units.unit_for_path(entry.page.path) if entry.page else None
+        rows.append({"unit": unit.name if unit else _("County portal"), "column": entry.label,
+                     "page": entry.page_id, "changes": changes,
+                     "user": entry.user.get_username() if entry.user else "", "at": entry.timestamp})
+    return rows
 
 
 def _ranked(rows):
-    """Give units ranks: no veto before veto, then by score; the portal line stays unranked."""
+    """Give units ranks: no veto before veto, then by score; equal results share a rank (1, 1, 3 …).
+    The portal line stays unranked."""
     units = sorted((r for r in rows if r.unit_id), key=lambda r: (r.vetoes > 0, -r.score, r.vetoes, r.name))
-    for rank, row in enumerate(units, start=1):
-        row.rank = rank
+    previous = None
+    for position, row in enumerate(units, start=1):
+        standing = (row.vetoes > 0, row.score)
+        row.rank = previous.rank if previous is not None and standing == (previous.vetoes > 0, previous.score) \
+            else position
+        previous = row
     return rows
 
 
@@ -81,7 +114,7 @@ def build_aggregate_report(period):
             months_found = [_month_line(monthly, result) for monthly, result in entries]
         rows.append(UnitResult(
             report=report, unit_id=unit_id, name=latest.name, kind=latest.kind,
-            level=max((r.level for r in results), key=LEVEL_ORDER.get, default=Level.OK),
+            level=overall_level(r.level for r in results),
             score=(sum(r.score for r in results) / len(results)).quantize(Decimal("0.1")),
             vetoes=sum(r.vetoes for r in results), warnings=sum(r.warnings for r in results),
             findings=months_found))

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from base.roles import is_portal_centre
+from content.models import AnnualReportPage
 from subsites.models import Unit
 
 from . import annual
@@ -23,11 +24,11 @@ from .chart import line_chart
 from .export import report_workbook
 from .models import InspectionReport, PeriodKind, UnitResult
 from .publishing import submit_bulletin
-from .reports import build_monthly_report
+from .reports import build_monthly_report, column_reclassifications
 from .rules import Level, Period, Profile, evaluate, next_step
 
 TREND_MONTHS = 12
-LIGHT = {Level.OK: "green", Level.WARNING: "amber", Level.VETO: "red"}
+LIGHT = {Level.OK: "green", Level.UNMEASURED: "grey", Level.WARNING: "amber", Level.VETO: "red"}
 
 
 def scoped_units(user):
@@ -51,7 +52,14 @@ def trend(values, series_names):
                     series_names.items()]
 
 
-class CentreView(WagtailAdminTemplateMixin, TemplateView):
+class InspectionScreen(WagtailAdminTemplateMixin, TemplateView):
+    """The screen's own title ends the breadcrumbs (Wagtail's default shows only 首页 in the header)."""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
+
+class CentreView(InspectionScreen):
     """Portal centre: every unit ranked with traffic lights, the trend chart and the reports."""
 
     template_name = "supervision/admin/centre.html"
@@ -105,7 +113,7 @@ class CentreView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class UnitView(WagtailAdminTemplateMixin, TemplateView):
+class UnitView(InspectionScreen):
     """A unit's duties this month (evaluated now), what is overdue, what to do next and its trend."""
 
     template_name = "supervision/admin/unit.html"
@@ -128,8 +136,9 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         unit = self.get_unit()
         period = Period.current_month()
-        (_subject, findings), = evaluate(period, Unit.objects.filter(pk=unit.pk), include_portal=False)
-        open_findings = [f for f in findings if f.level != Level.OK]
+        evaluated = evaluate(period, Unit.objects.filter(pk=unit.pk), include_portal=False)
+        findings = evaluated[0][1] if evaluated else []  # none while the unit's subsite is not yet public
+        open_findings = [f for f in findings if f.level in (Level.WARNING, Level.VETO)]
 
         def values(report_ids):
             rows = UnitResult.objects.filter(unit=unit, report__in=report_ids).values_list("report", "score")
@@ -143,7 +152,9 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
             "overdue": [(f, entry) for f in open_findings for entry in f.items],
             "next_steps": [step for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)
                            if (step := next_step(f.rule))],
-            "annual": annual.pending(timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False),
+            # One line per report, named (the website report and the disclosure report are both due).
+            "annual": [(AnnualReportPage.Kind(kind).label, due, page) for _subject, kind, due, page in annual.pending(
+                timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False)],
             "chart": line_chart(labels, series, _("Monthly score of %(name)s") % {"name": unit.name}),
             "chart_rows": [(label, series[0][2][i]) for i, label in enumerate(labels)],
             "lights": LIGHT,
@@ -151,7 +162,7 @@ class UnitView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(InspectionScreen):
     template_name = "supervision/admin/report.html"
     header_icon = "doc-full"
 
@@ -166,13 +177,19 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, pk):
         if not request.user.is_superuser:  # the bulletin is a portal page: only the portal administrator adds it
             raise PermissionDenied
-        page = submit_bulletin(self.report, request.user)
+        try:
+            page = submit_bulletin(self.report, request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("supervision_report", self.report.pk)
         messages.success(request, _("Bulletin “%(title)s” submitted for approval.") % {"title": page.title})
         return redirect("wagtailadmin_pages:edit", page.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update({"report": self.report, "results": self.report.results.all(),
+                        "period_ended": self.report.period.end <= timezone.now(),
+                        "reclassifications": column_reclassifications(self.report.period),
                         "xlsx_url": reverse("supervision_report_xlsx", args=[self.report.pk])})
         return context
 

@@ -1,11 +1,17 @@
 """Helpers that build units, their subsites and role accounts for tests."""
+import datetime
+
 from django.contrib.auth import get_user_model
+from wagtail.models import Page
 
 from subsites.models import Unit, UnitKind
 from subsites.provisioning import apply_template
 from subsites.validators import credit_code_check_char
 
 PASSWORD = "Test-Password-2026"
+# When test units' subsites went public: before any inspection period a test measures (supervision
+# leaves out a unit whose subsite went public after the period).
+UNITS_PUBLIC_SINCE = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def credit_code(seed):
@@ -24,6 +30,8 @@ def make_unit(code, name=None, kind=UnitKind.DEPARTMENT, seed=None, provision=Tr
     if provision:
         apply_template(unit)
         unit.refresh_from_db()
+        Page.objects.filter(pk=unit.home_page_id, first_published_at__isnull=False).update(
+            first_published_at=UNITS_PUBLIC_SINCE)
     return unit
 
 

@@ -117,7 +117,7 @@ class ApprovingTest(TestCase):
         reply = submit(Case(kind=Kind.CONSULTATION, unit=self.unit, tracking_code=code, title="开学时间咨询",
                             body="何时开学？", name="王五", phone="13800000000",
                             submission_token="6b1f5a0e-0000-4000-8000-000000000002"), password)
-        reply.status = "processing"
+        reply.status, reply.unit = "processing", self.unit  # as after the centre transferred it
         draft_reply(reply, self.editor, "九月一日开学。", reply_type="answered")
         Deadline.objects.filter(case=reply, kind=DeadlineKind.REPLY).update(due_at=timezone.now() - timedelta(days=1))
         self.client.force_login(self.reviewer)

@@ -68,7 +68,7 @@ def body_classes(html):
 
 def service_fields(**overrides):
     fields = dict(
-        accepting_agency="县教育局政务服务窗口", item_type=ServiceItemPage.ItemType.LICENSING,
+        accepting_agency="县教育局政务服务窗口", item_type=ServiceItemPage.ItemType.PUBLIC_SERVICE,
         contact_person="王五", contact_phone="0577-11112222", service_target="自然人、法人",
         time_limit="20个工作日", fees="不收费", legal_basis="《中华人民共和国教育法》",
         conditions="符合条件的申请人", materials="申请表一份", procedure="申请、受理、审查、决定",

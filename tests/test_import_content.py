@@ -203,13 +203,21 @@ class PublishTest(ImportContentTestBase):
 
     def test_service_item_needs_all_guide_fields_only_when_published(self):
         (self.directory / "chart.png").write_bytes((SAMPLE_DIR / "flowchart.png").read_bytes())
+        (self.directory / "form.pdf").write_bytes((SAMPLE_DIR / "application-form.pdf").read_bytes())
         partial = {"type": "service", "slug": "partial", "title": "教师资格认定", **SERVICE_FIELDS}
-        complete = {**partial, "slug": "complete", "flowchart": "chart.png"}
-        out, _err = self.run_import(self.write(partial, complete), publish=True, reason="迁移")
+        no_form = {**partial, "slug": "no-form", "flowchart": "chart.png"}
+        complete = {**no_form, "slug": "complete", "forms": ["form.pdf"]}
+        out, _err = self.run_import(self.write(partial, no_form, complete), publish=True, reason="迁移")
         self.assertIn("第 1 行：发布的办事事项须填齐办事指南全部 14 项，缺少：流程图", out)
+        self.assertIn("第 2 行：", out)
+        self.assertIn("行政许可事项的办事指南至少须有一份可下载表格", out)  # the gate's finding, as a rejected line
         item = ServiceItemPage.objects.get()
+        self.assertEqual(item.slug, "complete")
         self.assertTrue(item.live)
         self.assertEqual(item.flowchart.collection_id, self.unit.collection_id)
+        form = item.forms.get()
+        self.assertEqual(form.document.collection_id, self.unit.collection_id)
+        self.assertEqual(form.document.file.read(), (SAMPLE_DIR / "application-form.pdf").read_bytes())
         self.run_import(self.write({"type": "service", "slug": "draft", "title": "只有名称"}, name="draft.jsonl"))
         self.assertFalse(ServiceItemPage.objects.get(slug="draft").live)
 

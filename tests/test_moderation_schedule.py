@@ -1,5 +1,6 @@
 """Time-driven changes on time: the scheduled job publishes due pages and takes expired ones offline
-(frozen clock); an expired page answers 404 at once and leaves search."""
+(frozen clock); an expired page answers 404 at once and leaves search — a policy document stays at its
+address as a record marked 已过期 (47号 五(一)4), out of its column and search."""
 from datetime import datetime, timedelta
 from io import StringIO
 
@@ -9,7 +10,8 @@ from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.models import Page, PageLogEntry
 
-from content.models import ColumnPage, NewsPage
+from content.models import ColumnPage, NewsPage, PolicyPage
+from content.vocabularies import PolicyKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit, make_user
 
@@ -78,3 +80,36 @@ class ScheduledJobTest(TestCase):
             result = publish_due_pages.enqueue()
         self.assertEqual(result.return_value, {"published": 1, "unpublished": 0, "blocked": 0})
         self.assertTrue(self.live(scheduled))
+
+    def test_an_expired_policy_stays_as_a_marked_record_out_of_listings_and_search(self):
+        column = ColumnPage.objects.child_of(self.unit.home_page).get(slug="zcwj")
+        page = PolicyPage(title="2026年暑期托管服务实施方案", slug="tuoguan", policy_kind=PolicyKind.OTHER,
+                          issuing_authority="云溪县教育局", written_date=T0.date(), body="<p>暑期托管服务安排。</p>",
+                          expire_at=T0 + timedelta(hours=2), live=False)
+        column.add_child(instance=page)
+        with freeze_time(T0), self.captureOnCommitCallbacks(execute=True):
+            page.save_revision(user=self.admin).publish(user=self.admin)
+        with freeze_time(T0 + timedelta(hours=1)):
+            self.assertNotIn("已于", self.client.get("/zcwj/tuoguan/", HTTP_HOST="jyj.gov.test").content.decode())
+            self.assertIn("暑期托管服务实施方案", self.search("暑期托管"))
+
+        for job_ran in (False, True):
+            with freeze_time(T0 + timedelta(hours=3)):
+                if job_ran:
+                    self.run_job()
+                    self.assertFalse(self.live(page))
+                response = self.client.get("/zcwj/tuoguan/", HTTP_HOST="jyj.gov.test")
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "本文件已于2026-12-01 11:00过期失效")
+                self.assertContains(response, "<td>已失效</td>")  # 有效性 in the metadata table agrees
+                self.assertContains(response, "暑期托管服务安排。")
+                listing = self.client.get("/zcwj/", HTTP_HOST="jyj.gov.test").content.decode()
+                self.assertNotIn("暑期托管服务实施方案", listing)
+                if job_ran:
+                    self.assertNotIn("暑期托管服务实施方案", self.search("暑期托管"))
+
+        # A policy taken offline before it expired is withdrawn, not a record.
+        Page.objects.filter(pk=page.pk).update(live=True, expired=False)
+        Page.objects.get(pk=page.pk).specific.unpublish()
+        with freeze_time(T0 + timedelta(hours=3)):
+            self.assertEqual(self.client.get("/zcwj/tuoguan/", HTTP_HOST="jyj.gov.test").status_code, 404)

@@ -13,6 +13,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from base.publication import PublicationBlocked
 from content.models import ColumnPage, LeaderPage, ServiceForm, ServiceItemPage
 from interaction.models import DeadlineKind
 from tests.factories import make_role_users, make_unit, make_user
@@ -87,7 +88,7 @@ class ServiceGuideTest(TestCase):
         self.services = ColumnPage.objects.child_of(self.unit.home_page).get(slug="bsfw")
 
     def service(self, title, item_type=ServiceItemPage.ItemType.LICENSING, forms=1):
-        page = ServiceItemPage(title=title, flowchart=flowchart(), **service_fields(item_type=item_type))
+        page = ServiceItemPage(title=title, flowchart=flowchart(), live=False, **service_fields(item_type=item_type))
         for number in range(forms):
             document = get_document_model().objects.create(title=f"{title}申请表",
                                                            file=ContentFile(b"form", name="apply.docx"))
@@ -99,10 +100,14 @@ class ServiceGuideTest(TestCase):
         self.service("学校年检", item_type=ServiceItemPage.ItemType.PUBLIC_SERVICE, forms=0)
         finding = findings_of(self.unit)["licensing_guide"]
         self.assertEqual((finding["level"], finding["measured"], finding["items"]), ("ok", "1个中0个不完整", []))
-        no_forms = self.service("民办学校设立", forms=0)
+        with self.assertRaises(PublicationBlocked):  # the gate refuses a licensing guide without forms
+            self.service("民办学校设立", forms=0)
+        no_forms = self.service("民办学校设立")
         lost_chart = self.service("校车使用许可")
         admin = make_user("centre", superuser=True)
         self.client.force_login(admin)
+        response = self.client.post(reverse("wagtaildocs:delete", args=[no_forms.forms.get().document_id]))
+        self.assertEqual(response.status_code, 302)  # a live guide loses its only form
         response = self.client.post(reverse("wagtailimages:delete", args=[lost_chart.flowchart_id]))
         self.assertEqual(response.status_code, 302)
         finding = findings_of(self.unit)["licensing_guide"]

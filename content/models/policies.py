@@ -46,6 +46,7 @@ class PolicyPage(ItemPage):
         InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
     ]
     template = "content/policy_page.html"
+    keeps_record_when_expired = True
 
     class Meta:
         verbose_name = _("policy document")
@@ -56,7 +57,12 @@ class PolicyPage(ItemPage):
 
     @property
     def is_in_force(self):
-        return self.validity in (Validity.VALID, Validity.AMENDED)
+        return self.validity in (Validity.VALID, Validity.AMENDED) and not self.is_expired_record()
+
+    @property
+    def validity_label(self):
+        """有效性 as the public sees it: an expired record is 已失效 whatever its stored validity."""
+        return Validity.EXPIRED.label if self.is_expired_record() else self.get_validity_display()
 
     def interpretations(self):
         return self._linked(InterpretationPage)

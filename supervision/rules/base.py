@@ -13,11 +13,20 @@ from base.time import month_bounds
 
 class Level(models.TextChoices):
     OK = "ok", gettext_lazy("Met")
+    UNMEASURED = "unmeasured", gettext_lazy("Not monitored")
     WARNING = "warning", gettext_lazy("Warning")
     VETO = "veto", gettext_lazy("Veto")
 
 
-LEVEL_ORDER = {Level.OK: 0, Level.WARNING: 1, Level.VETO: 2}
+# How bad a level is. A rule that could not be measured (no availability probe yet, no link check run)
+# is 未监测: no breach, but never counted as met either (`overall_level`).
+LEVEL_ORDER = {Level.OK: 0, Level.UNMEASURED: 0, Level.WARNING: 1, Level.VETO: 2}
+
+
+def overall_level(levels):
+    """The level of several results: the worst breach; without one, 未监测 if any could not be measured."""
+    levels = set(levels)
+    return next((level for level in (Level.VETO, Level.WARNING, Level.UNMEASURED) if level in levels), Level.OK)
 
 
 class Profile(models.TextChoices):

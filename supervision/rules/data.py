@@ -263,15 +263,16 @@ class PeriodData:
 
     @cached_property
     def link_problems(self):
-        """{unit id: [broken link row]} of the last link check run before the end of the period."""
+        """{unit id: [broken link row]} of the last link check run before the end of the period (None: no run)."""
         from ..models import LinkCheckRun, LinkProblem
 
         run = LinkCheckRun.objects.filter(finished_at__lte=self.as_of).order_by("-finished_at").first()
+        if run is None:
+            return None
         result = defaultdict(list)
-        if run is not None:
-            rows = LinkProblem.objects.filter(run=run, checked=True)
-            for row in rows.values("unit", "page_id", "page__title", "url", "kind", "problem"):
-                result[row["unit"]].append(row)
+        rows = LinkProblem.objects.filter(run=run, checked=True)
+        for row in rows.values("unit", "page_id", "page__title", "url", "kind", "problem"):
+            result[row["unit"]].append(row)
         return result
 
     @cached_property

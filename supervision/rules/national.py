@@ -150,7 +150,7 @@ def availability(data, subject):
     threshold = _("fewer than %(percent)s%% failed probes in %(days)d days") % {
         "percent": f"{veto * 100:g}", "days": days}
     if not row:
-        return Outcome(threshold, _("not probed"), Level.OK, [])
+        return Outcome(threshold, _("not probed"), Level.UNMEASURED, [])
     ratio = row["failures"] / row["total"]
     level = Level.VETO if ratio >= veto else (Level.WARNING if ratio >= warn else Level.OK)
     return Outcome(threshold, _("%(failures)d of %(total)d failed (%(percent).1f%%)") % {
@@ -160,6 +160,8 @@ def availability(data, subject):
 @rule("broken_links", gettext_lazy("Working links, attachments and images"), Profile.NATIONAL,
       next_step=gettext_lazy("Fix or remove the broken links, attachments and images listed."))
 def broken_links(data, subject):
+    if data.link_problems is None:
+        return Outcome(_("no broken links"), _("no link check yet"), Level.UNMEASURED, [])
     rows = data.link_problems[subject.key]
     items = [item(row["page__title"], row["page_id"], f'{row["url"]}：{row["problem"]}') for row in rows]
     return Outcome(_("no broken links"), _("%(n)d broken") % {"n": len(rows)},

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from home.models import PortalHomePage
 from subsites.models import Unit
 
-from .base import LEVEL_ORDER, Finding, Level, Subject
+from .base import Finding, Level, Subject, overall_level
 from .data import PeriodData
 
 ALL_KINDS = ("township", "street", "department", "portal")
@@ -43,10 +43,16 @@ def next_step(rule_id):
     return next((registered.next_step for registered in RULES if registered.id == rule_id), None)
 
 
-def subjects(units=None, include_portal=True):
-    """The portal (unless excluded) and the given units (default: every active unit with a subsite)."""
+def subjects(units=None, include_portal=True, period=None):
+    """The portal (unless excluded) and the given units (default: every active unit with a subsite);
+    with a period, only units whose subsite went public before it ended (a unit created later has
+    nothing to be inspected for)."""
     if units is None:
         units = Unit.objects.filter(active=True, home_page__isnull=False)
+    if period is not None and hasattr(units, "filter"):
+        units = units.filter(home_page__first_published_at__lt=period.end)
+    elif period is not None:
+        units = [u for u in units if u.home_page.first_published_at and u.home_page.first_published_at < period.end]
     result = []
     if include_portal:
         home = PortalHomePage.objects.first()
@@ -59,7 +65,7 @@ def subjects(units=None, include_portal=True):
 
 def evaluate(period, units=None, include_portal=True, profiles=None):
     """[(subject, [Finding])] for every subject, in subject order (only rules of `profiles` if given)."""
-    targets = subjects(units, include_portal)
+    targets = subjects(units, include_portal, period)
     data = PeriodData(period, targets)
     results = []
     for subject in targets:
@@ -78,6 +84,5 @@ def summarise(findings, points_per_warning):
     """(level, vetoes, warnings, score) of one subject's findings; any veto makes the level veto."""
     vetoes = sum(f.level == Level.VETO for f in findings)
     warnings = sum(f.level == Level.WARNING for f in findings)
-    level = max((f.level for f in findings), key=LEVEL_ORDER.get, default=Level.OK)
-    return level, vetoes, warnings, max(0, 100 - points_per_warning * warnings)
+    return overall_level(f.level for f in findings), vetoes, warnings, max(0, 100 - points_per_warning * warnings)
 

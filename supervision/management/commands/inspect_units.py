@@ -61,5 +61,8 @@ class Command(BaseCommand):
                     user = get_user_model().objects.filter(username=options["user"]).first()
                     if user is None:
                         raise CommandError(_("There is no user “%(name)s”.") % {"name": options["user"]})
-                page = submit_bulletin(report, user)
+                try:
+                    page = submit_bulletin(report, user)
+                except ValidationError as error:
+                    raise CommandError(error.messages[0]) from error
                 self.stdout.write(_("Bulletin “%(title)s” submitted for approval.") % {"title": page.title})
