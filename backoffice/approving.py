@@ -1,6 +1,7 @@
 """Approving is the obvious action: 审核通过/签发 is the editor's main button for a page's approvers,
 退回修改 comes next, and each action — in the editor or from the dashboard — ends with a message saying
 where the item now is."""
+
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.workflow import WorkflowAction
@@ -28,8 +29,9 @@ def outcome_message(page):
         return None
     if state.status == state.STATUS_NEEDS_CHANGES:
         return _("Returned for changes.")
-    if state.status == state.STATUS_IN_PROGRESS and isinstance(state.current_task_state.task.specific,
-                                                                LeaderApprovalTask):
+    if state.status == state.STATUS_IN_PROGRESS and isinstance(
+        state.current_task_state.task.specific, LeaderApprovalTask
+    ):
         return _("Signed off; waiting for the main leader's approval.")
     if state.status == state.STATUS_APPROVED and page.live:
         return _("Approved and published.")

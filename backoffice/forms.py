@@ -1,4 +1,5 @@
 """The admin's sign-in form: Wagtail's, with its password field labelled in Chinese."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 

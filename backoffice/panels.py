@@ -1,5 +1,6 @@
 """Dashboard panels: "待我处理" (what waits for a reviewer or leader, with counts) and "写信息" (one
 button per column the user writes in)."""
+
 from wagtail.admin.ui.components import Component
 
 from .waiting import waiting_for

@@ -1,6 +1,7 @@
 """Submitting says where the item goes: the editor's 提交 action opens a dialog naming the steps the item
 will pass — the unit's 审签 only, or 审签 then 主要领导审核 when a sensitivity mark is ticked — and the
 confirm button in it submits."""
+
 import json
 
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
@@ -34,4 +35,3 @@ def with_steps(menu_items):
     for index, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
             menu_items[index] = SubmitWithStepsMenuItem(order=item.order)
-

@@ -1,5 +1,7 @@
 """The editor's guide (帮助 → 编辑指南), shipped with the project in the admin's language."""
-from django.utils.translation import get_language, gettext_lazy as _
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 

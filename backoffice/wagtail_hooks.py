@@ -2,6 +2,7 @@
 happened; the help menu's Chinese editor's guide instead of Wagtail's English links; the reports
 menu without Wagtail's developer reports (page-type usage lists model names such as content.newspage);
 the submit dialog naming the item's steps; the dashboard's "waiting for you" panel."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,8 +11,8 @@ from wagtail.admin.menu import MenuItem
 from .approving import order_for_approver, replace_saved_message
 from .panels import waiting_panel, write_panel
 from .submitting import with_steps
-from .waiting import is_approver
 from .views import GuideView
+from .waiting import is_approver
 from .writing import write_button
 
 WAGTAIL_HELP_LINKS = ("editor-guide",)
@@ -25,10 +26,14 @@ def register_guide_url():
 
 @hooks.register("construct_help_menu")
 def replace_wagtail_guide(request, menu_items):
-    menu_items[:] = [item for item in menu_items
-                     if item.name not in WAGTAIL_HELP_LINKS and not item.name.startswith("whats-new-in-wagtail")]
-    menu_items.insert(0, MenuItem(_("Editor's guide"), reverse("backoffice_guide"), name="portal-guide",
-                                  icon_name="help", order=100))
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in WAGTAIL_HELP_LINKS and not item.name.startswith("whats-new-in-wagtail")
+    ]
+    menu_items.insert(
+        0, MenuItem(_("Editor's guide"), reverse("backoffice_guide"), name="portal-guide", icon_name="help", order=100)
+    )
 
 
 @hooks.register("construct_reports_menu")

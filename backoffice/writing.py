@@ -1,4 +1,5 @@
 """写信息: the one-step way to write an item — straight to the editor of the column's own item type."""
+
 from django.apps import apps
 from django.db.models import Q
 from django.urls import reverse
@@ -43,7 +44,7 @@ def writable_columns(user):
     else:
         return []
     found = []
-    for column in columns.exclude(syndication__gt="")[:DASHBOARD_COLUMNS * 2]:
+    for column in columns.exclude(syndication__gt="")[: DASHBOARD_COLUMNS * 2]:
         model = item_model(column, user)
         if model is not None:
             found.append((column, write_url(column, model)))
@@ -58,8 +59,13 @@ def write_button(page, user, priority=1):
     model = item_model(column, user)
     if model is None:
         return None
-    return Button(_("Write an item"), write_url(column, model), icon_name="edit", priority=priority,
-                  attrs={"aria-label": _("Write an item in %(column)s") % {"column": column.title}})
+    return Button(
+        _("Write an item"),
+        write_url(column, model),
+        icon_name="edit",
+        priority=priority,
+        attrs={"aria-label": _("Write an item in %(column)s") % {"column": column.title}},
+    )
 
 
 def _model(label):

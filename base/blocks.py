@@ -1,4 +1,5 @@
 """StreamField blocks of the editorial parts of home pages: 要闻 (headlines), banners and entry links."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -9,8 +10,7 @@ class LinkBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("title"), max_length=40)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(label=_("outside address"), required=False,
-                          help_text=_("Used when no page is chosen."))
+    url = blocks.URLBlock(label=_("outside address"), required=False, help_text=_("Used when no page is chosen."))
 
     class Meta:
         icon = "link"

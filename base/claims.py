@@ -7,6 +7,7 @@ with the error as `last_error` for a later run; a sent row is never sent again; 
 a crashed sender lapses after CLAIM_LEASE (until then the row is held back rather than risk
 sending it twice).
 """
+
 import datetime
 
 from django.db.models import F, Q
@@ -27,9 +28,14 @@ class SendFailed(Exception):
 def claim(model, pk):
     """Take the unsent row `pk` of `model` for this sender; False when it is sent or another sender holds it."""
     now = timezone.now()
-    return model.objects.filter(
-        Q(claimed_until=None) | Q(claimed_until__lt=now), pk=pk, sent_at=None,
-    ).update(claimed_until=now + CLAIM_LEASE, attempts=F("attempts") + 1) == 1
+    return (
+        model.objects.filter(
+            Q(claimed_until=None) | Q(claimed_until__lt=now),
+            pk=pk,
+            sent_at=None,
+        ).update(claimed_until=now + CLAIM_LEASE, attempts=F("attempts") + 1)
+        == 1
+    )
 
 
 def send_claimed(model, pk, send):

@@ -4,6 +4,7 @@ Without a reverse proxy it is REMOTE_ADDR. Behind TRUSTED_PROXY_COUNT proxies th
 the address they saw to X-Forwarded-For, it is that header's entry added by the outermost trusted
 proxy; entries further left were written by the visitor and are never believed.
 """
+
 import ipaddress
 
 from django.conf import settings

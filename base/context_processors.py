@@ -1,4 +1,5 @@
 """Template context every public page needs: display modes (长者模式, mourning, print)."""
+
 from .models import MourningPeriod
 
 ELDER_MODE_COOKIE = "elder_mode"

@@ -6,15 +6,25 @@ accept it within the first 1024 bytes), so it is looked for there rather than at
 file must decode as UTF-8 or GB 18030; an extension without an entry here is not checked (what
 may be uploaded at all is each upload path's own setting).
 """
+
 OLE2 = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # legacy Office and WPS binary formats
 ZIP = (b"PK\x03\x04",)  # OOXML, OFD and zip archives
 JPEG = (b"\xff\xd8\xff",)
 SIGNATURES = {
     "pdf": (b"%PDF-",),
-    "doc": OLE2, "xls": OLE2, "ppt": OLE2,
-    "docx": ZIP, "xlsx": ZIP, "pptx": ZIP, "ofd": ZIP, "zip": ZIP,
-    "wps": OLE2 + ZIP, "et": OLE2 + ZIP,
-    "png": (b"\x89PNG",), "jpg": JPEG, "jpeg": JPEG,
+    "doc": OLE2,
+    "xls": OLE2,
+    "ppt": OLE2,
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "pptx": ZIP,
+    "ofd": ZIP,
+    "zip": ZIP,
+    "wps": OLE2 + ZIP,
+    "et": OLE2 + ZIP,
+    "png": (b"\x89PNG",),
+    "jpg": JPEG,
+    "jpeg": JPEG,
 }
 HEAD_BYTES = 8192
 

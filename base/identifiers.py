@@ -5,6 +5,7 @@ GB 32100 unified social credit codes). A resident ID number counts when its birt
 date and its check character is right; the birth place is not checked (the region table changes
 every year, and a number from an abolished county is still someone's number).
 """
+
 import re
 
 from stdnum.cn import ric, uscc

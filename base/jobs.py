@@ -5,6 +5,7 @@ constraint lets exactly one inserter win: the others return None without running
 raises deletes its row, so the queue's retry (or the next worker) may do it again; a run whose worker
 died keeps its row for LEASE, then another worker may take it over.
 """
+
 import datetime
 
 from django.db import IntegrityError, transaction
@@ -24,8 +25,12 @@ def claim(job, period):
             JobRun.objects.create(job=job, period=period, started_at=now)
         return True
     except IntegrityError:
-        return JobRun.objects.filter(job=job, period=period, finished_at=None,
-                                     started_at__lt=now - LEASE).update(started_at=now) == 1
+        return (
+            JobRun.objects.filter(job=job, period=period, finished_at=None, started_at__lt=now - LEASE).update(
+                started_at=now
+            )
+            == 1
+        )
 
 
 def once_per(job, granularity, function, now=None):

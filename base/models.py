@@ -1,5 +1,6 @@
 """Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator;
 accounts that must change their temporary password."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -1,4 +1,5 @@
 """The abstract page every public page type derives from: routing, canonical URL, column and unit."""
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -37,9 +38,19 @@ class PortalPage(Page):
     settings_panels = Page.settings_panels
     # Wagtail's slug help ("如http://domain.com/work/[my-work]/") is an English example: ours says what it is.
     promote_panels = [
-        MultiFieldPanel([FieldPanel("slug", help_text=_("The last part of the page's address, in letters, digits "
-                                                        "and hyphens (e.g. 20260820-1).")),
-                         FieldPanel("seo_title"), FieldPanel("search_description")], _("For search engines")),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "slug",
+                    help_text=_(
+                        "The last part of the page's address, in letters, digits and hyphens (e.g. 20260820-1)."
+                    ),
+                ),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            _("For search engines"),
+        ),
         MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus")),
     ]
     # moderation.apps installs moderation.forms.PortalPageForm (slug, centre-only fields, references).
@@ -79,8 +90,11 @@ class PortalPage(Page):
     def _dated_slug(self):
         """The first free slug `<date>-<n>` among the page's siblings (20260820-1, 20260820-2 …)."""
         prefix = f"{timezone.localdate():%Y%m%d}-"
-        siblings = set(Page.objects.filter(path__startswith=self.path[:-self.steplen], depth=self.depth,
-                                           slug__startswith=prefix).values_list("slug", flat=True))
+        siblings = set(
+            Page.objects.filter(
+                path__startswith=self.path[: -self.steplen], depth=self.depth, slug__startswith=prefix
+            ).values_list("slug", flat=True)
+        )
         number = len(siblings) + 1
         while f"{prefix}{number}" in siblings:
             number += 1
@@ -137,14 +151,20 @@ class PortalPage(Page):
 
     def _pages_on_path(self, path_components):
         """The specific pages below this one named by `path_components` (slugs), top down; Http404 if absent."""
-        rows = list(Page.objects.filter(
-            path__startswith=self.path, depth__gt=self.depth, depth__lte=self.depth + len(path_components),
-            slug__in=set(path_components),
-        ).values_list("pk", "path", "depth", "slug", "content_type_id"))
+        rows = list(
+            Page.objects.filter(
+                path__startswith=self.path,
+                depth__gt=self.depth,
+                depth__lte=self.depth + len(path_components),
+                slug__in=set(path_components),
+            ).values_list("pk", "path", "depth", "slug", "content_type_id")
+        )
         found, parent_path = [], self.path
         for level, slug in enumerate(path_components, start=self.depth + 1):
-            match = next((row for row in rows if row[2] == level and row[3] == slug
-                          and row[1][:-self.steplen] == parent_path), None)
+            match = next(
+                (row for row in rows if row[2] == level and row[3] == slug and row[1][: -self.steplen] == parent_path),
+                None,
+            )
             if match is None:
                 raise Http404
             found.append(match)
@@ -190,9 +210,7 @@ class PortalPage(Page):
             return self
         if self.routed_lineage is not None:
             return self.routed_ancestor(ColumnPage)
-        return (
-            ColumnPage.objects.ancestor_of(self).order_by("-depth").first()
-        )
+        return ColumnPage.objects.ancestor_of(self).order_by("-depth").first()
 
     def get_unit(self):
         UnitHomePage = PAGE_ROLES["unit home"]

@@ -5,6 +5,7 @@
 `Page.publish`, and the copy view are guarded by admin hooks that call it too (moderation).
 A hook raises `PublicationBlocked` with the reasons; nothing is published then.
 """
+
 from contextlib import contextmanager
 from contextvars import ContextVar
 

@@ -8,6 +8,7 @@ shares such a cache. A process-local cache (locmem) counts per worker; the deplo
 
 The address is the visitor's as base/client.py finds it (behind TRUSTED_PROXY_COUNT proxies).
 """
+
 from django.core.cache import cache
 
 from base.client import client_address

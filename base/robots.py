@@ -1,4 +1,5 @@
 """robots.txt and the per-site sitemap.xml (Wagtail's sitemap of the requesting site)."""
+
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 

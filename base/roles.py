@@ -6,6 +6,7 @@
   (互动交流中心): it sees every unit's cases, inspections and dashboards, and signs in with a
   second factor. Unit roles (editor, reviewer, leader) are the unit's own groups (subsites).
 """
+
 from django.conf import settings
 from django.db.models import Q
 

@@ -4,6 +4,7 @@ Wagtail's snippet chooser views check no permission: any admin user could list a
 dictionary (sensitive terms, synonyms) through them, and the chooser's "create" step, which
 snippet choosers do not offer, answered 500.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -36,8 +37,9 @@ class PermittedChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = permitted(SnippetChooserViewSet.choose_results_view_class)
     chosen_view_class = permitted(SnippetChooserViewSet.chosen_view_class)
     chosen_multiple_view_class = permitted(SnippetChooserViewSet.chosen_multiple_view_class)
-    create_view_class = type("PermittedSnippetCreateView", (
-        _PermittedMixin, _NoCreationMixin, SnippetChooserViewSet.create_view_class), {})
+    create_view_class = type(
+        "PermittedSnippetCreateView", (_PermittedMixin, _NoCreationMixin, SnippetChooserViewSet.create_view_class), {}
+    )
 
 
 class PortalSnippetViewSet(SnippetViewSet):

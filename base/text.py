@@ -1,5 +1,6 @@
 """Plain text of pages and attachments, for publish-time checks and for search indexing, and the one
 finder of a page's attached files (publish-time checks, search, the link checker)."""
+
 import html
 import re
 import zipfile
@@ -93,12 +94,13 @@ def document_text(document, max_chars=200_000):
             workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
             text = "\n".join(
                 " ".join(str(cell) for cell in row if cell is not None)
-                for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
+                for sheet in workbook.worksheets
+                for row in sheet.iter_rows(values_only=True)
             )
         elif extension == "txt":
             text = data.decode("utf-8", errors="replace")
         else:
             return ""
-    except Exception:  # a damaged file yields no text rather than breaking publication
+    except Exception:  # noqa: BLE001 - a damaged file yields no text rather than breaking publication
         return ""
     return text[:max_chars]

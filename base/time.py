@@ -3,6 +3,7 @@
 A month is the half-open interval [its first midnight, the next month's first midnight), the
 same for interaction statistics and supervision periods.
 """
+
 import datetime
 
 from django.utils import timezone

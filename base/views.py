@@ -1,9 +1,10 @@
 """Visitor preferences that work without JavaScript; the not-found answer of admin and public addresses."""
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.views import defaults
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -23,8 +24,13 @@ def toggle_elder_mode(request):
         target = "/"
     response = HttpResponseRedirect(target)
     enabled = request.COOKIES.get(ELDER_MODE_COOKIE) == "1"
-    response.set_cookie(ELDER_MODE_COOKIE, "0" if enabled else "1", max_age=ONE_YEAR, samesite="Lax",
-                        domain=shared_cookie_domain(request))
+    response.set_cookie(
+        ELDER_MODE_COOKIE,
+        "0" if enabled else "1",
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        domain=shared_cookie_domain(request),
+    )
     return response
 
 

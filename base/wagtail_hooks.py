@@ -1,4 +1,5 @@
 """Admin screens of the base app: mourning periods (portal administrator only, by model permission)."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 

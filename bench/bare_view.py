@@ -3,6 +3,7 @@
 The bare view answers through the same gunicorn, settings and middleware as the site, so the
 page cache's throughput can be compared with the least a Django request costs.
 """
+
 from django.http import HttpResponse
 from django.urls import include, path
 

@@ -9,6 +9,7 @@ page), printing CPU and wall time per render (median, p95); then the same pages 
 page cache. Targets (issue 3): article ≤ 15 ms and listing ≤ 25 ms CPU. CPU is this process's
 time: with SQLite it includes the queries, with PostgreSQL the server's share is not counted.
 """
+
 import argparse
 import os
 import statistics
@@ -39,8 +40,7 @@ def insert(model, objects, connection):
         ", ".join(connection.ops.quote_name(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    rows = [[field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
-            for obj in objects]
+    rows = [[field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -59,8 +59,10 @@ def build_pages(total):
     from subsites.models import Unit
 
     started = time.perf_counter()
-    columns = [(ColumnPage.objects.child_of(unit.home_page).get(slug="gzdt"), unit)
-               for unit in Unit.objects.filter(home_page__isnull=False).order_by("pk")]
+    columns = [
+        (ColumnPage.objects.child_of(unit.home_page).get(slug="gzdt"), unit)
+        for unit in Unit.objects.filter(home_page__isnull=False).order_by("pk")
+    ]
     content_type = ContentType.objects.get_for_model(NewsPage)
     locale = Locale.get_default()
     next_id = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
@@ -69,7 +71,7 @@ def build_pages(total):
     with transaction.atomic():
         for (column, unit), count in zip(columns, per_column):
             last = column.get_last_child()
-            step = Page._str2int(last.path[-Page.steplen:]) if last else 0
+            step = Page._str2int(last.path[-Page.steplen :]) if last else 0
             for first in range(0, count, BATCH):
                 batch = []
                 for n in range(first, min(count, first + BATCH)):
@@ -77,16 +79,30 @@ def build_pages(total):
                     published = now - timedelta(minutes=7 * (count - n))
                     slug = f"bench-{step}"
                     title = f"{unit.short_name}工作动态第{n + 1}条"
-                    batch.append(NewsPage(
-                        id=next_id, page_ptr_id=next_id, content_type=content_type,
-                        path=Page._get_path(column.path, column.depth + 1, step), depth=column.depth + 1,
-                        numchild=0, translation_key=uuid.uuid4(), locale=locale,
-                        title=title, draft_title=title,
-                        slug=slug, url_path=f"{column.url_path}{slug}/", live=True, has_unpublished_changes=False,
-                        first_published_at=published, last_published_at=published, issued_at=published,
-                        owner_unit=unit, source=unit.short_name,
-                        body="<p>" + "县政府召开专题会议，研究部署重点工作。" * 20 + "</p>",
-                    ))
+                    batch.append(
+                        NewsPage(
+                            id=next_id,
+                            page_ptr_id=next_id,
+                            content_type=content_type,
+                            path=Page._get_path(column.path, column.depth + 1, step),
+                            depth=column.depth + 1,
+                            numchild=0,
+                            translation_key=uuid.uuid4(),
+                            locale=locale,
+                            title=title,
+                            draft_title=title,
+                            slug=slug,
+                            url_path=f"{column.url_path}{slug}/",
+                            live=True,
+                            has_unpublished_changes=False,
+                            first_published_at=published,
+                            last_published_at=published,
+                            issued_at=published,
+                            owner_unit=unit,
+                            source=unit.short_name,
+                            body="<p>" + "县政府召开专题会议，研究部署重点工作。" * 20 + "</p>",
+                        )
+                    )
                     next_id += 1
                 for model in (Page, NewsPage):
                     insert(model, batch, connection)
@@ -139,14 +155,16 @@ def main():
         call_command("setup_demo", stdout=open(os.devnull, "w"))
         print(f"database: {connection.vendor}; demo county in {time.perf_counter() - started:.0f} s")
         seconds = build_pages(args.pages - existing)
-        print(f"inserted {args.pages - existing} news items in {seconds:.0f} s "
-              f"({(args.pages - existing) / seconds:.0f}/s)")
+        print(
+            f"inserted {args.pages - existing} news items in {seconds:.0f} s "
+            f"({(args.pages - existing) / seconds:.0f}/s)"
+        )
     print(f"{Page.objects.count()} pages in the tree")
 
     portal = settings.PORTAL_DOMAIN
     article = NewsPage.objects.filter(url_path__startswith="/home/jyj/gzdt/bench-").order_by("-pk").first()
     pages = {
-        "article (news item)": (article.url_path[len("/home"):], portal),
+        "article (news item)": (article.url_path[len("/home") :], portal),
         "listing: unit 工作动态": ("/gzdt/", f"jyj.{portal}"),
         "listing: portal 部门动态": ("/bmdt/", portal),
         "listing: 部门动态 page 100": ("/bmdt/?page=100", portal),
@@ -156,16 +174,20 @@ def main():
     with override_settings(PAGE_CACHE_SECONDS=0):
         for name, (path, host) in pages.items():
             cpu, wall, _response = measure(client, path, host, args.renders)
-            print(f"{name:32} {statistics.median(cpu):8.1f} {percentile(cpu, 0.95):8.1f} "
-                  f"{statistics.median(wall):9.1f} {percentile(wall, 0.95):9.1f}")
+            print(
+                f"{name:32} {statistics.median(cpu):8.1f} {percentile(cpu, 0.95):8.1f} "
+                f"{statistics.median(wall):9.1f} {percentile(wall, 0.95):9.1f}"
+            )
     print("targets: article <= 15 ms CPU, listing <= 25 ms CPU")
 
     print(f"\n{'page cache hit':32} {'CPU med':>8} {'wall med':>9} {'hits/s':>8}")
     for name, (path, host) in pages.items():
         cpu, wall, response = measure(client, path, host, args.renders * 5)
         assert response["X-Cache"] == "HIT", (path, response.get("X-Cache"))
-        print(f"{name:32} {statistics.median(cpu):8.2f} {statistics.median(wall):9.2f} "
-              f"{1000 / statistics.mean(wall):8.0f}")
+        print(
+            f"{name:32} {statistics.median(cpu):8.2f} {statistics.median(wall):9.2f} "
+            f"{1000 / statistics.mean(wall):8.0f}"
+        )
     print("(hits/s: one client in this process; bench/load.sh measures gunicorn under wrk)")
 
 

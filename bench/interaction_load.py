@@ -14,6 +14,7 @@ picture) and submit it. Every response is read to the end and closed: a client t
 responses unread holds gunicorn connections open and measures its own stalls, which is
 what made an earlier version of this script report 2 submissions/s.
 """
+
 import argparse
 import http.cookiejar
 import os
@@ -43,7 +44,7 @@ def free_port():
 def connect(database_url):
     """A DB-API connection to the bench database, for the captcha answers and the final count."""
     if database_url.startswith("sqlite:///"):
-        path = database_url[len("sqlite:///"):].split("?")[0]
+        path = database_url[len("sqlite:///") :].split("?")[0]
         return sqlite3.connect(path, timeout=30, isolation_level=None), "?"
     import psycopg
 
@@ -73,14 +74,20 @@ def client_run(base, database_url, count, client_id):
     try:
         for n in range(count):
             _url, page = fetch(opener, base + FORM)
-            fields = dict(re.findall(
-                r'name="(csrfmiddlewaretoken|submission_token|captcha_0)" value="([^"]+)"', page))
-            answer = db.execute(f"SELECT response FROM captcha_captchastore WHERE hashkey={mark}",
-                                (fields["captcha_0"],)).fetchone()[0]
-            data = urllib.parse.urlencode({
-                **fields, "captcha_1": answer, "title": f"压测留言 {client_id}-{n}", "body": "压测内容",
-                "name": "压测", "phone": "13800000000",
-            }).encode()
+            fields = dict(re.findall(r'name="(csrfmiddlewaretoken|submission_token|captcha_0)" value="([^"]+)"', page))
+            answer = db.execute(
+                f"SELECT response FROM captcha_captchastore WHERE hashkey={mark}", (fields["captcha_0"],)
+            ).fetchone()[0]
+            data = urllib.parse.urlencode(
+                {
+                    **fields,
+                    "captcha_1": answer,
+                    "title": f"压测留言 {client_id}-{n}",
+                    "body": "压测内容",
+                    "name": "压测",
+                    "phone": "13800000000",
+                }
+            ).encode()
             final_url, _body = fetch(opener, base + FORM, data)
             accepted += "/interaction/receipt/" in final_url
     finally:
@@ -101,17 +108,34 @@ def main():
     # with "database is locked" when a read transaction tries to become a write one.
     database_url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}?transaction_mode=IMMEDIATE"
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite WAL"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PORTAL_VAR_DIR": str(tmp),
-           "DATABASE_URL": database_url, "INTERACTION_RATE_LIMIT": "1000000",
-           "GUNICORN_WORKERS": str(args.workers), "GUNICORN_ACCESS_LOG": "/dev/null"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PORTAL_VAR_DIR": str(tmp),
+        "DATABASE_URL": database_url,
+        "INTERACTION_RATE_LIMIT": "1000000",
+        "GUNICORN_WORKERS": str(args.workers),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     if engine == "SQLite WAL":
         connect(database_url)[0].execute("PRAGMA journal_mode=WAL").close()
     before = count_cases(database_url)
     port = free_port()
     server = subprocess.Popen(
-        [ROOT / ".venv" / "bin" / "gunicorn", "-c", "config/gunicorn.py", "config.wsgi",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            ROOT / ".venv" / "bin" / "gunicorn",
+            "-c",
+            "config/gunicorn.py",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -122,17 +146,18 @@ def main():
                 time.sleep(0.2)
         start = time.monotonic()
         with ThreadPoolExecutor(args.clients) as pool:
-            accepted = sum(pool.map(lambda i: client_run(base, database_url, args.per_client, i),
-                                    range(args.clients)))
+            accepted = sum(pool.map(lambda i: client_run(base, database_url, args.per_client, i), range(args.clients)))
         elapsed = time.monotonic() - start
     finally:
         server.terminate()
         server.wait()
     stored = count_cases(database_url) - before
     attempted = args.clients * args.per_client
-    print(f"attempted {attempted}, accepted {accepted}, stored {stored}, "
-          f"{accepted / elapsed:.1f} submissions/s over {elapsed:.1f}s "
-          f"({args.clients} clients, {args.workers} gunicorn workers, {engine})")
+    print(
+        f"attempted {attempted}, accepted {accepted}, stored {stored}, "
+        f"{accepted / elapsed:.1f} submissions/s over {elapsed:.1f}s "
+        f"({args.clients} clients, {args.workers} gunicorn workers, {engine})"
+    )
     if stored != accepted:
         sys.exit("FAIL: stored cases differ from accepted submissions")
 

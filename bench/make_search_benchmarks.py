@@ -6,6 +6,7 @@ Writes bench/search_collection/long/ and bench/search_collection/short/: documen
 (import_content lines) and the dev and blind query files (see bench/README.md). Deterministic:
 re-running rewrites the same files.
 """
+
 import json
 import os
 import sys

@@ -6,6 +6,7 @@ It reads the database the server uses (same settings and PORTAL_VAR_DIR) to pick
 and the directory, takes full-page PNGs with Chromium (bench/screenshots.mjs) and compresses them
 to 128-colour PNGs.
 """
+
 import argparse
 import json
 import os
@@ -35,9 +36,12 @@ def pages(base):
     unit = Unit.objects.filter(active=True, kind="department", home_page__isnull=False).first()
     policy = PolicyPage.objects.live().filter(owner_unit=unit).first() or PolicyPage.objects.live().first()
     unit_base = f"{scheme}://{unit.host}{port}"
-    result = [("portal-home", base + "/"), ("unit-home", unit_base + "/"),
-              ("disclosure-directory", base + "/xxgkml/"),
-              ("consultation-form", unit_base + "/interaction/new/consultation/")]
+    result = [
+        ("portal-home", base + "/"),
+        ("unit-home", unit_base + "/"),
+        ("disclosure-directory", base + "/xxgkml/"),
+        ("consultation-form", unit_base + "/interaction/new/consultation/"),
+    ]
     for page in SurveyPage.objects.live().order_by("-closes_at")[:2]:
         name = "survey-open" if page.is_open else "survey-results"
         result.append((name, base + page.get_url_parts()[2]))
@@ -67,8 +71,15 @@ def main():
     for name, url in pages(args.base.rstrip("/")):
         for label, (width, height) in (("desktop", DESKTOP), ("phone", PHONE)):
             shots.append({"url": url, "file": str(out / f"{name}-{label}.png"), "width": width, "height": height})
-    shots.append({"url": args.base.rstrip("/") + "/", "file": str(out / "portal-home-elder-phone.png"),
-                  "width": PHONE[0], "height": PHONE[1], "elder": True})
+    shots.append(
+        {
+            "url": args.base.rstrip("/") + "/",
+            "file": str(out / "portal-home-elder-phone.png"),
+            "width": PHONE[0],
+            "height": PHONE[1],
+            "elder": True,
+        }
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
         json.dump(shots, file)
         file.flush()

@@ -24,6 +24,7 @@ documents' title, body and related text as one text): SQLite FTS5 BM25 over char
 the query the OR of all its bigrams, no synonyms, no weights, no tuning (`Baseline`). The project
 must beat it on every set and engine (issue 19).
 """
+
 import argparse
 import json
 import math
@@ -77,20 +78,40 @@ class Baseline:
         self.tokens = lambda text: tokens(text, segment=False)
         self.db = sqlite3.connect(":memory:")
         self.db.execute("CREATE VIRTUAL TABLE baseline USING fts5(slug UNINDEXED, text, tokenize='unicode61')")
-        self.db.executemany("INSERT INTO baseline (slug, text) VALUES (?, ?)", [
-            (d.slug, " ".join(self.tokens(" ".join([d.title, d.body, d.extra])))) for d in documents])
+        self.db.executemany(
+            "INSERT INTO baseline (slug, text) VALUES (?, ?)",
+            [(d.slug, " ".join(self.tokens(" ".join([d.title, d.body, d.extra])))) for d in documents],
+        )
 
     def run(self, queries):
         outcomes = []
         for query in queries:
             started = time.perf_counter()
             terms = list(dict.fromkeys(self.tokens(query["query"])))
-            slugs = [row[0] for row in self.db.execute(
-                "SELECT slug FROM baseline WHERE baseline MATCH ? ORDER BY bm25(baseline) LIMIT ?",
-                (" OR ".join(f'"{t}"' for t in terms), TOP))] if terms else []
-            outcomes.append({"query": query, "status": 200, "error": None, "slugs": slugs, "total": len(slugs),
-                             "engine": "baseline", "followed": None, "suggestion": None,
-                             "seconds": time.perf_counter() - started})
+            slugs = (
+                [
+                    row[0]
+                    for row in self.db.execute(
+                        "SELECT slug FROM baseline WHERE baseline MATCH ? ORDER BY bm25(baseline) LIMIT ?",
+                        (" OR ".join(f'"{t}"' for t in terms), TOP),
+                    )
+                ]
+                if terms
+                else []
+            )
+            outcomes.append(
+                {
+                    "query": query,
+                    "status": 200,
+                    "error": None,
+                    "slugs": slugs,
+                    "total": len(slugs),
+                    "engine": "baseline",
+                    "followed": None,
+                    "suggestion": None,
+                    "seconds": time.perf_counter() - started,
+                }
+            )
         return outcomes
 
 
@@ -99,8 +120,9 @@ def indexed_documents():
     from search.documents import all_keys, build_many
 
     keys = list(all_keys())
-    return [document for start in range(0, len(keys), 500)
-            for document in build_many(keys[start:start + 500]).values()]
+    return [
+        document for start in range(0, len(keys), 500) for document in build_many(keys[start : start + 500]).values()
+    ]
 
 
 def build_site(collection):
@@ -121,8 +143,16 @@ def build_site(collection):
         apply_template(Unit.objects.create(**demo_units[code]))
         output = StringIO()
         try:
-            call_command("import_content", str(path), unit=code, publish=True, strict=True,
-                         reason="search evaluation collection", stdout=output, stderr=StringIO())
+            call_command(
+                "import_content",
+                str(path),
+                unit=code,
+                publish=True,
+                strict=True,
+                reason="search evaluation collection",
+                stdout=output,
+                stderr=StringIO(),
+            )
         except CommandError as error:
             sys.exit(f"{path.name}: {error}\n{output.getvalue()}")
     return len(files)
@@ -140,10 +170,19 @@ def run_queries(client, host, queries):
             data, status = fetch(client, host, followed)
         elapsed = time.perf_counter() - started
         slugs = [result["slug"] for result in data.get("results", [])] if status == 200 else []
-        outcomes.append({"query": query, "status": status, "error": data.get("error"), "slugs": slugs,
-                         "total": data.get("total", 0), "engine": data.get("engine"), "followed": followed,
-                         "suggestion": suggestion,
-                         "seconds": elapsed})
+        outcomes.append(
+            {
+                "query": query,
+                "status": status,
+                "error": data.get("error"),
+                "slugs": slugs,
+                "total": data.get("total", 0),
+                "engine": data.get("engine"),
+                "followed": followed,
+                "suggestion": suggestion,
+                "seconds": elapsed,
+            }
+        )
     return outcomes
 
 
@@ -158,7 +197,8 @@ def fetch(client, host, text):
 def figures(outcomes):
     """{R@1, R@10, MRR@10, zero-hit, errors, p95 ms} of scored outcomes."""
     return {
-        "R@1": statistics.mean(o["r1"] for o in outcomes), "R@10": statistics.mean(o["recall"] for o in outcomes),
+        "R@1": statistics.mean(o["r1"] for o in outcomes),
+        "R@10": statistics.mean(o["recall"] for o in outcomes),
         "MRR@10": statistics.mean(o["rr"] for o in outcomes),
         "zero-hit": sum(1 for o in outcomes if o["status"] == 200 and not o["slugs"]),
         "errors": sum(1 for o in outcomes if o["status"] != 200),
@@ -173,8 +213,10 @@ def score_all(outcomes):
 
 
 def line(name, values):
-    return (f"  {name:<22} R@1 {values['R@1']:.3f}  R@10 {values['R@10']:.3f}  MRR@10 {values['MRR@10']:.3f}  "
-            f"zero-hit {values['zero-hit']}  HTTP errors {values['errors']}  p95 {values['p95 ms']:.1f} ms")
+    return (
+        f"  {name:<22} R@1 {values['R@1']:.3f}  R@10 {values['R@10']:.3f}  MRR@10 {values['MRR@10']:.3f}  "
+        f"zero-hit {values['zero-hit']}  HTTP errors {values['errors']}  p95 {values['p95 ms']:.1f} ms"
+    )
 
 
 def report(engine, outcomes, worst, query_set="", baseline=None):
@@ -184,11 +226,15 @@ def report(engine, outcomes, worst, query_set="", baseline=None):
         by_kind[outcome["query"].get("kind", "other")].append((outcome["recall"], outcome["rr"]))
     recall, mrr = summary["R@10"], summary["MRR@10"]
     answered = {outcome["engine"] for outcome in outcomes if outcome["engine"]}
-    print(f"\n== engine {engine}{f' — {query_set}' if query_set else ''} "
-          f"(answered by: {', '.join(sorted(answered)) or 'none'}) ==")
+    print(
+        f"\n== engine {engine}{f' — {query_set}' if query_set else ''} "
+        f"(answered by: {', '.join(sorted(answered)) or 'none'}) =="
+    )
     if answered - {engine}:
-        print(f"WARNING: some queries were answered by {', '.join(sorted(answered - {engine}))}, "
-              f"not {engine} (fallback?); these figures do not measure {engine}.")
+        print(
+            f"WARNING: some queries were answered by {', '.join(sorted(answered - {engine}))}, "
+            f"not {engine} (fallback?); these figures do not measure {engine}."
+        )
     for name, value in (("recall@10", recall), ("MRR@10", mrr)):
         verdict = "meets" if value >= TARGETS[name] else "BELOW"
         print(f"{name:<10} {value:.3f}  ({verdict} target {TARGETS[name]:.2f})")
@@ -198,52 +244,74 @@ def report(engine, outcomes, worst, query_set="", baseline=None):
         print(line("BM25 bigram baseline", reference))
         beats = summary["R@10"] >= reference["R@10"] and summary["MRR@10"] > reference["MRR@10"]
         print(f"  {'beats' if beats else 'DOES NOT BEAT'} the baseline (R@10 and MRR@10)")
-    print(f"queries    {len(outcomes)}; median API time {statistics.median(o['seconds'] for o in outcomes) * 1000:.1f} ms")
-    print("by kind    " + "; ".join(
-        f"{kind} n={len(values)} R={statistics.mean(v[0] for v in values):.2f} "
-        f"MRR={statistics.mean(v[1] for v in values):.2f}" for kind, values in sorted(by_kind.items())))
+    print(
+        f"queries    {len(outcomes)}; median API time {statistics.median(o['seconds'] for o in outcomes) * 1000:.1f} ms"
+    )
+    print(
+        "by kind    "
+        + "; ".join(
+            f"{kind} n={len(values)} R={statistics.mean(v[0] for v in values):.2f} "
+            f"MRR={statistics.mean(v[1] for v in values):.2f}"
+            for kind, values in sorted(by_kind.items())
+        )
+    )
     errors = [o for o in outcomes if o["status"] != 200]
     if errors:
-        print(f"HTTP errors ({len(errors)}): " + "; ".join(
-            f"{o['query']['id']} {o['query']['query']!r} {o['status']} {o['error']}" for o in errors))
+        print(
+            f"HTTP errors ({len(errors)}): "
+            + "; ".join(f"{o['query']['id']} {o['query']['query']!r} {o['status']} {o['error']}" for o in errors)
+        )
     followed = [o for o in outcomes if o["followed"]]
-    print(f"suggestion followed ({len(followed)}): " + "; ".join(
-        f"{o['query']['query']} → {o['followed']}" for o in followed))
+    print(
+        f"suggestion followed ({len(followed)}): "
+        + "; ".join(f"{o['query']['query']} → {o['followed']}" for o in followed)
+    )
     zero = [o for o in outcomes if o["status"] == 200 and not o["slugs"]]
-    print(f"zero-hit queries ({len(zero)}): " + "; ".join(
-        f"{o['query']['id']} {o['query']['query']}" for o in zero))
+    print(f"zero-hit queries ({len(zero)}): " + "; ".join(f"{o['query']['id']} {o['query']['query']}" for o in zero))
     print(f"worst {worst} queries (recall, reciprocal rank, first results, relevant missing from the top 10):")
     for o in sorted(outcomes, key=lambda o: (o["recall"] + o["rr"], o["query"]["id"]))[:worst]:
         if o["recall"] == 1 and o["rr"] == 1:
             break
         missing = [slug for slug in o["query"]["relevant"] if slug not in o["slugs"][:TOP]]
-        print(f"  {o['query']['id']} [{o['query'].get('kind', '')}] {o['query']['query']!r}: "
-              f"R={o['recall']:.2f} RR={o['rr']:.2f} total={o['total']} suggestion={o['suggestion']!r} "
-              f"top={o['slugs'][:3]} "
-              f"missing={missing[:5]}{' …' if len(missing) > 5 else ''}")
+        print(
+            f"  {o['query']['id']} [{o['query'].get('kind', '')}] {o['query']['query']!r}: "
+            f"R={o['recall']:.2f} RR={o['rr']:.2f} total={o['total']} suggestion={o['suggestion']!r} "
+            f"top={o['slugs'][:3]} "
+            f"missing={missing[:5]}{' …' if len(missing) > 5 else ''}"
+        )
     return summary
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", action="append", choices=["database", "opensearch", "elasticsearch"],
-                        help="engine to evaluate (repeatable); default: SEARCH_ENGINE")
+    parser.add_argument(
+        "--engine",
+        action="append",
+        choices=["database", "opensearch", "elasticsearch"],
+        help="engine to evaluate (repeatable); default: SEARCH_ENGINE",
+    )
     parser.add_argument("--url", help="cluster URL (sets SEARCH_URL)")
     parser.add_argument("--worst", type=int, default=15, help="how many of the worst queries to list")
     parser.add_argument("--collection", type=Path, default=COLLECTION)
-    parser.add_argument("--database",
-                        help="database keeping the imported collection, a SQLite file or a URL (postgres://…): "
-                             "imported on the first run, reused by the next ones (the indices are rebuilt every "
-                             "run); default: a throw-away database")
-    parser.add_argument("--queries", type=Path, action="append",
-                        help="judged queries (JSONL, repeatable, reported one file at a time); "
-                             "default: <collection>/queries.jsonl")
+    parser.add_argument(
+        "--database",
+        help="database keeping the imported collection, a SQLite file or a URL (postgres://…): "
+        "imported on the first run, reused by the next ones (the indices are rebuilt every "
+        "run); default: a throw-away database",
+    )
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        action="append",
+        help="judged queries (JSONL, repeatable, reported one file at a time); default: <collection>/queries.jsonl",
+    )
     args = parser.parse_args()
     if args.url:
         os.environ["SEARCH_URL"] = args.url
     if args.database:
-        os.environ["DATABASE_URL"] = (args.database if "://" in args.database
-                                      else f"sqlite:///{Path(args.database).resolve()}")
+        os.environ["DATABASE_URL"] = (
+            args.database if "://" in args.database else f"sqlite:///{Path(args.database).resolve()}"
+        )
     os.environ.setdefault("SEARCH_INDEX_PREFIX", f"search-eval-{os.getpid()}")
 
     import django
@@ -272,8 +340,10 @@ def main():
             print(f"collection reused from {args.database}; {len(queries)} queries")
         else:
             units = build_site(args.collection)
-            print(f"collection imported: {units} units in {time.perf_counter() - started:.1f} s "
-                  f"(database {connection.vendor}); {len(queries)} queries")
+            print(
+                f"collection imported: {units} units in {time.perf_counter() - started:.1f} s "
+                f"(database {connection.vendor}); {len(queries)} queries"
+            )
         baseline = Baseline(indexed_documents()).run(queries)
         for engine in engines:
             with override_settings(SEARCH_ENGINE=engine):
@@ -283,8 +353,13 @@ def main():
                 outcomes = run_queries(Client(), settings.PORTAL_DOMAIN, queries)
                 for name, judged in query_sets.items():
                     ids = {query["id"] for query in judged}
-                    report(engine, [o for o in outcomes if o["query"]["id"] in ids], args.worst,
-                           name if len(query_sets) > 1 else "", [o for o in baseline if o["query"]["id"] in ids])
+                    report(
+                        engine,
+                        [o for o in outcomes if o["query"]["id"] in ids],
+                        args.worst,
+                        name if len(query_sets) > 1 else "",
+                        [o for o in baseline if o["query"]["id"] in ids],
+                    )
     finally:
         if not args.database:
             connection.creation.destroy_test_db(test_name, verbosity=0)

@@ -14,6 +14,7 @@ noise, since embedding 100k bodies takes hours on two cores; the search-time wor
 embedding, a product with every vector, fusion) is the same as with real vectors.
 Targets (issue 6): p95 <= 50 ms on OpenSearch, <= 150 ms on the SQLite fallback.
 """
+
 import argparse
 import os
 import random
@@ -30,14 +31,64 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-search-"))
 
-SUBJECTS = ["城乡居民", "医疗保障", "最低生活保障", "义务教育", "农村道路", "防汛抗旱", "食品安全", "安全生产",
-            "住房公积金", "养老服务", "退役军人", "残疾人", "就业创业", "耕地保护", "生态环境", "垃圾分类",
-            "营商环境", "政务服务", "乡村振兴", "林业防火", "河道管理", "疫苗接种", "学前教育", "交通运输"]
-ACTIONS = ["实施办法", "管理规定", "工作方案", "补贴标准", "申报指南", "专项整治", "考核细则", "应急预案",
-           "资金管理", "监督检查", "政策解读", "办事指南"]
-FILLER = ["各乡镇人民政府", "县级各部门", "根据有关规定", "结合本县实际", "现将有关事项通知如下", "认真贯彻落实",
-          "加强组织领导", "明确责任分工", "按时报送材料", "本办法自发布之日起施行", "申请人应当提交", "经审核符合条件的",
-          "补助资金按季度发放", "办理时限为五个工作日", "咨询电话", "监督举报"]
+SUBJECTS = [
+    "城乡居民",
+    "医疗保障",
+    "最低生活保障",
+    "义务教育",
+    "农村道路",
+    "防汛抗旱",
+    "食品安全",
+    "安全生产",
+    "住房公积金",
+    "养老服务",
+    "退役军人",
+    "残疾人",
+    "就业创业",
+    "耕地保护",
+    "生态环境",
+    "垃圾分类",
+    "营商环境",
+    "政务服务",
+    "乡村振兴",
+    "林业防火",
+    "河道管理",
+    "疫苗接种",
+    "学前教育",
+    "交通运输",
+]
+ACTIONS = [
+    "实施办法",
+    "管理规定",
+    "工作方案",
+    "补贴标准",
+    "申报指南",
+    "专项整治",
+    "考核细则",
+    "应急预案",
+    "资金管理",
+    "监督检查",
+    "政策解读",
+    "办事指南",
+]
+FILLER = [
+    "各乡镇人民政府",
+    "县级各部门",
+    "根据有关规定",
+    "结合本县实际",
+    "现将有关事项通知如下",
+    "认真贯彻落实",
+    "加强组织领导",
+    "明确责任分工",
+    "按时报送材料",
+    "本办法自发布之日起施行",
+    "申请人应当提交",
+    "经审核符合条件的",
+    "补助资金按季度发放",
+    "办理时限为五个工作日",
+    "咨询电话",
+    "监督举报",
+]
 TYPES = ["policy", "policy", "interpretation", "qa", "news", "news", "notice", "service", "disclosure", "page"]
 # Queries answered before the measured ones (a serving node has answered many): a different draw.
 WARMUP_QUERIES = 100
@@ -64,10 +115,18 @@ def corpus(size, rng):
         if kind == "policy":
             policy = f"page:{n + 1}"
         yield SearchDocument(
-            key=f"page:{n + 1}", type=kind, title=f"关于{subject}{action}的通知（第{n}号）",
-            url=f"http://u{unit}.bench.test/item/{n}/", path=f"00010001{unit:04d}{n:08d}", unit=f"u{unit}",
-            unit_label=f"单位{unit}", published_at=start + timedelta(hours=n), body=body,
-            extra=f"{subject}常见问题解答" if kind == "policy" else "", slug=f"item-{n}", column_type="policies",
+            key=f"page:{n + 1}",
+            type=kind,
+            title=f"关于{subject}{action}的通知（第{n}号）",
+            url=f"http://u{unit}.bench.test/item/{n}/",
+            path=f"00010001{unit:04d}{n:08d}",
+            unit=f"u{unit}",
+            unit_label=f"单位{unit}",
+            published_at=start + timedelta(hours=n),
+            body=body,
+            extra=f"{subject}常见问题解答" if kind == "policy" else "",
+            slug=f"item-{n}",
+            column_type="policies",
             issuer=f"云溪县{subject[:2]}局" if kind == "policy" else "",
             validity=rng.choice(VALIDITY) if kind == "policy" else "",
             document_number=f"云政发〔{2015 + n % 10}〕{n}号" if kind == "policy" else "",
@@ -167,8 +226,9 @@ def main():
             if name == "database":
                 engine = database_engine()
             else:
-                engine = OpenSearchEngine(os.environ.get("SEARCH_URL", settings.SEARCH_URL),
-                                          f"bench-{uuid.uuid4().hex[:8]}", timeout=30)
+                engine = OpenSearchEngine(
+                    os.environ.get("SEARCH_URL", settings.SEARCH_URL), f"bench-{uuid.uuid4().hex[:8]}", timeout=30
+                )
                 if not engine.ping():
                     print(f"{name}: no node at {engine.url}; skipped")
                     continue
@@ -177,10 +237,12 @@ def main():
             load = time.perf_counter() - started
             times = measure(engine, texts, warmup)
             label = f"{name} ({connection.vendor})" if name == "database" else name
-            print(f"{label:<22} {size:>7} docs: p50 {statistics.median(times):6.1f} ms  "
-                  f"p95 {percentile(times, 0.95):6.1f} ms  max {max(times):6.1f} ms  "
-                  f"(loaded in {load:.0f} s, {size / load:.0f} docs/s; "
-                  f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+            print(
+                f"{label:<22} {size:>7} docs: p50 {statistics.median(times):6.1f} ms  "
+                f"p95 {percentile(times, 0.95):6.1f} ms  max {max(times):6.1f} ms  "
+                f"(loaded in {load:.0f} s, {size / load:.0f} docs/s; "
+                f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+            )
             if name != "database":
                 engine.drop()
 

@@ -11,6 +11,7 @@ last rebuild of the database engine after deleting every vector times the embedd
 first build or a model change costs; publishing embeds one document at a time in the background).
 Target (issue 6): >= 500 documents/s.
 """
+
 import argparse
 import os
 import sys
@@ -24,8 +25,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-reindex-"))
 
-SUBJECTS = ["城乡居民医疗保障", "最低生活保障", "义务教育入学", "农村公路养护", "防汛抗旱", "食品安全监管",
-            "住房公积金提取", "养老服务补贴", "就业创业扶持", "耕地保护", "垃圾分类", "政务服务"]
+SUBJECTS = [
+    "城乡居民医疗保障",
+    "最低生活保障",
+    "义务教育入学",
+    "农村公路养护",
+    "防汛抗旱",
+    "食品安全监管",
+    "住房公积金提取",
+    "养老服务补贴",
+    "就业创业扶持",
+    "耕地保护",
+    "垃圾分类",
+    "政务服务",
+]
 
 
 def make_pages(count):
@@ -36,9 +49,15 @@ def make_pages(count):
     from subsites.validators import credit_code_check_char
 
     first17 = "11339901BENCH001M"
-    unit = Unit.objects.create(code="bench", name="云溪县基准测试局", short_name="基准局", kind=UnitKind.DEPARTMENT,
-                               credit_code=first17 + credit_code_check_char(first17), responsible_person="张三",
-                               main_leader="李四")
+    unit = Unit.objects.create(
+        code="bench",
+        name="云溪县基准测试局",
+        short_name="基准局",
+        kind=UnitKind.DEPARTMENT,
+        credit_code=first17 + credit_code_check_char(first17),
+        responsible_person="张三",
+        main_leader="李四",
+    )
     apply_template(unit)
     unit.refresh_from_db()
     columns = {c.slug: c for c in ColumnPage.objects.child_of(unit.home_page)}
@@ -46,15 +65,34 @@ def make_pages(count):
     while made < count:
         n = made
         subject = SUBJECTS[n % len(SUBJECTS)]
-        body = f"<p>为做好{subject}工作，结合本县实际，制定本办法。" + "申请人应当提交相关材料，经审核符合条件的按规定办理。" * 8 + "</p>"
-        policy = PolicyPage(title=f"关于{subject}的实施办法（第{n}号）", slug=f"policy-{n}", live=True,
-                            policy_kind=PolicyKind.OTHER, doc_number=f"云政发〔2024〕{n}号",
-                            issuing_authority="云溪县人民政府", written_date=date(2024, 1, 1), body=body)
+        body = (
+            f"<p>为做好{subject}工作，结合本县实际，制定本办法。"
+            + "申请人应当提交相关材料，经审核符合条件的按规定办理。" * 8
+            + "</p>"
+        )
+        policy = PolicyPage(
+            title=f"关于{subject}的实施办法（第{n}号）",
+            slug=f"policy-{n}",
+            live=True,
+            policy_kind=PolicyKind.OTHER,
+            doc_number=f"云政发〔2024〕{n}号",
+            issuing_authority="云溪县人民政府",
+            written_date=date(2024, 1, 1),
+            body=body,
+        )
         columns["zcwj"].add_child(instance=policy)
-        columns["zcjd"].add_child(instance=QAPage(title=f"{subject}怎么申请？（{n}）", slug=f"qa-{n}", live=True,
-                                                  policy=policy, body="<p>携带身份证到政务服务中心窗口办理。</p>"))
-        columns["gzdt"].add_child(instance=NewsPage(title=f"县里召开{subject}工作推进会（{n}）", slug=f"news-{n}",
-                                                    live=True, body=body))
+        columns["zcjd"].add_child(
+            instance=QAPage(
+                title=f"{subject}怎么申请？（{n}）",
+                slug=f"qa-{n}",
+                live=True,
+                policy=policy,
+                body="<p>携带身份证到政务服务中心窗口办理。</p>",
+            )
+        )
+        columns["gzdt"].add_child(
+            instance=NewsPage(title=f"县里召开{subject}工作推进会（{n}）", slug=f"news-{n}", live=True, body=body)
+        )
         made += 3
 
 
@@ -79,8 +117,9 @@ def main():
     make_pages(args.pages)
     print(f"created {args.pages} pages in {time.perf_counter() - started:.0f} s ({connection.vendor})")
     engines = [database_engine()]
-    cluster = OpenSearchEngine(os.environ.get("SEARCH_URL", settings.SEARCH_URL), f"bench-{uuid.uuid4().hex[:8]}",
-                               timeout=30)
+    cluster = OpenSearchEngine(
+        os.environ.get("SEARCH_URL", settings.SEARCH_URL), f"bench-{uuid.uuid4().hex[:8]}", timeout=30
+    )
     if cluster.ping():
         engines.append(cluster)
     else:
@@ -101,8 +140,10 @@ def main():
         started = time.perf_counter()
         total = rebuild(database_engine())
         elapsed = time.perf_counter() - started
-        print(f"database ({connection.vendor}) with embedding: rebuilt {total} documents in {elapsed:.1f} s: "
-              f"{total / elapsed:.0f} documents/s")
+        print(
+            f"database ({connection.vendor}) with embedding: rebuilt {total} documents in {elapsed:.1f} s: "
+            f"{total / elapsed:.0f} documents/s"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ with that many synthetic 512-dimension vectors, loaded as from `SearchVector` ro
 prints the process's resident memory before and after, the peak, and one nearest-neighbour search's
 time. No database or model is needed: the figures depend only on the number of vectors.
 """
+
 import argparse
 import os
 import resource
@@ -53,9 +54,11 @@ def main():
         took = (time.perf_counter() - started) * 1000
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         arrays = sum(part.nbytes for part in (index.bits, index.values, index.scales)) / 2**20
-        print(f"{count:>9,} vectors: RSS {before:.0f} → {held:.0f} MB (+{held - before:.0f} MB held; "
-              f"arrays {arrays:.0f} MB, the rest keys and allocator), "
-              f"peak {peak:.0f} MB; one nearest-neighbour search {took:.1f} ms")
+        print(
+            f"{count:>9,} vectors: RSS {before:.0f} → {held:.0f} MB (+{held - before:.0f} MB held; "
+            f"arrays {arrays:.0f} MB, the rest keys and allocator), "
+            f"peak {peak:.0f} MB; one nearest-neighbour search {took:.1f} ms"
+        )
         del index
 
 

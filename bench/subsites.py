@@ -4,6 +4,7 @@ Run: `.venv/bin/python bench/subsites.py [--units 150] [--renders 50]`. Uses a t
 SQLite database (or DATABASE_URL if set) and prints seconds per subsite and render median/p95.
 Target (issue 2): <= 2 s per subsite.
 """
+
 import argparse
 import os
 import statistics
@@ -45,10 +46,13 @@ def main():
     for index in range(args.units):
         first17 = f"11339901{index:08d}B"
         unit = Unit.objects.create(
-            code=f"bench{index}", name=f"基准测试单位{index}", short_name=f"单位{index}",
+            code=f"bench{index}",
+            name=f"基准测试单位{index}",
+            short_name=f"单位{index}",
             kind=UnitKind.TOWNSHIP if index % 3 == 0 else UnitKind.DEPARTMENT,
             credit_code=first17 + credit_code_check_char(first17),
-            responsible_person="张三", main_leader="李四",
+            responsible_person="张三",
+            main_leader="李四",
         )
         started = time.perf_counter()
         apply_template(unit)
@@ -60,9 +64,11 @@ def main():
         "subsite home": f"bench{args.units // 2}.{settings.PORTAL_DOMAIN}",
     }
     print(f"database: {settings.DATABASES['default']['ENGINE']}")
-    print(f"subsites created: {args.units}; seconds per subsite: "
-          f"mean {statistics.mean(durations):.3f}, median {statistics.median(durations):.3f}, "
-          f"p95 {percentile(durations, 0.95):.3f}, max {max(durations):.3f} (target <= 2 s)")
+    print(
+        f"subsites created: {args.units}; seconds per subsite: "
+        f"mean {statistics.mean(durations):.3f}, median {statistics.median(durations):.3f}, "
+        f"p95 {percentile(durations, 0.95):.3f}, max {max(durations):.3f} (target <= 2 s)"
+    )
     for label, host in hosts.items():
         assert client.get("/", HTTP_HOST=host).status_code == 200, label
         timings = []
@@ -70,8 +76,10 @@ def main():
             started = time.perf_counter()
             client.get("/", HTTP_HOST=host)
             timings.append((time.perf_counter() - started) * 1000)
-        print(f"{label} render with {args.units} sites: median {statistics.median(timings):.1f} ms, "
-              f"p95 {percentile(timings, 0.95):.1f} ms ({args.renders} renders)")
+        print(
+            f"{label} render with {args.units} sites: median {statistics.median(timings):.1f} ms, "
+            f"p95 {percentile(timings, 0.95):.1f} ms ({args.renders} renders)"
+        )
 
 
 if __name__ == "__main__":

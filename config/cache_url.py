@@ -8,6 +8,7 @@
 Optional query parameters: `key_prefix`, `timeout` (seconds) and `max_entries`, e.g.
 `redis://127.0.0.1:6379/1?key_prefix=portal`.
 """
+
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -25,9 +26,7 @@ def parse_cache_url(url):
     """One entry of CACHES (a dict with BACKEND, LOCATION …) for a cache URL."""
     parts = urlsplit(url)
     if parts.scheme not in BACKENDS:
-        raise ImproperlyConfigured(
-            f"CACHE_URL {url!r}: unknown scheme; use one of {', '.join(sorted(BACKENDS))}."
-        )
+        raise ImproperlyConfigured(f"CACHE_URL {url!r}: unknown scheme; use one of {', '.join(sorted(BACKENDS))}.")
     if parts.scheme.startswith("redis"):
         location = urlunsplit(parts._replace(query=""))
     elif parts.scheme == "file":
@@ -48,6 +47,6 @@ def parse_cache_url(url):
             config["TIMEOUT"] = int(query["timeout"])
         if "max_entries" in query:
             config["OPTIONS"] = {"MAX_ENTRIES": int(query["max_entries"])}
-    except ValueError:
-        raise ImproperlyConfigured(f"CACHE_URL {url!r}: timeout and max_entries must be whole numbers.")
+    except ValueError as error:
+        raise ImproperlyConfigured(f"CACHE_URL {url!r}: timeout and max_entries must be whole numbers.") from error
     return config

@@ -3,6 +3,7 @@
 Sized from the CPU count unless GUNICORN_WORKERS / GUNICORN_THREADS say otherwise: one
 process per core plus one, four threads each (requests mostly wait on the database).
 """
+
 import multiprocessing
 import os
 

@@ -9,9 +9,15 @@ the admin's attachment view.
 
 def object_store_storages(endpoint_url, bucket, access_key, secret_key, region="us-east-1"):
     common = {
-        "endpoint_url": endpoint_url, "bucket_name": bucket, "access_key": access_key,
-        "secret_key": secret_key, "region_name": region, "default_acl": None,
-        "querystring_auth": True, "querystring_expire": 3600, "signature_version": "s3v4",
+        "endpoint_url": endpoint_url,
+        "bucket_name": bucket,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        "region_name": region,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 3600,
+        "signature_version": "s3v4",
         "file_overwrite": False,
     }
     backend = "storages.backends.s3.S3Storage"

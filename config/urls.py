@@ -1,15 +1,16 @@
 """URL configuration: Django admin is off; Wagtail admin, documents, search and the page tree."""
+
 from django.conf import settings
 from django.urls import include, path
 from django.views.generic.base import RedirectView
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from base import views as base_views
 from backoffice.approving import AnnouncingWorkflowAction
+from base import views as base_views
 from base.robots import robots_txt
 from content.annual_export import annual_report_xlsx
 from content.feeds import ColumnFeed
@@ -23,22 +24,38 @@ from visits.views import beacon
 
 urlpatterns = [
     # Replaces Wagtail's view of the same URL, which ignores the page chooser's scoping hooks.
-    path("admin/choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view(),
-         name="wagtailadmin_choose_page_chosen_multiple"),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        ScopedChosenMultipleView.as_view(),
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
     # Replace Wagtail's tag autocomplete, which offers every tag (also those of other units' drafts).
     path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
-    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete,
-         name="wagtailadmin_tag_model_autocomplete"),
+    path(
+        "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        tag_autocomplete,
+        name="wagtailadmin_tag_model_autocomplete",
+    ),
     # Replace Wagtail's workflow and site-history reports, whose filters name every unit's users.
     *report_urls(path),
     # Replaces Wagtail's workflow action view, which gives no message after approving from the dashboard.
-    path("admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-         require_admin_access(AnnouncingWorkflowAction.as_view()), name="wagtailadmin_pages_workflow_action_announced"),
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(AnnouncingWorkflowAction.as_view()),
+        name="wagtailadmin_pages_workflow_action_announced",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Images follow their page like documents (moderation/files.py); before any serving of MEDIA_ROOT.
-    *[path(f"{settings.MEDIA_URL.strip('/')}/{folder}/<path:name>", serve_image_file, {"folder": folder},
-           name=f"serve_{folder}") for folder in IMAGE_FOLDERS],
+    *[
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/{folder}/<path:name>",
+            serve_image_file,
+            {"folder": folder},
+            name=f"serve_{folder}",
+        )
+        for folder in IMAGE_FOLDERS
+    ],
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/autocomplete/", search_views.api_autocomplete, name="api_search_autocomplete"),

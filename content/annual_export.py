@@ -3,6 +3,7 @@
 Anyone may download a live report's file; those who may edit the page (its unit's staff and the
 portal administrator) get its latest draft, others nothing, so units stay isolated.
 """
+
 from io import BytesIO
 
 from django.http import Http404, HttpResponse

@@ -4,6 +4,7 @@ A policy, its interpretations and Q&A items and the service items citing its 文
 
 Built in batches (`build_many`) so a full rebuild costs a handful of queries per batch, not per page.
 """
+
 from django.conf import settings
 from django.db import models
 from wagtail.models import Page, get_page_models
@@ -14,7 +15,15 @@ from search.documents import PORTAL_UNIT, DocumentSource, SearchDocument, regist
 from subsites.tree import UNIT_HOME_DEPTH, UnitPaths
 
 from .models import (
-    ColumnPage, InterpretationPage, ItemPage, PageTag, PolicyLinkAcceptance, PolicyPage, QAPage, ServiceItemPage, current,
+    ColumnPage,
+    InterpretationPage,
+    ItemPage,
+    PageTag,
+    PolicyLinkAcceptance,
+    PolicyPage,
+    QAPage,
+    ServiceItemPage,
+    current,
 )
 
 # Inline models attaching documents to pages (base.text's rule); the documents' text is indexed with the page.
@@ -22,8 +31,19 @@ ATTACHMENTS = attachment_relations(get_page_models())
 # Not searchable text: identifiers, admin-only notes (an exemption's reason is never public) and a
 # column's settings (its type, freshness class and syndication are labels for editors, not content:
 # a snippet would show "不聚合" or "静态类").
-NON_BODY_FIELDS = {"title", "slug", "seo_title", "search_description", "index_number", "sensitivity",
-                   "video_url", "exemption_reason", "column_type", "freshness", "syndication"}
+NON_BODY_FIELDS = {
+    "title",
+    "slug",
+    "seo_title",
+    "search_description",
+    "index_number",
+    "sensitivity",
+    "video_url",
+    "exemption_reason",
+    "column_type",
+    "freshness",
+    "syndication",
+}
 
 
 def page_type(page):
@@ -61,7 +81,7 @@ class _TreeIndex:
         self.columns = dict(ColumnPage.objects.values_list("path", "column_type"))
 
     def _ancestor_paths(self, page):
-        return [page.path[:depth * Page.steplen] for depth in range(page.depth, 0, -1)]
+        return [page.path[: depth * Page.steplen] for depth in range(page.depth, 0, -1)]
 
     def column_type_of(self, page):
         for path in self._ancestor_paths(page):
@@ -96,7 +116,8 @@ class PageSource(DocumentSource):
             attached = model.objects.filter(**{f"{page_key}__in": [p.pk for p in pages]})
             for attachment in attached.select_related(document_key):
                 related.setdefault(getattr(attachment, f"{page_key}_id"), []).append(
-                    document_text(getattr(attachment, document_key)))
+                    document_text(getattr(attachment, document_key))
+                )
         tags = {}
         tagged = PageTag.objects.filter(content_object__in=[p.pk for p in pages] + list(policies))
         for page_id, name in tagged.order_by("tag__name").values_list("content_object_id", "tag__name"):
@@ -106,8 +127,12 @@ class PageSource(DocumentSource):
             if policy is not None:  # an interpretation or Q&A item is about its policy's subject
                 related.setdefault(page.pk, []).insert(0, " ".join([policy.title, *tags.get(policy.pk, [])]))
         families = self._families(pages, policies)
-        return {page.pk: self._document(page, tree, related.get(page.pk, []), policies, tags.get(page.pk, []),
-                                        families.get(page.pk, "")) for page in pages}
+        return {
+            page.pk: self._document(
+                page, tree, related.get(page.pk, []), policies, tags.get(page.pk, []), families.get(page.pk, "")
+            )
+            for page in pages
+        }
 
     def _families(self, pages, policies):
         """{page id: key of its policy family}: a policy's own, an interpretation's or Q&A item's
@@ -134,14 +159,24 @@ class PageSource(DocumentSource):
         body, metadata = _texts(page)
         # Tags and the unit's names are metadata: 双减 finds its tagged policy, 人社局 its department's items.
         metadata = " ".join([metadata, *tags, *((unit.name, unit.short_name) if unit else ())])
-        published = page.issued_at if isinstance(page, ItemPage) else (page.first_published_at or page.last_published_at)
+        published = (
+            page.issued_at if isinstance(page, ItemPage) else (page.first_published_at or page.last_published_at)
+        )
         document = SearchDocument(
-            key=f"{self.prefix}:{page.pk}", type=page_type(page), title=page.title, url=page.get_full_url() or "",
-            path=page.path, unit=unit.code if unit else PORTAL_UNIT,
-            unit_label=unit.name if unit else settings.PORTAL_NAME, published_at=published,
-            body=body, extra="\n".join([metadata, *related_texts]), slug=page.slug,
+            key=f"{self.prefix}:{page.pk}",
+            type=page_type(page),
+            title=page.title,
+            url=page.get_full_url() or "",
+            path=page.path,
+            unit=unit.code if unit else PORTAL_UNIT,
+            unit_label=unit.name if unit else settings.PORTAL_NAME,
+            published_at=published,
+            body=body,
+            extra="\n".join([metadata, *related_texts]),
+            slug=page.slug,
             column_type=tree.column_type_of(page),
-            suggest_words=title_terms(page.title) + tags, family=family,
+            suggest_words=title_terms(page.title) + tags,
+            family=family,
         )
         # a plain page inside a column, or the home page of the portal or a unit's site
         document.listing = document.type == "page" and bool(document.column_type or page.depth <= UNIT_HOME_DEPTH)
@@ -163,10 +198,17 @@ class PageSource(DocumentSource):
         if policy_id:
             return [f"{self.prefix}:{policy_id}"]
         if isinstance(page, PolicyPage):
-            return [f"{self.prefix}:{pk}" for pk in [
-                *(pk for model in (InterpretationPage, QAPage)
-                  for pk in model.objects.filter(policy=page).values_list("pk", flat=True)),
-                *_services_citing(page.doc_number)]]
+            return [
+                f"{self.prefix}:{pk}"
+                for pk in [
+                    *(
+                        pk
+                        for model in (InterpretationPage, QAPage)
+                        for pk in model.objects.filter(policy=page).values_list("pk", flat=True)
+                    ),
+                    *_services_citing(page.doc_number),
+                ]
+            ]
         return []
 
 

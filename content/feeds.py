@@ -1,4 +1,5 @@
 """RSS feeds of the dated columns (news, notices, policies, interpretations): the newest 20 items."""
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed

@@ -4,6 +4,7 @@ The dated lists come from the site's own columns (on the portal, the syndicated 
 first, each with its column for the "更多" link; the 要闻 and banners fall back to the newest
 news with an image and the live topics when editors have chosen none.
 """
+
 from dataclasses import dataclass, field
 
 from wagtail.models import Page
@@ -45,8 +46,11 @@ def headlines(home, chosen, private):
     when one of them has."""
     pages = [block.value.specific for block in chosen if block.value and block.value.live]
     if not pages:
-        pages = list(current(NewsPage.objects.descendant_of(home), private).select_related("cover")
-                     .order_by("-first_published_at", "-pk")[:HEADLINE_COUNT])
+        pages = list(
+            current(NewsPage.objects.descendant_of(home), private)
+            .select_related("cover")
+            .order_by("-first_published_at", "-pk")[:HEADLINE_COUNT]
+        )
     lead = next((page for page in pages if getattr(page, "cover", None)), None)
     return lead, [page for page in pages if page is not lead]
 
@@ -85,8 +89,13 @@ def home_context(home, list_slugs, services_slug):
     lead, others = headlines(home, home.headlines, private)
     banners, topic_pages = topics(home, home.banners, private)
     return {
-        "private": private, "home_columns": columns, "headline": lead, "headlines": others,
-        "lists": dated_lists(columns, list_slugs, private), "banners": banners, "topics": topic_pages,
+        "private": private,
+        "home_columns": columns,
+        "headline": lead,
+        "headlines": others,
+        "lists": dated_lists(columns, list_slugs, private),
+        "banners": banners,
+        "topics": topic_pages,
         "services_column": columns.get(services_slug),
         "services": child_items(columns.get(services_slug), private),
         "annual_reports": annual_reports(home, private),

@@ -4,6 +4,7 @@ One line is one news item, notice, service item, or policy document together wit
 nested interpretations and Q&A items. `Importer.import_line` creates a line's pages in one
 transaction: all of them, or none. The format is documented in docs/import-format.md.
 """
+
 import hashlib
 import json
 import re
@@ -29,19 +30,47 @@ from wagtail.whitelist import check_url
 from base.publication import PublicationBlocked
 
 from .models import (
-    ColumnPage, InterpretationPage, NewsPage, NoticeKind, NoticePage, PolicyPage, QAPage, ServiceForm,
+    ColumnPage,
+    InterpretationPage,
+    NewsPage,
+    NoticeKind,
+    NoticePage,
+    PolicyPage,
+    QAPage,
+    ServiceForm,
     ServiceItemPage,
 )
 from .vocabularies import DisclosureCategory, PolicyKind, Topic, Validity
 
 AUDIT_SOURCE = "import_content"
 # Target column (by standard slug, see subsites/blueprint.py) of each line type and nested kind.
-COLUMNS = {"news": "gzdt", "notice": "tzgg", "policy": "zcwj", "service": "bsfw",
-           "interpretations": "zcjd", "qa": "zcjd"}
+COLUMNS = {
+    "news": "gzdt",
+    "notice": "tzgg",
+    "policy": "zcwj",
+    "service": "bsfw",
+    "interpretations": "zcjd",
+    "qa": "zcjd",
+}
 NESTED = ("interpretations", "qa")
 # Elements refused in bodies: active content, and content the rich text subset would silently drop.
-UNSAFE_ELEMENTS = {"script", "style", "iframe", "frame", "object", "embed", "applet", "form", "input",
-                   "button", "textarea", "select", "link", "meta", "base"}
+UNSAFE_ELEMENTS = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "link",
+    "meta",
+    "base",
+}
 LOSSY_ELEMENTS = {"img", "table", "video", "audio", "svg", "canvas", "picture"}
 SLUG_RE = re.compile(r"^[-\w]+\Z")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
@@ -93,8 +122,9 @@ def _datetime(value, importer):
             raise ValueError
         return timezone.make_aware(datetime.fromisoformat(text))
     except ValueError:
-        raise FieldError(_("expected a time written YYYY-MM-DD or YYYY-MM-DD HH:MM, got “%(value)s”")
-                         % {"value": text}) from None
+        raise FieldError(
+            _("expected a time written YYYY-MM-DD or YYYY-MM-DD HH:MM, got “%(value)s”") % {"value": text}
+        ) from None
 
 
 def _boolean(value, importer):
@@ -111,6 +141,7 @@ def _tags(value, importer):
 
 def _choice(choices):
     """A converter accepting a choice's code or its Chinese label."""
+
     def convert(value, importer):
         text = _text(value, importer)
         with translation.override("zh-hans"):
@@ -118,8 +149,11 @@ def _choice(choices):
             if text in accepted:
                 return accepted[text]
             labels = "、".join(str(label) for label in choices.labels)
-        raise FieldError(_("“%(value)s” is not one of: %(labels)s (or their codes: %(codes)s)")
-                         % {"value": text, "labels": labels, "codes": ", ".join(choices.values)})
+        raise FieldError(
+            _("“%(value)s” is not one of: %(labels)s (or their codes: %(codes)s)")
+            % {"value": text, "labels": labels, "codes": ", ".join(choices.values)}
+        )
+
     return convert
 
 
@@ -146,38 +180,80 @@ def _documents(value, importer):
         if not path.is_file():
             raise FieldError(_("file “%(path)s” not found") % {"path": name})
         if path.suffix.lower().lstrip(".") not in settings.WAGTAILDOCS_EXTENSIONS:
-            raise FieldError(_("“%(path)s” is not an accepted document type (%(types)s)")
-                             % {"path": name, "types": ", ".join(settings.WAGTAILDOCS_EXTENSIONS)})
+            raise FieldError(
+                _("“%(path)s” is not an accepted document type (%(types)s)")
+                % {"path": name, "types": ", ".join(settings.WAGTAILDOCS_EXTENSIONS)}
+            )
         paths.append(path)
     return paths
 
 
-COMMON_FIELDS = {"slug": _text, "issued_at": _datetime, "source": _text, "summary": _text,
-                 "disclosure_category": _choice(DisclosureCategory), "tags": _tags}
+COMMON_FIELDS = {
+    "slug": _text,
+    "issued_at": _datetime,
+    "source": _text,
+    "summary": _text,
+    "disclosure_category": _choice(DisclosureCategory),
+    "tags": _tags,
+}
 FIELDS = {
     "news": {**COMMON_FIELDS, "title": _text, "body": _rich_text, "cover": _image, "video_url": _text},
-    "notice": {**COMMON_FIELDS, "title": _text, "body": _rich_text, "notice_kind": _choice(NoticeKind),
-               "comment_starts": _date, "comment_ends": _date},
-    "policy": {**COMMON_FIELDS, "title": _text, "body": _rich_text, "policy_kind": _choice(PolicyKind),
-               "doc_number": _text, "issuing_authority": _text, "written_date": _date, "release_date": _date,
-               "topic": _choice(Topic), "validity": _choice(Validity), "interpretation_exempt": _boolean,
-               "exemption_reason": _text},
-    "service": {**COMMON_FIELDS, "item_type": _choice(ServiceItemPage.ItemType), "flowchart": _image,
-                "forms": _documents,
-                **{name: _text for name in ServiceItemPage.GUIDE_FIELDS if name not in ("item_type", "flowchart")}},
-    "interpretations": {**COMMON_FIELDS, "title": _text, "body": _rich_text, "diagram": _image,
-                        "video_url": _text},
+    "notice": {
+        **COMMON_FIELDS,
+        "title": _text,
+        "body": _rich_text,
+        "notice_kind": _choice(NoticeKind),
+        "comment_starts": _date,
+        "comment_ends": _date,
+    },
+    "policy": {
+        **COMMON_FIELDS,
+        "title": _text,
+        "body": _rich_text,
+        "policy_kind": _choice(PolicyKind),
+        "doc_number": _text,
+        "issuing_authority": _text,
+        "written_date": _date,
+        "release_date": _date,
+        "topic": _choice(Topic),
+        "validity": _choice(Validity),
+        "interpretation_exempt": _boolean,
+        "exemption_reason": _text,
+    },
+    "service": {
+        **COMMON_FIELDS,
+        "item_type": _choice(ServiceItemPage.ItemType),
+        "flowchart": _image,
+        "forms": _documents,
+        **{name: _text for name in ServiceItemPage.GUIDE_FIELDS if name not in ("item_type", "flowchart")},
+    },
+    "interpretations": {**COMMON_FIELDS, "title": _text, "body": _rich_text, "diagram": _image, "video_url": _text},
     "qa": {**COMMON_FIELDS, "title": _text, "body": _rich_text},
 }
 REQUIRED = {
-    "news": ["title", "body"], "notice": ["title", "body"],
-    "policy": ["title", "policy_kind", "issuing_authority", "written_date"], "service": ["title"],
-    "interpretations": ["title", "body"], "qa": ["title", "body"],
+    "news": ["title", "body"],
+    "notice": ["title", "body"],
+    "policy": ["title", "policy_kind", "issuing_authority", "written_date"],
+    "service": ["title"],
+    "interpretations": ["title", "body"],
+    "qa": ["title", "body"],
 }
-MODELS = {"news": NewsPage, "notice": NoticePage, "policy": PolicyPage, "service": ServiceItemPage,
-          "interpretations": InterpretationPage, "qa": QAPage}
-SLUG_PREFIXES = {"news": "news", "notice": "notice", "policy": "policy", "service": "service",
-                 "interpretations": "jd", "qa": "qa"}
+MODELS = {
+    "news": NewsPage,
+    "notice": NoticePage,
+    "policy": PolicyPage,
+    "service": ServiceItemPage,
+    "interpretations": InterpretationPage,
+    "qa": QAPage,
+}
+SLUG_PREFIXES = {
+    "news": "news",
+    "notice": "notice",
+    "policy": "policy",
+    "service": "service",
+    "interpretations": "jd",
+    "qa": "qa",
+}
 
 
 def sanitise_html(html):
@@ -192,12 +268,18 @@ def sanitise_html(html):
         if tag.name in UNSAFE_ELEMENTS:
             raise FieldError(_("the <%(tag)s> element is not allowed") % {"tag": tag.name})
         if tag.name in LOSSY_ELEMENTS:
-            raise FieldError(_("the <%(tag)s> element cannot be imported into rich text; remove it and add "
-                               "the content in the editor") % {"tag": tag.name})
+            raise FieldError(
+                _(
+                    "the <%(tag)s> element cannot be imported into rich text; remove it and add "
+                    "the content in the editor"
+                )
+                % {"tag": tag.name}
+            )
         for attribute, value in tag.attrs.items():
             if attribute.lower().startswith("on"):
-                raise FieldError(_("the event handler attribute “%(attribute)s” is not allowed")
-                                 % {"attribute": attribute})
+                raise FieldError(
+                    _("the event handler attribute “%(attribute)s” is not allowed") % {"attribute": attribute}
+                )
             if attribute.lower() in ("href", "src") and check_url(str(value)) is None:
                 raise FieldError(_("the link “%(url)s” is not allowed") % {"url": value})
     return EditorHTMLConverter().to_database_format(html)
@@ -223,9 +305,13 @@ class Importer:
         columns = {column.slug: column for column in ColumnPage.objects.child_of(unit.home_page)}
         missing = sorted(set(COLUMNS.values()) - set(columns))
         if missing:
-            raise ImportSetupError(_("The subsite of “%(name)s” lacks the standard column(s) %(slugs)s; "
-                                     "re-apply the subsite template first.")
-                                   % {"name": unit.name, "slugs": ", ".join(missing)})
+            raise ImportSetupError(
+                _(
+                    "The subsite of “%(name)s” lacks the standard column(s) %(slugs)s; "
+                    "re-apply the subsite template first."
+                )
+                % {"name": unit.name, "slugs": ", ".join(missing)}
+            )
         self.columns = {kind: columns[slug] for kind, slug in COLUMNS.items()}
         self.created_pages = []
 
@@ -237,8 +323,10 @@ class Importer:
             return "skipped", f"{column.slug}/{values['slug']}"
         with transaction.atomic():
             page = self._create(kind, values, "")
-            pages = [self._create(nested_kind, dict(item, policy=page), f"{nested_kind}[{number}].")
-                     for nested_kind, number, item in nested]
+            pages = [
+                self._create(nested_kind, dict(item, policy=page), f"{nested_kind}[{number}].")
+                for nested_kind, number, item in nested
+            ]
             if self.publish:
                 self._publish([*pages, page])
         self.created_pages += [page, *pages]
@@ -261,8 +349,9 @@ class Importer:
         nested = []
         for name, items in nested_data.items():
             if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-                errors.append(field_message(name, MODELS[name]._meta.verbose_name,
-                                            _("expected a list of JSON objects")))
+                errors.append(
+                    field_message(name, MODELS[name]._meta.verbose_name, _("expected a list of JSON objects"))
+                )
                 continue
             for number, item in enumerate(items, start=1):
                 item = self._clean(name, item, f"{name}[{number}].", errors)
@@ -292,8 +381,9 @@ class Importer:
             if name not in values and name not in malformed:
                 errors.append(field_message(prefix + name, self._label(model, name), _("this field is required")))
         if "slug" in values and not SLUG_RE.match(values["slug"]):
-            errors.append(field_message(prefix + "slug", "slug",
-                                        _("may only contain letters, digits, hyphens and underscores")))
+            errors.append(
+                field_message(prefix + "slug", "slug", _("may only contain letters, digits, hyphens and underscores"))
+            )
         return values
 
     @staticmethod
@@ -307,8 +397,7 @@ class Importer:
         """Add one page (a draft with a revision) under the kind's column and validate it."""
         values = dict(values)
         tags = values.pop("tags", [])
-        forms = [self._save_file(get_document_model(), File, path, values["title"])
-                 for path in values.pop("forms", [])]
+        forms = [self._save_file(get_document_model(), File, path, values["title"]) for path in values.pop("forms", [])]
         for name, value in list(values.items()):
             if FIELDS[kind].get(name) is _image:
                 values[name] = self._save_file(get_image_model(), ImageFile, value, values["title"])
@@ -334,8 +423,11 @@ class Importer:
     def _save_file(self, model, file_class, path, title):
         """An image or document in the unit's collection, titled after the page and the file."""
         with path.open("rb") as handle:
-            instance = model(title=f"{title}（{path.stem}）", collection=self.unit.collection,
-                             file=file_class(handle, name=path.name))
+            instance = model(
+                title=f"{title}（{path.stem}）",
+                collection=self.unit.collection,
+                file=file_class(handle, name=path.name),
+            )
             instance.save()
         return instance
 
@@ -345,10 +437,17 @@ class Importer:
         if isinstance(page, ServiceItemPage):
             missing = page.missing_guide_fields()
             if self.publish and missing:
-                raise LineRejected([_("a published service item needs all 14 guide fields; missing: %(fields)s")
-                                    % {"fields": "、".join(missing)}])
-            exclude = [name for name in ServiceItemPage.GUIDE_FIELDS
-                       if page._meta.get_field(name).value_from_object(page) in (None, "")]
+                raise LineRejected(
+                    [
+                        _("a published service item needs all 14 guide fields; missing: %(fields)s")
+                        % {"fields": "、".join(missing)}
+                    ]
+                )
+            exclude = [
+                name
+                for name in ServiceItemPage.GUIDE_FIELDS
+                if page._meta.get_field(name).value_from_object(page) in (None, "")
+            ]
         try:
             page.full_clean(exclude=exclude)
         except ValidationError as error:
@@ -372,14 +471,29 @@ class Importer:
             try:
                 revision.publish(log_action=False)
             except PublicationBlocked as blocked:
-                raise LineRejected([_("cannot be published: %(errors)s") % {"errors": " ".join(blocked.messages)}]
-                                   ) from None
-            log(instance=page, action="wagtail.publish", user=None, revision=revision, content_changed=True,
-                data={"reason": self.reason, "source": AUDIT_SOURCE})
+                raise LineRejected(
+                    [_("cannot be published: %(errors)s") % {"errors": " ".join(blocked.messages)}]
+                ) from None
+            log(
+                instance=page,
+                action="wagtail.publish",
+                user=None,
+                revision=revision,
+                content_changed=True,
+                data={"reason": self.reason, "source": AUDIT_SOURCE},
+            )
 
     def log_summary(self, file_name, counts):
         """One audit entry on the unit recording what a publishing import did and why."""
-        log(instance=self.unit, action="wagtail.publish", user=None, data={
-            "reason": self.reason, "source": AUDIT_SOURCE, "file": file_name,
-            "pages": [page.pk for page in self.created_pages], **counts,
-        })
+        log(
+            instance=self.unit,
+            action="wagtail.publish",
+            user=None,
+            data={
+                "reason": self.reason,
+                "source": AUDIT_SOURCE,
+                "file": file_name,
+                "pages": [page.pk for page in self.created_pages],
+                **counts,
+            },
+        )

@@ -1,4 +1,5 @@
 """Keeps derived data in step with the page tree: fixed-information change log and item ownership."""
+
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published, post_page_move
@@ -9,9 +10,11 @@ from .models.columns import FIXED_INFO_TYPES
 
 def _is_fixed_info(page):
     """Fixed information, and a service guide updated for a procedure change (both: within 24 h)."""
-    return isinstance(page, LeaderPage) or (
-        isinstance(page, ColumnPage) and page.column_type in FIXED_INFO_TYPES
-    ) or (isinstance(page, ServiceItemPage) and page.change_effective_at is not None)
+    return (
+        isinstance(page, LeaderPage)
+        or (isinstance(page, ColumnPage) and page.column_type in FIXED_INFO_TYPES)
+        or (isinstance(page, ServiceItemPage) and page.change_effective_at is not None)
+    )
 
 
 @receiver(page_published)
@@ -19,7 +22,8 @@ def record_fixed_info_change(sender, instance, revision, **kwargs):
     if not _is_fixed_info(instance):
         return
     FixedInfoChange.objects.create(
-        page=instance, unit=instance.get_unit(),
+        page=instance,
+        unit=instance.get_unit(),
         effective_at=instance.change_effective_at or revision.created_at,
         published_at=timezone.now(),
     )

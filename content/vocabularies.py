@@ -3,6 +3,7 @@
 Labels are the official Chinese terms (they appear in metadata tables and meta tags exactly
 as the rules spell them), so they are data and not run through translation.
 """
+
 from django.db import models
 
 

@@ -1,4 +1,5 @@
 """The county portal home page and generic article pages."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -7,7 +8,6 @@ from wagtail.models import Page
 
 from base import blocks
 from base.pages import PortalPage
-
 
 # The portal home's dated lists, by column slug (subsites.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
@@ -18,17 +18,24 @@ class PortalHomePage(PortalPage):
 
     introduction = RichTextField(_("introduction"), blank=True)
     headlines = StreamField(
-        blocks.headline_blocks(), verbose_name=_("headlines"), blank=True,
+        blocks.headline_blocks(),
+        verbose_name=_("headlines"),
+        blank=True,
         help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
     )
     banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
     service_links = StreamField(
-        blocks.link_blocks(), verbose_name=_("service entries"), blank=True,
+        blocks.link_blocks(),
+        verbose_name=_("service entries"),
+        blank=True,
         help_text=_("办事服务 entries (e.g. the province's service platform); the newest service guides follow."),
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("introduction"), FieldPanel("headlines"), FieldPanel("banners"), FieldPanel("service_links"),
+        FieldPanel("introduction"),
+        FieldPanel("headlines"),
+        FieldPanel("banners"),
+        FieldPanel("service_links"),
     ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["subsites.UnitHomePage", "content.ColumnPage"]
@@ -39,14 +46,16 @@ class PortalHomePage(PortalPage):
         verbose_name = _("portal home page")
 
     def get_context(self, request, *args, **kwargs):
-        from subsites.models import UnitHomePage, UnitKind
-
         from content.home_sections import home_context
+        from subsites.models import UnitHomePage, UnitKind
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
         unit_homes = list(
-            UnitHomePage.objects.child_of(self).live().public().select_related("unit")
+            UnitHomePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("unit")
             .order_by("unit__sort_order", "unit__code")
         )
         context["township_sites"] = [h for h in unit_homes if h.unit.kind != UnitKind.DEPARTMENT]

@@ -1,4 +1,5 @@
 """Forms of the case-handling screen in the admin."""
+
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +38,7 @@ class TextForm(CaseActionForm):
 
 class ExtendForm(CaseActionForm):
     days = forms.IntegerField(label=_("Extension (working days)"), min_value=1)
-    approver = forms.CharField(label=_("Approved by (head of the disclosure office)"), max_length=50,
-                               required=False)
+    approver = forms.CharField(label=_("Approved by (head of the disclosure office)"), max_length=50, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
@@ -49,17 +49,31 @@ class EmptyForm(CaseActionForm):
 class DraftReplyForm(CaseActionForm):
     text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10000)
     reply_type = forms.ChoiceField(label=_("Reply type"), choices=ReplyType.choices, initial=ReplyType.ANSWERED)
-    disclosure_outcome = forms.ChoiceField(label=_("Disclosure outcome"),
-                                           choices=BLANK_CHOICE_DASH + DisclosureOutcome.choices)
+    disclosure_outcome = forms.ChoiceField(
+        label=_("Disclosure outcome"), choices=BLANK_CHOICE_DASH + DisclosureOutcome.choices
+    )
     disclosure_reason = forms.ChoiceField(
-        label=_("Reason category"), required=False,
-        choices=BLANK_CHOICE_DASH + [(DisclosureOutcome(outcome).label, [(r.value, r.label) for r in reasons])
-                                     for outcome, reasons in REASONS_BY_OUTCOME.items()],
-        help_text=_("Required when the outcome is 不予公开, 无法提供, 不予处理 or 其他处理: the row of the annual report."))
+        label=_("Reason category"),
+        required=False,
+        choices=BLANK_CHOICE_DASH
+        + [
+            (DisclosureOutcome(outcome).label, [(r.value, r.label) for r in reasons])
+            for outcome, reasons in REASONS_BY_OUTCOME.items()
+        ],
+        help_text=_(
+            "Required when the outcome is 不予公开, 无法提供, 不予处理 or 其他处理: the row of the annual report."
+        ),
+    )
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the question cannot be answered or information is not (fully) disclosed; "
-                    "published with the reply."))
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when the question cannot be answered or information is not (fully) disclosed; "
+            "published with the reply."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

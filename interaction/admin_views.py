@@ -1,4 +1,5 @@
 """Admin views: the case-handling screen, attachment download and the deadline monitor."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -21,36 +22,91 @@ from .scoping import cases_for, is_reviewer
 ACTIONS = {
     # name: (label, form class, operation(case, user, cleaned data), applies to the case, who may run it);
     # the handling screen lists the actions that apply in this order: the reply first.
-    "draft": (gettext_lazy("Draft reply"), DraftReplyForm,
-              lambda c, u, d: workflow.draft_reply(c, u, d["text"], d.get("reply_type", ""),
-                                                   d.get("disclosure_outcome", ""), d["reason"],
-                                                   d.get("disclosure_reason", "")),
-              workflow.can_draft, None),
-    "approve": (gettext_lazy("Approve and send reply"), EmptyForm,
-                lambda c, u, d: workflow.approve_reply(c, u), workflow.awaits_approval, is_reviewer),
-    "return_draft": (gettext_lazy("Return draft"), TextForm,
-                     lambda c, u, d: workflow.return_draft(c, u, d["text"]), workflow.awaits_approval, is_reviewer),
-    "acknowledge": (gettext_lazy("Acknowledge complaint"), AcknowledgeForm,
-                    lambda c, u, d: workflow.acknowledge(c, u, d["workdays"]), workflow.can_acknowledge, None),
-    "confirm_receipt": (gettext_lazy("Confirm receipt"), EmptyForm,
-                        lambda c, u, d: workflow.confirm_receipt(c, u), workflow.can_confirm_receipt, None),
-    "request_correction": (gettext_lazy("Request correction"), TextForm,
-                           lambda c, u, d: workflow.request_correction(c, u, d["text"]),
-                           workflow.can_request_correction, None),
-    "correction_received": (gettext_lazy("Corrected request received"), EmptyForm,
-                            lambda c, u, d: workflow.correction_received(c, u), workflow.can_receive_correction,
-                            None),
-    "start_third_party": (gettext_lazy("Consult a third party"), TextForm,
-                          lambda c, u, d: workflow.start_third_party(c, u, d["text"]),
-                          workflow.can_start_third_party, None),
-    "end_third_party": (gettext_lazy("Third-party consultation finished"), EmptyForm,
-                        lambda c, u, d: workflow.end_third_party(c, u), workflow.can_end_third_party, None),
-    "extend": (gettext_lazy("Extend time limit"), ExtendForm,
-               lambda c, u, d: workflow.extend(c, u, d["days"], d["approver"], d["reason"]), workflow.can_extend,
-               None),
-    "transfer": (gettext_lazy("Transfer"), TransferForm,
-                 lambda c, u, d: workflow.transfer(c, u, d["unit"], d["important"] and is_portal_centre(u), d["note"]),
-                 workflow.can_transfer, None),
+    "draft": (
+        gettext_lazy("Draft reply"),
+        DraftReplyForm,
+        lambda c, u, d: workflow.draft_reply(
+            c,
+            u,
+            d["text"],
+            d.get("reply_type", ""),
+            d.get("disclosure_outcome", ""),
+            d["reason"],
+            d.get("disclosure_reason", ""),
+        ),
+        workflow.can_draft,
+        None,
+    ),
+    "approve": (
+        gettext_lazy("Approve and send reply"),
+        EmptyForm,
+        lambda c, u, d: workflow.approve_reply(c, u),
+        workflow.awaits_approval,
+        is_reviewer,
+    ),
+    "return_draft": (
+        gettext_lazy("Return draft"),
+        TextForm,
+        lambda c, u, d: workflow.return_draft(c, u, d["text"]),
+        workflow.awaits_approval,
+        is_reviewer,
+    ),
+    "acknowledge": (
+        gettext_lazy("Acknowledge complaint"),
+        AcknowledgeForm,
+        lambda c, u, d: workflow.acknowledge(c, u, d["workdays"]),
+        workflow.can_acknowledge,
+        None,
+    ),
+    "confirm_receipt": (
+        gettext_lazy("Confirm receipt"),
+        EmptyForm,
+        lambda c, u, d: workflow.confirm_receipt(c, u),
+        workflow.can_confirm_receipt,
+        None,
+    ),
+    "request_correction": (
+        gettext_lazy("Request correction"),
+        TextForm,
+        lambda c, u, d: workflow.request_correction(c, u, d["text"]),
+        workflow.can_request_correction,
+        None,
+    ),
+    "correction_received": (
+        gettext_lazy("Corrected request received"),
+        EmptyForm,
+        lambda c, u, d: workflow.correction_received(c, u),
+        workflow.can_receive_correction,
+        None,
+    ),
+    "start_third_party": (
+        gettext_lazy("Consult a third party"),
+        TextForm,
+        lambda c, u, d: workflow.start_third_party(c, u, d["text"]),
+        workflow.can_start_third_party,
+        None,
+    ),
+    "end_third_party": (
+        gettext_lazy("Third-party consultation finished"),
+        EmptyForm,
+        lambda c, u, d: workflow.end_third_party(c, u),
+        workflow.can_end_third_party,
+        None,
+    ),
+    "extend": (
+        gettext_lazy("Extend time limit"),
+        ExtendForm,
+        lambda c, u, d: workflow.extend(c, u, d["days"], d["approver"], d["reason"]),
+        workflow.can_extend,
+        None,
+    ),
+    "transfer": (
+        gettext_lazy("Transfer"),
+        TransferForm,
+        lambda c, u, d: workflow.transfer(c, u, d["unit"], d["important"] and is_portal_centre(u), d["note"]),
+        workflow.can_transfer,
+        None,
+    ),
 }
 
 
@@ -93,8 +149,11 @@ class CaseHandleView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Done: %(action)s") % {"action": label})
                 return redirect("interaction_case:handle", pk=self.case.pk)
         else:
-            messages.error(request, _("Please correct the errors: %(errors)s") % {
-                "errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)})
+            messages.error(
+                request,
+                _("Please correct the errors: %(errors)s")
+                % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
+            )
         return self.render_to_response(self.get_context_data(bound=(name, form), **kwargs), status=400)
 
     def get_context_data(self, bound=(None, None), **kwargs):
@@ -106,12 +165,14 @@ class CaseHandleView(WagtailAdminTemplateMixin, TemplateView):
             for name, (label, form_class, _op, applies, allowed) in ACTIONS.items()
             if applies(self.case) and (allowed is None or allowed(user, self.case))
         ]
-        context.update({
-            "case": self.case,
-            "events": self.case.events.select_related("actor"),
-            "deadlines": self.case.deadlines.all(),
-            "actions": actions,
-        })
+        context.update(
+            {
+                "case": self.case,
+                "events": self.case.events.select_related("actor"),
+                "deadlines": self.case.deadlines.all(),
+                "actions": actions,
+            }
+        )
         return context
 
 

@@ -1,4 +1,5 @@
 """App configuration of public interaction (咨询、投诉、建议、依申请公开)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,6 @@
 """The forms' captcha with a non-visual alternative (GB/T 37668): the sum in the picture is also the
 text label of the answer field, so screen readers, braille displays and text browsers can solve it."""
+
 import re
 
 from captcha.fields import CaptchaTextInput

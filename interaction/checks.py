@@ -1,4 +1,5 @@
 """Deploy check: the per-address rate limits need a shared cache with atomic increments."""
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -14,10 +15,12 @@ def rate_limit_cache(app_configs, **kwargs):
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if backend in ATOMIC_SHARED_BACKENDS:
         return []
-    return [Warning(
-        "The rate limits (interaction forms, search) count in the default cache, whose backend is not "
-        "Redis or Memcached.",
-        hint="Set CACHE_URL to redis://…: a process-local cache counts per worker, and file or database "
-             "caches do not increment atomically, so floods from one address may exceed the limit.",
-        id="interaction.W001",
-    )]
+    return [
+        Warning(
+            "The rate limits (interaction forms, search) count in the default cache, whose backend is not "
+            "Redis or Memcached.",
+            hint="Set CACHE_URL to redis://…: a process-local cache counts per worker, and file or database "
+            "caches do not increment atomically, so floods from one address may exceed the limit.",
+            id="interaction.W001",
+        )
+    ]

@@ -1,4 +1,5 @@
 """The deadline engine: opens, recomputes, pauses and closes the stored deadlines of a case."""
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,13 +11,17 @@ from .workdays import WorkCalendar
 
 RUNNING = (DeadlineState.OPEN, DeadlineState.PAUSED)
 # A letter to the county leaders has the deadlines of a consultation.
-FIRST_REPLY_RULE = {Kind.CONSULTATION: "consultation_reply", Kind.SUGGESTION: "suggestion_reply",
-                    Kind.LEADER_MAIL: "consultation_reply"}
+FIRST_REPLY_RULE = {
+    Kind.CONSULTATION: "consultation_reply",
+    Kind.SUGGESTION: "suggestion_reply",
+    Kind.LEADER_MAIL: "consultation_reply",
+}
 
 
 def _store(case, kind, due, explanation, state=DeadlineState.OPEN):
     Deadline.objects.update_or_create(
-        case=case, kind=kind,
+        case=case,
+        kind=kind,
         defaults={"due_at": due, "explanation": explanation, "state": state, "closed_at": None},
     )
 
@@ -59,8 +64,13 @@ def on_received(case):
 
 def on_correction_requested(case):
     """The reply clock stops; the applicant's window to send the correction opens."""
-    open_rule(case, DeadlineKind.APPLICANT_CORRECTION, "disclosure_applicant_correction",
-              case.correction_requested_at, WorkCalendar())
+    open_rule(
+        case,
+        DeadlineKind.APPLICANT_CORRECTION,
+        "disclosure_applicant_correction",
+        case.correction_requested_at,
+        WorkCalendar(),
+    )
     recompute_disclosure(case)
 
 
@@ -71,8 +81,11 @@ def on_third_party(case, pause):
 
 def on_replied(case):
     close(case, [DeadlineKind.ACK, DeadlineKind.REPLY, DeadlineKind.IMPORTANT, DeadlineKind.FLOOR])
-    close(case, [DeadlineKind.CORRECTION, DeadlineKind.APPLICANT_CORRECTION, DeadlineKind.THIRD_PARTY],
-          DeadlineState.CANCELLED)
+    close(
+        case,
+        [DeadlineKind.CORRECTION, DeadlineKind.APPLICANT_CORRECTION, DeadlineKind.THIRD_PARTY],
+        DeadlineState.CANCELLED,
+    )
 
 
 def paused_workdays(case, calendar):
@@ -87,14 +100,22 @@ def paused_workdays(case, calendar):
 def recompute_disclosure(case):
     """Reply deadline of a disclosure request from its clock start, pauses and extension."""
     if case.status == Status.CORRECTION:
-        _store(case, DeadlineKind.REPLY, None,
-               _("Stopped until the corrected request arrives; the clock then restarts"),
-               DeadlineState.PAUSED)
+        _store(
+            case,
+            DeadlineKind.REPLY,
+            None,
+            _("Stopped until the corrected request arrives; the clock then restarts"),
+            DeadlineState.PAUSED,
+        )
         return
     if case.pauses.filter(ended_at__isnull=True).exists():
-        _store(case, DeadlineKind.REPLY, None,
-               _("Paused while a third party is consulted; this time does not count"),
-               DeadlineState.PAUSED)
+        _store(
+            case,
+            DeadlineKind.REPLY,
+            None,
+            _("Paused while a third party is consulted; this time does not count"),
+            DeadlineState.PAUSED,
+        )
         return
     calendar = WorkCalendar()
     base, _unit = rule("disclosure_reply")

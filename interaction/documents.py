@@ -1,5 +1,6 @@
 """Search documents of published interaction replies (公开答复), masked as on their public page, and the
 signals that queue a reply for indexing when it is published, changed or withdrawn."""
+
 from django.conf import settings
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
@@ -21,8 +22,11 @@ class ReplySource(DocumentSource):
         return Case.objects.filter(published=True).order_by("pk").values_list("pk", flat=True).iterator()
 
     def build(self, object_id):
-        case = Case.objects.filter(pk=object_id, published=True).select_related(
-            "reply_unit__site", "reply_unit__home_page", "unit__site", "unit__home_page").first()
+        case = (
+            Case.objects.filter(pk=object_id, published=True)
+            .select_related("reply_unit__site", "reply_unit__home_page", "unit__site", "unit__home_page")
+            .first()
+        )
         if case is None:
             return None
         unit = case.reply_unit or case.unit
@@ -30,12 +34,19 @@ class ReplySource(DocumentSource):
         home = unit.home_page if unit else None
         title = public_text(case, "title")
         return SearchDocument(
-            key=f"{self.prefix}:{case.pk}", type="reply", title=title,
+            key=f"{self.prefix}:{case.pk}",
+            type="reply",
+            title=title,
             url=(site.root_url if site else "") + reverse("interaction:reply", args=[case.tracking_code]),
             path=home.path if home else (site.root_page.path if site else ""),
-            unit=unit.code if unit else PORTAL_UNIT, unit_label=unit.name if unit else settings.PORTAL_NAME,
-            published_at=case.replied_at, body=public_text(case, "reply_body"), extra=public_text(case, "body"),
-            slug=case.tracking_code, column_type="interaction", suggest_words=title_terms(title),
+            unit=unit.code if unit else PORTAL_UNIT,
+            unit_label=unit.name if unit else settings.PORTAL_NAME,
+            published_at=case.replied_at,
+            body=public_text(case, "reply_body"),
+            extra=public_text(case, "body"),
+            slug=case.tracking_code,
+            column_type="interaction",
+            suggest_words=title_terms(title),
         )
 
 

@@ -1,4 +1,5 @@
 """Public forms: submission (with captcha and a one-time token), case lookup and rating."""
+
 import uuid
 
 from captcha.fields import CaptchaField
@@ -7,18 +8,27 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from .captcha import SpokenCaptchaInput
 from subsites.validators import validate_credit_code
 
+from .captcha import SpokenCaptchaInput
 from .models import ApplicantType, Case, DeliveryMethod, Kind, Satisfaction
 from .validators import no_markup, validate_attachment, validate_id_number, validate_phone
 
 # The disclosure request's own fields (条例 art. 29), asked for in this order after the request itself.
-DISCLOSURE_FIELDS = ["applicant_type", "name", "id_number", "organisation_name", "organisation_category",
-                     "organisation_credit_code", "legal_representative", "phone", "email", "address",
-                     "delivery_method"]
-ORGANISATION_FIELDS = ["organisation_name", "organisation_category", "organisation_credit_code",
-                       "legal_representative"]
+DISCLOSURE_FIELDS = [
+    "applicant_type",
+    "name",
+    "id_number",
+    "organisation_name",
+    "organisation_category",
+    "organisation_credit_code",
+    "legal_representative",
+    "phone",
+    "email",
+    "address",
+    "delivery_method",
+]
+ORGANISATION_FIELDS = ["organisation_name", "organisation_category", "organisation_credit_code", "legal_representative"]
 
 
 class AccessibleFormMixin:
@@ -37,31 +47,54 @@ class AccessibleFormMixin:
 
 class CaseForm(AccessibleFormMixin, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
-    captcha = CaptchaField(label=_("Verification code"), widget=SpokenCaptchaInput(),
-                           help_text=_("Type the result of the sum in the picture and beside it (e.g. 7 for 3+4)."),
-                           error_messages={"invalid": _("The verification code is wrong.")})
+    captcha = CaptchaField(
+        label=_("Verification code"),
+        widget=SpokenCaptchaInput(),
+        help_text=_("Type the result of the sum in the picture and beside it (e.g. 7 for 3+4)."),
+        error_messages={"invalid": _("The verification code is wrong.")},
+    )
 
     class Meta:
         model = Case
-        fields = ["title", "body", "name", "phone", "email", "id_number", "attachment", "publish_consent",
-                  *ORGANISATION_FIELDS, "applicant_type", "address", "delivery_method"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8}), "applicant_type": forms.RadioSelect,
-                   "delivery_method": forms.RadioSelect}
+        fields = [
+            "title",
+            "body",
+            "name",
+            "phone",
+            "email",
+            "id_number",
+            "attachment",
+            "publish_consent",
+            *ORGANISATION_FIELDS,
+            "applicant_type",
+            "address",
+            "delivery_method",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "applicant_type": forms.RadioSelect,
+            "delivery_method": forms.RadioSelect,
+        }
 
     def __init__(self, kind, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         max_body = settings.INTERACTION_MAX_BODY_CHARS
-        self.fields["body"].validators.append(MaxLengthValidator(max_body, message=_(
-            "The text may be at most %(limit_value)d characters (it has %(show_value)d).")))
+        self.fields["body"].validators.append(
+            MaxLengthValidator(
+                max_body, message=_("The text may be at most %(limit_value)d characters (it has %(show_value)d).")
+            )
+        )
         self.fields["body"].help_text = _("At most %(count)d characters.") % {"count": max_body}
         self.fields["body"].widget.attrs["maxlength"] = max_body
         self.fields["phone"].help_text = _("Shown masked on public pages.")
         self.fields["email"].help_text = _("Optional; we send progress and the reply here.")
         self.fields["attachment"].help_text = _(
-            "Optional; %(types)s, at most %(mb)d MB. After an error, please choose the file again.") % {
+            "Optional; %(types)s, at most %(mb)d MB. After an error, please choose the file again."
+        ) % {
             "types": ", ".join(settings.INTERACTION_ATTACHMENT_EXTENSIONS),
-            "mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+            "mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        }
         self.fields["publish_consent"].label = _("I agree that the reply is published (personal data masked)")
         if kind == Kind.DISCLOSURE:
             self._disclosure_fields()
@@ -126,13 +159,23 @@ class TrackForm(AccessibleFormMixin, forms.Form):
 
 
 class CorrectionForm(AccessibleFormMixin, forms.Form):
-    text = forms.CharField(label=_("Corrected request"), max_length=5000, validators=[no_markup],
-                           widget=forms.Textarea(attrs={"rows": 6}),
-                           help_text=_("Answer every point of the correction notice; this can be sent once."))
+    text = forms.CharField(
+        label=_("Corrected request"),
+        max_length=5000,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Answer every point of the correction notice; this can be sent once."),
+    )
 
 
 class RatingForm(AccessibleFormMixin, forms.Form):
-    rating = forms.TypedChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, coerce=int,
-                                    widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), max_length=500, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}), validators=[no_markup])
+    rating = forms.TypedChoiceField(
+        label=_("Satisfaction"), choices=Satisfaction.choices, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_markup],
+    )

@@ -5,9 +5,11 @@ own name, phone, e-mail, ID number, address and legal representative wherever th
 is the office's publication: only the citizen's own data and resident ID numbers are masked in it,
 so the office's published telephone numbers stay readable.
 """
+
 import re
 
-from base.identifiers import MOBILE_IN_TEXT_RE, RESIDENT_ID_IN_TEXT_RE, mask as mask_value
+from base.identifiers import MOBILE_IN_TEXT_RE, RESIDENT_ID_IN_TEXT_RE
+from base.identifiers import mask as mask_value
 
 LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3}-)\d{3,4}(\d{4})(?!\d)")
 LONG_NUMBER_RE = re.compile(r"(?<!\d)\d{7,}(?!\d)")

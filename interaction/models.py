@@ -1,5 +1,6 @@
 """Cases (咨询、投诉、建议、依申请公开、领导信箱), their public history, stored deadlines, pauses,
 pending e-mail notifications, and the administrator-kept working-day calendar."""
+
 import secrets
 
 from django.conf import settings
@@ -82,8 +83,13 @@ class DisclosureOutcome(models.TextChoices):
 
 
 # Outcomes that refuse all or part of a request: the reply must state the reason (条例 art. 36).
-OUTCOMES_NEEDING_REASON = {DisclosureOutcome.PARTIAL, DisclosureOutcome.WITHHELD, DisclosureOutcome.UNAVAILABLE,
-                           DisclosureOutcome.NOT_PROCESSED, DisclosureOutcome.OTHER}
+OUTCOMES_NEEDING_REASON = {
+    DisclosureOutcome.PARTIAL,
+    DisclosureOutcome.WITHHELD,
+    DisclosureOutcome.UNAVAILABLE,
+    DisclosureOutcome.NOT_PROCESSED,
+    DisclosureOutcome.OTHER,
+}
 
 
 class DisclosureReason(models.TextChoices):
@@ -116,8 +122,12 @@ class DisclosureReason(models.TextChoices):
 # The refusing outcomes whose table rows are split by reason, with their reasons.
 REASONS_BY_OUTCOME = {
     outcome: [reason for reason in DisclosureReason if reason.startswith(outcome + "_")]
-    for outcome in (DisclosureOutcome.WITHHELD, DisclosureOutcome.UNAVAILABLE, DisclosureOutcome.NOT_PROCESSED,
-                    DisclosureOutcome.OTHER)
+    for outcome in (
+        DisclosureOutcome.WITHHELD,
+        DisclosureOutcome.UNAVAILABLE,
+        DisclosureOutcome.NOT_PROCESSED,
+        DisclosureOutcome.OTHER,
+    )
 }
 
 
@@ -168,29 +178,37 @@ class Case(models.Model):
     phone = models.CharField(_("phone"), max_length=20)
     email = models.EmailField(_("e-mail"), blank=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
-    attachment = models.FileField(
-        _("attachment"), upload_to="interaction/%Y/%m/", storage=private_storage, blank=True
-    )
+    attachment = models.FileField(_("attachment"), upload_to="interaction/%Y/%m/", storage=private_storage, blank=True)
     # 依申请公开 only: who applies and how the information is to be provided (the annual report's tables).
     applicant_type = models.CharField(_("applicant type"), max_length=20, choices=ApplicantType.choices, blank=True)
     organisation_name = models.CharField(_("organisation name"), max_length=100, blank=True)
-    organisation_category = models.CharField(_("organisation category"), max_length=20,
-                                             choices=OrganisationCategory.choices, blank=True)
+    organisation_category = models.CharField(
+        _("organisation category"), max_length=20, choices=OrganisationCategory.choices, blank=True
+    )
     organisation_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     address = models.CharField(_("postal address"), max_length=200, blank=True)
-    delivery_method = models.CharField(_("how to receive the information"), max_length=20,
-                                       choices=DeliveryMethod.choices, blank=True)
+    delivery_method = models.CharField(
+        _("how to receive the information"), max_length=20, choices=DeliveryMethod.choices, blank=True
+    )
     publish_consent = models.BooleanField(_("reply may be published"), default=False)
     submitter_ip = models.GenericIPAddressField(null=True, editable=False)
 
     origin_unit = models.ForeignKey(
-        Unit, verbose_name=_("addressed unit"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Unit,
+        verbose_name=_("addressed unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("handling unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="interaction_cases",
+        Unit,
+        verbose_name=_("handling unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interaction_cases",
     )
     important = models.BooleanField(_("important complaint"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
@@ -207,14 +225,20 @@ class Case(models.Model):
     reply_draft = models.TextField(blank=True, editable=False)
     reply_body = models.TextField(_("reply"), blank=True)
     reply_type = models.CharField(_("reply type"), max_length=20, choices=ReplyType.choices, blank=True)
-    disclosure_outcome = models.CharField(_("disclosure outcome"), max_length=20,
-                                          choices=DisclosureOutcome.choices, blank=True)
-    disclosure_reason = models.CharField(_("reason category"), max_length=40, choices=DisclosureReason.choices,
-                                         blank=True)
+    disclosure_outcome = models.CharField(
+        _("disclosure outcome"), max_length=20, choices=DisclosureOutcome.choices, blank=True
+    )
+    disclosure_reason = models.CharField(
+        _("reason category"), max_length=40, choices=DisclosureReason.choices, blank=True
+    )
     reply_reason = models.TextField(_("reason"), blank=True)
     reply_unit = models.ForeignKey(
-        Unit, verbose_name=_("replying unit"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Unit,
+        verbose_name=_("replying unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     replied_at = models.DateTimeField(_("reply date"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
@@ -233,18 +257,17 @@ class Case(models.Model):
 
     @staticmethod
     def new_credentials():
-        code = timezone.localtime().strftime("%Y%m%d") + "".join(
-            secrets.choice(CODE_ALPHABET) for _ in range(6))
+        code = timezone.localtime().strftime("%Y%m%d") + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
         password = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
         return code, password
 
     def set_password(self, password):
-        self.password_hash = salted_hmac("interaction.case", f"{self.tracking_code}:{password}",
-                                         algorithm="sha256").hexdigest()
+        self.password_hash = salted_hmac(
+            "interaction.case", f"{self.tracking_code}:{password}", algorithm="sha256"
+        ).hexdigest()
 
     def check_password(self, password):
-        expected = salted_hmac("interaction.case", f"{self.tracking_code}:{password}",
-                               algorithm="sha256").hexdigest()
+        expected = salted_hmac("interaction.case", f"{self.tracking_code}:{password}", algorithm="sha256").hexdigest()
         return constant_time_compare(self.password_hash, expected)
 
     @property
@@ -267,8 +290,7 @@ class CaseEvent(models.Model):
     public = models.BooleanField(default=True)
     message = models.TextField()
     note = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["at", "pk"]
@@ -313,8 +335,9 @@ class Deadline(models.Model):
     @property
     def overdue(self):
         moment = self.closed_at or timezone.now()
-        return self.state in (DeadlineState.OPEN, DeadlineState.MET) and self.due_at is not None \
-            and moment > self.due_at
+        return (
+            self.state in (DeadlineState.OPEN, DeadlineState.MET) and self.due_at is not None and moment > self.due_at
+        )
 
 
 class ClockPause(models.Model):
@@ -349,7 +372,8 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     is_workday = models.BooleanField(
-        _("working day"), help_text=_("Ticked: a make-up working day; unticked: a public holiday."))
+        _("working day"), help_text=_("Ticked: a make-up working day; unticked: a public holiday.")
+    )
     note = models.CharField(_("note"), max_length=50, blank=True)
 
     class Meta:
@@ -363,7 +387,8 @@ class CalendarDay(models.Model):
     def clean(self):
         if self.date and package_covers(self.date.year):
             raise ValidationError(
-                {"date": _("This year is covered by the official calendar package; no entry is needed.")})
+                {"date": _("This year is covered by the official calendar package; no entry is needed.")}
+            )
 
 
 # A model of this app kept in its own module (征集调查 responses).

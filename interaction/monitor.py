@@ -1,4 +1,5 @@
 """Near-due and overdue deadlines: what the dashboard shows and what the alert command e-mails."""
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,16 +24,23 @@ def send_alerts():
     open_deadlines = Deadline.objects.filter(state=DeadlineState.OPEN).select_related("case", "case__unit")
     for deadline in near_due_deadlines(open_deadlines.filter(alerted_near=False)):
         case = deadline.case
-        notify.queue(case, staff_emails(case.unit),
-                     _("Case %(code)s is nearly due") % {"code": case.tracking_code},
-                     f"{deadline.get_kind_display()}：{deadline.explanation}")
+        notify.queue(
+            case,
+            staff_emails(case.unit),
+            _("Case %(code)s is nearly due") % {"code": case.tracking_code},
+            f"{deadline.get_kind_display()}：{deadline.explanation}",
+        )
         Deadline.objects.filter(pk=deadline.pk).update(alerted_near=True)
         sent += 1
     for deadline in open_deadlines.filter(alerted_overdue=False, due_at__lt=now):
         case = deadline.case
         recipients = set(staff_emails(case.unit)) | set(staff_emails(None))
-        notify.queue(case, sorted(recipients), _("Case %(code)s is overdue") % {"code": case.tracking_code},
-                     f"{deadline.get_kind_display()}：{deadline.explanation}")
+        notify.queue(
+            case,
+            sorted(recipients),
+            _("Case %(code)s is overdue") % {"code": case.tracking_code},
+            f"{deadline.get_kind_display()}：{deadline.explanation}",
+        )
         Deadline.objects.filter(pk=deadline.pk).update(alerted_overdue=True)
         sent += 1
     return sent

@@ -7,6 +7,7 @@ first claims the row (base.claims: one conditional UPDATE, lapsing after CLAIM_L
 senders running at once (the task and the retry command, or two workers) never send the same
 notification twice.
 """
+
 import logging
 
 from django.core.mail import send_mail
@@ -24,8 +25,7 @@ MAX_ATTEMPTS = 10
 def queue(case, recipients, subject, body):
     for recipient in recipients:
         if recipient:
-            notification = Notification.objects.create(
-                case=case, recipient=recipient, subject=subject, body=body)
+            notification = Notification.objects.create(case=case, recipient=recipient, subject=subject, body=body)
             transaction.on_commit(lambda pk=notification.pk: send_notification.enqueue(pk))
 
 
@@ -36,6 +36,7 @@ def send_notification(pk):
 
 def deliver(pk):
     """Send one notification if this sender can claim it; record the outcome either way."""
+
     def send():
         notification = Notification.objects.get(pk=pk)
         send_mail(notification.subject, notification.body, None, [notification.recipient])

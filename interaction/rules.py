@@ -1,4 +1,5 @@
 """Deadline rules from settings.INTERACTION_RULES, and turning a rule into a due time and its wording."""
+
 import datetime
 
 from django.conf import settings
@@ -44,7 +45,9 @@ def describe(amount, unit, due, calendar, extra=""):
         "months": _("%(amount)d months"),
     }
     text = _("%(limit)s%(extra)s, until %(due)s") % {
-        "limit": labels[unit] % {"amount": amount}, "extra": extra, "due": format_due(due),
+        "limit": labels[unit] % {"amount": amount},
+        "extra": extra,
+        "due": format_due(due),
     }
     if unit == "workdays" and calendar.is_estimated(timezone.localtime(due).year):
         text += _(" (this year's official holidays are not entered yet; weekdays assumed)")

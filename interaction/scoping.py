@@ -1,4 +1,5 @@
 """Who sees which cases: the portal centre sees all, a unit's staff only their unit's cases."""
+
 from base.roles import is_portal_centre, portal_centre_q
 from subsites.models import Unit
 

@@ -1,4 +1,5 @@
 """Monthly figures per handling unit: received, answered, on time, average working days, satisfaction."""
+
 from base.time import local_date, month_bounds
 
 from .models import Case, DeadlineKind, Satisfaction
@@ -13,12 +14,18 @@ def _on_time(case):
 def monthly_rows(year, month):
     """One row per unit that received cases submitted in the month."""
     start, end = month_bounds(year, month)
-    cases = (Case.objects.filter(submitted_at__gte=start, submitted_at__lt=end, unit__isnull=False)
-             .select_related("unit").prefetch_related("deadlines").order_by("unit__sort_order", "unit__code"))
+    cases = (
+        Case.objects.filter(submitted_at__gte=start, submitted_at__lt=end, unit__isnull=False)
+        .select_related("unit")
+        .prefetch_related("deadlines")
+        .order_by("unit__sort_order", "unit__code")
+    )
     calendar, rows = WorkCalendar(), {}
     for case in cases:
-        row = rows.setdefault(case.unit_id, {"unit": case.unit, "received": 0, "answered": 0,
-                                             "on_time": 0, "days": [], "rated": 0, "satisfied": 0})
+        row = rows.setdefault(
+            case.unit_id,
+            {"unit": case.unit, "received": 0, "answered": 0, "on_time": 0, "days": [], "rated": 0, "satisfied": 0},
+        )
         row["received"] += 1
         if case.replied_at:
             row["answered"] += 1

@@ -1,5 +1,6 @@
 """Admin screen of 征集调查 responses: a unit's staff read their consultations' responses and decide which
 opinions are shown in public (only those whose authors consented); the portal centre sees every unit's."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -67,8 +68,10 @@ class ResponseEditView(EditView):
         context = super().get_context_data(**kwargs)
         response = self.object
         questions = {str(q.pk): q.text for q in response.page.questions.all()}
-        context["answers"] = [(questions.get(key, key), value if isinstance(value, str) else "、".join(value))
-                              for key, value in response.answers.items()]
+        context["answers"] = [
+            (questions.get(key, key), value if isinstance(value, str) else "、".join(value))
+            for key, value in response.answers.items()
+        ]
         return context
 
 

@@ -1,4 +1,5 @@
 """The public form of a 征集调查: its questions, an opinion, captcha, rate limit, one response per visitor."""
+
 import secrets
 
 from captcha.fields import CaptchaField
@@ -27,19 +28,29 @@ TEXT_ANSWER_CHARS = 1000
 class SurveyForm(AccessibleFormMixin, forms.Form):
     """A field per question (q<id>), then the opinion, the optional contact, consent and captcha."""
 
-    opinion = forms.CharField(label=gettext_lazy("Your opinion or suggestion"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 6}), validators=[no_markup])
-    name = forms.CharField(label=gettext_lazy("Name (optional)"), max_length=50, required=False,
-                           validators=[no_markup])
-    phone = forms.CharField(label=gettext_lazy("Phone (optional)"), max_length=20, required=False,
-                            validators=[validate_phone],
-                            help_text=gettext_lazy("Only for the office to contact you; never shown in public."))
+    opinion = forms.CharField(
+        label=gettext_lazy("Your opinion or suggestion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[no_markup],
+    )
+    name = forms.CharField(label=gettext_lazy("Name (optional)"), max_length=50, required=False, validators=[no_markup])
+    phone = forms.CharField(
+        label=gettext_lazy("Phone (optional)"),
+        max_length=20,
+        required=False,
+        validators=[validate_phone],
+        help_text=gettext_lazy("Only for the office to contact you; never shown in public."),
+    )
     publish_consent = forms.BooleanField(
-        label=gettext_lazy("My opinion may be shown in public (name masked)"), required=False)
-    captcha = CaptchaField(label=gettext_lazy("Verification code"), widget=SpokenCaptchaInput(),
-                           help_text=gettext_lazy("Type the result of the sum in the picture and beside it "
-                                                  "(e.g. 7 for 3+4)."),
-                           error_messages={"invalid": gettext_lazy("The verification code is wrong.")})
+        label=gettext_lazy("My opinion may be shown in public (name masked)"), required=False
+    )
+    captcha = CaptchaField(
+        label=gettext_lazy("Verification code"),
+        widget=SpokenCaptchaInput(),
+        help_text=gettext_lazy("Type the result of the sum in the picture and beside it (e.g. 7 for 3+4)."),
+        error_messages={"invalid": gettext_lazy("The verification code is wrong.")},
+    )
 
     def __init__(self, page, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,8 +58,12 @@ class SurveyForm(AccessibleFormMixin, forms.Form):
         question_fields = {f"q{question.pk}": self._field(question) for question in self.questions}
         self.fields = {**question_fields, **self.fields}
         limit = settings.INTERACTION_MAX_BODY_CHARS
-        self.fields["opinion"].validators.append(MaxLengthValidator(limit, message=gettext_lazy(
-            "The text may be at most %(limit_value)d characters (it has %(show_value)d).")))
+        self.fields["opinion"].validators.append(
+            MaxLengthValidator(
+                limit,
+                message=gettext_lazy("The text may be at most %(limit_value)d characters (it has %(show_value)d)."),
+            )
+        )
         self.fields["opinion"].widget.attrs["maxlength"] = limit
         self.fields["opinion"].help_text = _("At most %(count)d characters.") % {"count": limit}
 
@@ -57,13 +72,18 @@ class SurveyForm(AccessibleFormMixin, forms.Form):
         choices = [(option, option) for option in question.option_list()]
         required = question.required
         if question.kind == question.Kind.SINGLE:
-            return forms.ChoiceField(label=question.text, choices=choices, required=required,
-                                     widget=forms.RadioSelect)
+            return forms.ChoiceField(label=question.text, choices=choices, required=required, widget=forms.RadioSelect)
         if question.kind == question.Kind.MULTIPLE:
-            return forms.MultipleChoiceField(label=question.text, choices=choices, required=required,
-                                             widget=forms.CheckboxSelectMultiple)
-        return forms.CharField(label=question.text, required=required, max_length=TEXT_ANSWER_CHARS,
-                               widget=forms.Textarea(attrs={"rows": 3}), validators=[no_markup])
+            return forms.MultipleChoiceField(
+                label=question.text, choices=choices, required=required, widget=forms.CheckboxSelectMultiple
+            )
+        return forms.CharField(
+            label=question.text,
+            required=required,
+            max_length=TEXT_ANSWER_CHARS,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            validators=[no_markup],
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -73,8 +93,11 @@ class SurveyForm(AccessibleFormMixin, forms.Form):
         return cleaned
 
     def answers(self):
-        return {str(question.pk): self.cleaned_data.get(f"q{question.pk}") for question in self.questions
-                if self.cleaned_data.get(f"q{question.pk}")}
+        return {
+            str(question.pk): self.cleaned_data.get(f"q{question.pk}")
+            for question in self.questions
+            if self.cleaned_data.get(f"q{question.pk}")
+        }
 
 
 def respond(request, page_id):
@@ -90,8 +113,9 @@ def respond(request, page_id):
             if form is None:
                 messages.success(request, _("Thank you: your answers were received."))
                 return _with_cookie(redirect(request.path), token)
-    response = render(request, "interaction/survey.html",
-                      {"page": page, "form": form, "already": already}, status=status)
+    response = render(
+        request, "interaction/survey.html", {"page": page, "form": form, "already": already}, status=status
+    )
     return _with_cookie(response, token)
 
 
@@ -108,21 +132,35 @@ def _handle_post(request, page, token):
     data = form.cleaned_data
     try:
         SurveyResponse.objects.create(
-            page=page, visitor_key=SurveyResponse.key_for(page, token), answers=form.answers(),
-            opinion=data["opinion"].strip(), name=data["name"].strip(), phone=data["phone"].strip(),
-            publish_consent=data["publish_consent"])
+            page=page,
+            visitor_key=SurveyResponse.key_for(page, token),
+            answers=form.answers(),
+            opinion=data["opinion"].strip(),
+            name=data["name"].strip(),
+            phone=data["phone"].strip(),
+            publish_consent=data["publish_consent"],
+        )
     except IntegrityError:  # the same visitor twice at once: the first response counts
         pass
     return None, 200
 
 
 def _typed(request):
-    typed = {key: request.POST.getlist(key) if key.startswith("q") else request.POST.get(key)
-             for key in request.POST if key not in ("csrfmiddlewaretoken", "captcha_0", "captcha_1")}
+    typed = {
+        key: request.POST.getlist(key) if key.startswith("q") else request.POST.get(key)
+        for key in request.POST
+        if key not in ("csrfmiddlewaretoken", "captcha_0", "captcha_1")
+    }
     return {key: value[0] if isinstance(value, list) and len(value) == 1 else value for key, value in typed.items()}
 
 
 def _with_cookie(response, token):
-    response.set_cookie(VISITOR_COOKIE, token, max_age=VISITOR_COOKIE_AGE, httponly=True, samesite="Lax",
-                        secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        VISITOR_COOKIE,
+        token,
+        max_age=VISITOR_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response

@@ -1,5 +1,6 @@
 """Citizens' answers to a 征集调查 (content.SurveyPage): one response per visitor, moderated before
 any opinion is shown in public, and the figures published with the results."""
+
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -19,16 +20,21 @@ class OpinionStatus(models.TextChoices):
 class SurveyResponse(models.Model):
     """One visitor's answers and opinion on one consultation."""
 
-    page = models.ForeignKey("content.SurveyPage", verbose_name=_("consultation or survey"), on_delete=models.CASCADE,
-                             related_name="responses")
+    page = models.ForeignKey(
+        "content.SurveyPage",
+        verbose_name=_("consultation or survey"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
     visitor_key = models.CharField(max_length=64, editable=False)
     answers = models.JSONField(_("survey answers"), default=dict, editable=False)
     opinion = models.TextField(_("written opinion"), blank=True)
     name = models.CharField(_("citizen name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     publish_consent = models.BooleanField(_("opinion may be shown in public"), default=False)
-    status = models.CharField(_("opinion moderation"), max_length=10, choices=OpinionStatus.choices,
-                              default=OpinionStatus.PENDING)
+    status = models.CharField(
+        _("opinion moderation"), max_length=10, choices=OpinionStatus.choices, default=OpinionStatus.PENDING
+    )
     submitted_at = models.DateTimeField(_("response submitted"), auto_now_add=True)
 
     class Meta:
@@ -81,11 +87,14 @@ def summary(page):
                 if option in counts:
                     counts[option] += 1
         total = sum(counts.values()) or 1
-        questions.append({"question": question,
-                          "options": [(option, count, round(100 * count / total)) for option, count in counts.items()]})
+        questions.append(
+            {
+                "question": question,
+                "options": [(option, count, round(100 * count / total)) for option, count in counts.items()],
+            }
+        )
     return {"count": len(responses), "questions": questions}
 
 
 def published_opinions(page):
     return page.responses.filter(status=OpinionStatus.PUBLISHED, publish_consent=True).exclude(opinion="")
-

@@ -1,4 +1,5 @@
 """Public URLs, served on the portal and on every subsite host."""
+
 from django.urls import path
 
 from . import survey_views, views

@@ -1,4 +1,5 @@
 """Checks of what citizens type and upload, with messages in the citizen's language."""
+
 import re
 
 from django.conf import settings
@@ -30,10 +31,11 @@ def validate_attachment(upload):
     extension = extension_of(upload.name)
     allowed = settings.INTERACTION_ATTACHMENT_EXTENSIONS
     if extension not in allowed:
-        raise ValidationError(_("Only these file types are accepted: %(types)s.")
-                              % {"types": ", ".join(allowed)})
+        raise ValidationError(_("Only these file types are accepted: %(types)s.") % {"types": ", ".join(allowed)})
     if upload.size > settings.INTERACTION_ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("The attachment may be at most %(mb)d MB.")
-                              % {"mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+        raise ValidationError(
+            _("The attachment may be at most %(mb)d MB.")
+            % {"mb": settings.INTERACTION_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        )
     if not content_matches(extension, read_head(upload)):
         raise ValidationError(_("The file's content does not match its type."))

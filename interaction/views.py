@@ -1,4 +1,5 @@
 """Public pages: the forms, the receipt, case tracking and rating, published replies, statistics."""
+
 import uuid
 
 from django.conf import settings
@@ -52,8 +53,9 @@ def submit(request, kind):
         if not ratelimit.allow(request, "submit", settings.INTERACTION_RATE_LIMIT):
             messages.error(request, _("Too many submissions from your network; please try again later."))
             form = CaseForm(kind, initial=request.POST.dict())  # unbound: keeps the text, spares the captcha
-            return render(request, "interaction/submit.html",
-                                 {"form": form, "kind": Kind(kind), "unit": unit}, status=429)
+            return render(
+                request, "interaction/submit.html", {"form": form, "kind": Kind(kind), "unit": unit}, status=429
+            )
         if request.POST.get("refresh_captcha"):  # 换一题: a new question, nothing typed is lost
             form = CaseForm(kind, initial=request.POST.dict())
             return render(request, "interaction/submit.html", {"form": form, "kind": Kind(kind), "unit": unit})
@@ -143,21 +145,27 @@ def correct(request, code):
 
 def _render_case(request, case, rating_form=None, correction_form=None, status=200):
     window = case.deadlines.filter(kind=DeadlineKind.APPLICANT_CORRECTION, state=DeadlineState.OPEN).first()
-    return render(request, "interaction/case.html", {
-        "case": case, "events": case.events.filter(public=True),
-        "deadlines": case.deadlines.all(),
-        "rating_form": rating_form or RatingForm(),
-        "can_rate": case.status == Status.REPLIED and case.rating is None,
-        "correction_form": correction_form or CorrectionForm(),
-        "can_correct": case.status == Status.CORRECTION and window is not None
-        and timezone.now() <= window.due_at,
-    }, status=status)
+    return render(
+        request,
+        "interaction/case.html",
+        {
+            "case": case,
+            "events": case.events.filter(public=True),
+            "deadlines": case.deadlines.all(),
+            "rating_form": rating_form or RatingForm(),
+            "can_rate": case.status == Status.REPLIED and case.rating is None,
+            "correction_form": correction_form or CorrectionForm(),
+            "can_correct": case.status == Status.CORRECTION and window is not None and timezone.now() <= window.due_at,
+        },
+        status=status,
+    )
 
 
 def replies(request):
     """The published replies of this site's unit (on the portal: of the whole county)."""
-    published = scoped_cases(_site_unit(request)).filter(published=True).select_related(
-        "reply_unit").order_by("-replied_at")
+    published = (
+        scoped_cases(_site_unit(request)).filter(published=True).select_related("reply_unit").order_by("-replied_at")
+    )
     results = Paginator(published, 20).get_page(request.GET.get("page"))
     return render(request, "interaction/replies.html", {"results": results})
 
@@ -174,8 +182,15 @@ def statistics(request):
         month = int(request.GET.get("month", today.month))
         rows = monthly_rows(year, month)
     except ValueError:
-        raise Http404
-    return render(request, "interaction/statistics.html", {
-        "rows": rows, "year": year, "month": month, "months": range(1, 13),
-        "years": range(today.year - 4, today.year + 1),
-    })
+        raise Http404 from None
+    return render(
+        request,
+        "interaction/statistics.html",
+        {
+            "rows": rows,
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "years": range(today.year - 4, today.year + 1),
+        },
+    )

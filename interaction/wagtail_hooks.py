@@ -1,5 +1,6 @@
 """Admin registration: the scoped case listing and handling screen, the deadline monitor,
 the dashboard panel and the administrator's working-day calendar."""
+
 from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 from django.utils import timezone
@@ -7,15 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from base.roles import is_portal_centre
 from subsites.models import Unit
 
 from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
-from .models import Case, CalendarDay, Deadline, DeadlineState
+from .models import CalendarDay, Case, Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for
 from .survey_admin import SurveyResponseViewSet
@@ -92,11 +93,17 @@ class CalendarIndexView(IndexView):
         context = super().get_context_data(**kwargs)
         year = self.get_year()
         days = year_days(year)
-        context.update({
-            "year": year, "previous_year": year - 1, "next_year": year + 1, "year_days": days,
-            "from_package": package_covers(year), "holiday_count": sum(not day[1] for day in days),
-            "workday_count": sum(day[1] for day in days),
-        })
+        context.update(
+            {
+                "year": year,
+                "previous_year": year - 1,
+                "next_year": year + 1,
+                "year_days": days,
+                "from_package": package_covers(year),
+                "holiday_count": sum(not day[1] for day in days),
+                "workday_count": sum(day[1] for day in days),
+            }
+        )
         return context
 
 
@@ -113,8 +120,11 @@ class CalendarDayViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [CaseViewSet("interaction_case"), CalendarDayViewSet("interaction_calendar"),
-            SurveyResponseViewSet("interaction_survey")]
+    return [
+        CaseViewSet("interaction_case"),
+        CalendarDayViewSet("interaction_calendar"),
+        SurveyResponseViewSet("interaction_survey"),
+    ]
 
 
 class MonitorMenuItem(MenuItem):
@@ -124,8 +134,7 @@ class MonitorMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_monitor_menu_item():
-    return MonitorMenuItem(_("Overdue cases"), reverse("interaction_case:monitor"), icon_name="time",
-                           order=161)
+    return MonitorMenuItem(_("Overdue cases"), reverse("interaction_case:monitor"), icon_name="time", order=161)
 
 
 class DeadlinePanel(Component):
@@ -138,8 +147,7 @@ class DeadlinePanel(Component):
 
     def get_context_data(self, parent_context):
         scoped = Deadline.objects.filter(case__in=cases_for(self.user), state=DeadlineState.OPEN)
-        return {"overdue": scoped.filter(due_at__lt=timezone.now()).count(),
-                "near": near_due_deadlines(scoped).count()}
+        return {"overdue": scoped.filter(due_at__lt=timezone.now()).count(), "near": near_due_deadlines(scoped).count()}
 
 
 @hooks.register("construct_homepage_panels")

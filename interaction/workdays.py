@@ -5,13 +5,13 @@ year the weekday rule applies, corrected by the `CalendarDay` entries the portal
 administrator keeps in the admin ("Working-day calendar"); a year with neither is
 flagged as estimated so that deadline explanations can say so.
 """
+
 import datetime
 
 import chinese_calendar
 from chinese_calendar.constants import Holiday
 from chinese_calendar.constants import holidays as PACKAGE_HOLIDAYS
 from chinese_calendar.constants import workdays as PACKAGE_WORKDAYS
-from django.utils import timezone
 
 PACKAGE_YEARS = range(min(PACKAGE_HOLIDAYS).year, max(PACKAGE_HOLIDAYS).year + 1)
 
@@ -40,9 +40,7 @@ class WorkCalendar:
         if year not in self._entries:
             from .models import CalendarDay
 
-            self._entries[year] = dict(
-                CalendarDay.objects.filter(date__year=year).values_list("date", "is_workday")
-            )
+            self._entries[year] = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "is_workday"))
         return self._entries[year]
 
     def is_workday(self, day):

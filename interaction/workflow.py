@@ -4,6 +4,7 @@ procedure (receipt, 补正, third-party pause, extension), reply drafting, appro
 Every operation is atomic, records a `CaseEvent`, keeps the deadlines in step and
 queues its notifications to be sent after commit.
 """
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,14 @@ from subsites.models import Unit
 
 from . import deadlines, notify
 from .models import (
-    OUTCOMES_NEEDING_REASON, REASONS_BY_OUTCOME, CaseEvent, ClockPause, DeadlineKind, Kind, ReplyType, Status,
+    OUTCOMES_NEEDING_REASON,
+    REASONS_BY_OUTCOME,
+    CaseEvent,
+    ClockPause,
+    DeadlineKind,
+    Kind,
+    ReplyType,
+    Status,
 )
 from .rules import format_due, rule
 from .scoping import staff_emails
@@ -24,8 +32,7 @@ class WorkflowError(Exception):
 
 
 def _event(case, action, message, actor=None, note="", public=True):
-    CaseEvent.objects.create(case=case, action=action, message=message, actor=actor, note=note,
-                             public=public)
+    CaseEvent.objects.create(case=case, action=action, message=message, actor=actor, note=note, public=public)
 
 
 def _require(condition, message):
@@ -40,8 +47,11 @@ def can_transfer(case):
 
 
 def can_acknowledge(case):
-    return case.kind == Kind.COMPLAINT and case.status == Status.PROCESSING \
+    return (
+        case.kind == Kind.COMPLAINT
+        and case.status == Status.PROCESSING
         and not case.events.filter(action="acknowledged").exists()
+    )
 
 
 def can_confirm_receipt(case):
@@ -49,8 +59,12 @@ def can_confirm_receipt(case):
 
 
 def can_request_correction(case):
-    return case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.received_at is not None \
+    return (
+        case.kind == Kind.DISCLOSURE
+        and case.status == Status.PROCESSING
+        and case.received_at is not None
         and case.correction_requested_at is None
+    )
 
 
 def can_receive_correction(case):
@@ -62,8 +76,12 @@ def _open_pause(case):
 
 
 def can_start_third_party(case):
-    return case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at is not None \
+    return (
+        case.kind == Kind.DISCLOSURE
+        and case.status == Status.PROCESSING
+        and case.clock_start_at is not None
         and _open_pause(case) is None
+    )
 
 
 def can_end_third_party(case):
@@ -71,14 +89,21 @@ def can_end_third_party(case):
 
 
 def can_extend(case):
-    return case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at is not None \
+    return (
+        case.kind == Kind.DISCLOSURE
+        and case.status == Status.PROCESSING
+        and case.clock_start_at is not None
         and not case.extension_days
+    )
 
 
 def can_draft(case):
     """A handling unit answers a case being handled; a disclosure request once its receipt is confirmed."""
-    return bool(case.unit_id) and case.status == Status.PROCESSING \
+    return (
+        bool(case.unit_id)
+        and case.status == Status.PROCESSING
         and (case.kind != Kind.DISCLOSURE or case.received_at is not None)
+    )
 
 
 def awaits_approval(case):
@@ -86,8 +111,9 @@ def awaits_approval(case):
 
 
 def _tell_staff(case, subject):
-    notify.queue(case, staff_emails(case.unit), subject,
-                 f"{case.tracking_code} {case.get_kind_display()}：{case.title}")
+    notify.queue(
+        case, staff_emails(case.unit), subject, f"{case.tracking_code} {case.get_kind_display()}：{case.title}"
+    )
 
 
 def handling_unit(case):
@@ -110,9 +136,13 @@ def submit(case, password):
     _event(case, "submitted", _("Submitted"))
     deadlines.on_submitted(case)
     _tell_staff(case, _("New case %(code)s") % {"code": case.tracking_code})
-    notify.queue(case, [case.email], _("Your case %(code)s was received") % {"code": case.tracking_code},
-                 _("Your tracking code is %(code)s. Keep your query password to follow the case.")
-                 % {"code": case.tracking_code})
+    notify.queue(
+        case,
+        [case.email],
+        _("Your case %(code)s was received") % {"code": case.tracking_code},
+        _("Your tracking code is %(code)s. Keep your query password to follow the case.")
+        % {"code": case.tracking_code},
+    )
     return case
 
 
@@ -130,7 +160,9 @@ def transfer(case, actor, unit, important=False, note=""):
         _event(case, "important", _("Marked as an important complaint"), actor, public=False)
     case.save()
     message = _("Transferred to %(unit)s, phone %(phone)s") % {
-        "unit": unit.name, "phone": unit.phone or _("not listed")}
+        "unit": unit.name,
+        "phone": unit.phone or _("not listed"),
+    }
     _event(case, "transferred", message, actor, note)
     _tell_staff(case, _("Case %(code)s transferred to your unit") % {"code": case.tracking_code})
     notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
@@ -141,9 +173,10 @@ def acknowledge(case, actor, workdays):
     """Acknowledge a complaint and state its handling limit in working days."""
     _require(case.kind == Kind.COMPLAINT, _("Only complaints are acknowledged."))
     _require(can_acknowledge(case), _("Already acknowledged."))
-    _require(0 < workdays <= rule("complaint_reply")[0],
-             _("The handling limit must be between 1 and %(max)d working days.")
-             % {"max": rule("complaint_reply")[0]})
+    _require(
+        0 < workdays <= rule("complaint_reply")[0],
+        _("The handling limit must be between 1 and %(max)d working days.") % {"max": rule("complaint_reply")[0]},
+    )
     deadlines.on_acknowledged(case, workdays)
     reply = case.deadlines.get(kind=DeadlineKind.REPLY)
     message = _("Complaint accepted; it will be handled within %(limit)s") % {"limit": reply.explanation}
@@ -154,13 +187,11 @@ def acknowledge(case, actor, workdays):
 @transaction.atomic
 def confirm_receipt(case, actor):
     """Both sides confirmed an online disclosure request: this is its received date."""
-    _require(can_confirm_receipt(case),
-             _("Receipt can only be confirmed once, for disclosure requests."))
+    _require(can_confirm_receipt(case), _("Receipt can only be confirmed once, for disclosure requests."))
     case.received_at = case.clock_start_at = timezone.now()
     case.save()
     deadlines.on_received(case)
-    _event(case, "received", _("Request received on %(date)s") % {"date": format_due(case.received_at)},
-           actor)
+    _event(case, "received", _("Request received on %(date)s") % {"date": format_due(case.received_at)}, actor)
 
 
 @transaction.atomic
@@ -202,8 +233,7 @@ def submit_correction(case, text):
     _require(case.status == Status.CORRECTION, _("No correction is awaited."))
     # Requests put into 补正 before the window was recorded have none: they may still be corrected.
     window = case.deadlines.filter(kind=DeadlineKind.APPLICANT_CORRECTION).first()
-    _require(window is None or timezone.now() <= window.due_at,
-             _("The period for sending the correction has passed."))
+    _require(window is None or timezone.now() <= window.due_at, _("The period for sending the correction has passed."))
     case.correction_text = text
     _restart_after_correction(case)
     _event(case, "corrected", _("Corrected request received; the time limit restarts"))
@@ -212,8 +242,10 @@ def submit_correction(case, text):
 
 @transaction.atomic
 def start_third_party(case, actor, reason):
-    _require(case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at,
-             _("Third parties can be consulted only while a received request is being handled."))
+    _require(
+        case.kind == Kind.DISCLOSURE and case.status == Status.PROCESSING and case.clock_start_at,
+        _("Third parties can be consulted only while a received request is being handled."),
+    )
     _require(can_start_third_party(case), _("A consultation is already open."))
     pause = ClockPause.objects.create(case=case, started_at=timezone.now(), reason=reason)
     deadlines.on_third_party(case, pause)
@@ -235,7 +267,9 @@ def end_third_party(case, actor):
 def extend(case, actor, days, approver, reason):
     """Extend a disclosure reply once, by at most the legal maximum, with the office head's approval."""
     maximum = rule("disclosure_extension_max")[0]
-    _require(case.kind == Kind.DISCLOSURE and case.clock_start_at, _("Only received disclosure requests can be extended."))
+    _require(
+        case.kind == Kind.DISCLOSURE and case.clock_start_at, _("Only received disclosure requests can be extended.")
+    )
     _require(approver.strip(), _("An extension needs the approval of the disclosure office's head."))
     _require(can_extend(case), _("The time limit may be extended only once."))
     _require(0 < days <= maximum, _("An extension is at most %(max)d working days.") % {"max": maximum})
@@ -257,24 +291,28 @@ def draft_reply(case, actor, text, reply_type="", outcome="", reason="", reason_
     reason = reason.strip()
     if case.kind == Kind.DISCLOSURE:
         _require(outcome, _("Choose the outcome of the disclosure request."))
-        _require(reason or outcome not in OUTCOMES_NEEDING_REASON,
-                 _("State the reason for not disclosing all of the information."))
+        _require(
+            reason or outcome not in OUTCOMES_NEEDING_REASON,
+            _("State the reason for not disclosing all of the information."),
+        )
         categories = REASONS_BY_OUTCOME.get(outcome, [])
-        _require(not categories or reason_category in categories,
-                 _("Choose the reason category that belongs to this outcome."))
+        _require(
+            not categories or reason_category in categories,
+            _("Choose the reason category that belongs to this outcome."),
+        )
         reply_type, reason_category = "", reason_category if categories else ""
     else:
         _require(reply_type, _("Choose the reply type."))
-        _require(reason or reply_type != ReplyType.CANNOT_ANSWER,
-                 _("State why the question cannot be answered."))
+        _require(reason or reply_type != ReplyType.CANNOT_ANSWER, _("State why the question cannot be answered."))
         outcome = reason_category = ""
     case.reply_draft, case.status = text, Status.REVIEW
     case.reply_type, case.disclosure_outcome, case.reply_reason = reply_type, outcome, reason
     case.disclosure_reason = reason_category
     case.save()
     _event(case, "drafted", _("Reply drafted"), actor, public=False)
-    notify.queue(case, staff_emails(case.unit), _("Reply to %(code)s awaits approval")
-                 % {"code": case.tracking_code}, text)
+    notify.queue(
+        case, staff_emails(case.unit), _("Reply to %(code)s awaits approval") % {"code": case.tracking_code}, text
+    )
 
 
 @transaction.atomic

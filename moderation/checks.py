@@ -3,6 +3,7 @@
 Each check returns Chinese messages naming what to fix; an approval with any message is refused
 and the revision is left exactly as the editor wrote it.
 """
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -24,8 +25,10 @@ def dictionary_errors(text, terms=None):
             if term.kind == TermKind.BANNED:
                 errors.append(_("It contains the banned term “%(term)s”.") % {"term": term.term})
             else:
-                errors.append(_("“%(wrong)s” is written wrongly; write “%(correct)s”.")
-                              % {"wrong": term.term, "correct": term.correct_form})
+                errors.append(
+                    _("“%(wrong)s” is written wrongly; write “%(correct)s”.")
+                    % {"wrong": term.term, "correct": term.correct_form}
+                )
     return errors
 
 
@@ -56,10 +59,13 @@ def service_item_errors(page):
     missing = page.missing_guide_fields()
     if missing:
         errors.append(_("The service guide is incomplete; fill in: %(fields)s.") % {"fields": "、".join(missing)})
-    if page.item_type == ServiceItemPage.ItemType.LICENSING and not any(
-            form.document_id for form in page.forms.all()):
-        errors.append(_("An administrative licensing guide needs at least one downloadable form; attach "
-                        "its application forms under “Downloadable forms”."))
+    if page.item_type == ServiceItemPage.ItemType.LICENSING and not any(form.document_id for form in page.forms.all()):
+        errors.append(
+            _(
+                "An administrative licensing guide needs at least one downloadable form; attach "
+                "its application forms under “Downloadable forms”."
+            )
+        )
     return errors
 
 
@@ -79,8 +85,7 @@ def text_errors(page):
     for document in page_documents(page):
         attachment_text = document_text(document)
         errors += dictionary_errors(attachment_text)
-        errors += personal_data_errors(
-            attachment_text, _("The attachment “%(title)s”") % {"title": document.title})
+        errors += personal_data_errors(attachment_text, _("The attachment “%(title)s”") % {"title": document.title})
     return errors
 
 

@@ -1,4 +1,5 @@
 """The request being served, so workflow code deep in Wagtail can report to the person acting."""
+
 from contextvars import ContextVar
 
 current_request = ContextVar("current_request", default=None)

@@ -12,6 +12,7 @@ anything that is not a page (a snippet) counts at once, since those are saved st
 and so does a site identity's logo or badge (settings are not in the reference index). People who may work with the file in its collection (its unit's
 staff, the portal administrator) always get it, so drafts can be previewed.
 """
+
 import mimetypes
 import posixpath
 
@@ -44,8 +45,9 @@ def used_publicly(obj):
         if not page.live and not getattr(live, "is_expired_record", bool)():  # an expired policy: a record
             continue
         # Wagtail's own extraction of references (private API; guarded by tests/test_moderation_files.py).
-        for content_type_id, object_id, _model_path, _content_path in (
-                ReferenceIndex._extract_references_from_object(live)):
+        for content_type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(
+            live
+        ):
             if content_type_id == obj_type and object_id == str(obj.pk):
                 return True
     return False
@@ -60,9 +62,11 @@ def may_download(user, document):
 
 
 def may_see_image(user, image):
-    return (_may_fetch(user, image, image_policy)
-            or SiteIdentity.objects.filter(Q(logo=image) | Q(party_badge_image=image)).exists()
-            or used_publicly(image))
+    return (
+        _may_fetch(user, image, image_policy)
+        or SiteIdentity.objects.filter(Q(logo=image) | Q(party_badge_image=image)).exists()
+        or used_publicly(image)
+    )
 
 
 def image_for_file(folder, name):
@@ -84,7 +88,8 @@ def serve_image_file(request, folder, name):
     stored = posixpath.join(folder, name)
     if not storage.exists(stored):
         raise Http404
-    response = FileResponse(storage.open(stored, "rb"),
-                            content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    response = FileResponse(
+        storage.open(stored, "rb"), content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
     patch_cache_control(response, private=True, max_age=IMAGE_MAX_AGE)
     return response

@@ -1,11 +1,11 @@
 """The admin form of every public page: the sensitivity mark, which editors may set but not clear; the
 fields only the portal centre sets (a page type's `centre_only_fields`), whose changes are audited; and
 the check that the page refers only to images, documents and pages its author may use."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.compare import FieldComparison
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -13,7 +13,6 @@ from subsites.references import reference_errors, references
 
 from .marks import CLEARING_REFUSED, cleared_marks, is_unit_approver, marks_in_force
 from .models import SensitivityMark
-
 
 # Audit action of a change to a `centre_only_fields` field (shown in the next inspection report).
 CENTRE_FIELD_CHANGE = "moderation.centre_field_change"
@@ -25,13 +24,17 @@ class MarksComparison(FieldComparison):
     def __init__(self, field, obj_a, obj_b):
         super().__init__(field, obj_a, obj_b)
         labels = dict(SensitivityMark.choices)
-        self.val_a, self.val_b = ("、".join(str(labels.get(mark, mark)) for mark in value.split(",") if mark)
-                                  for value in (self.val_a, self.val_b))
+        self.val_a, self.val_b = (
+            "、".join(str(labels.get(mark, mark)) for mark in value.split(",") if mark)
+            for value in (self.val_a, self.val_b)
+        )
 
 
 class PortalPageForm(WagtailAdminPageForm):
     sensitivity = forms.MultipleChoiceField(
-        label=_("Sensitivity"), choices=SensitivityMark.choices, required=False,
+        label=_("Sensitivity"),
+        choices=SensitivityMark.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Items of 全局性、政治性、政策性 or 敏感性 nature also need the main leader's approval."),
     )
@@ -61,8 +64,11 @@ class PortalPageForm(WagtailAdminPageForm):
         return getattr(type(self.instance), "centre_only_fields", ())
 
     def save(self, commit=True):
-        changes = {name: [self.initial.get(name), self.cleaned_data[name]]
-                   for name in self.centre_only_fields() if name in self.changed_data}
+        changes = {
+            name: [self.initial.get(name), self.cleaned_data[name]]
+            for name in self.centre_only_fields()
+            if name in self.changed_data
+        }
         page = super().save(commit=commit)
         if changes and page.pk:
             log(instance=page, action=CENTRE_FIELD_CHANGE, user=self.for_user, data=changes)
@@ -79,8 +85,11 @@ class PortalPageForm(WagtailAdminPageForm):
         current = Page.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
         known = set(references(current.specific.get_latest_revision_as_object() if current else None))
         checked = [(self, self.instance)] + [
-            (form, form.instance) for formset in self.formsets.values() for form in formset.forms
-            if form.is_valid() and not formset._should_delete_form(form)]
+            (form, form.instance)
+            for formset in self.formsets.values()
+            for form in formset.forms
+            if form.is_valid() and not formset._should_delete_form(form)
+        ]
         for form, obj in checked:
             for field, message in reference_errors(self.for_user, obj, known):
                 form.add_error(field if field in form.fields else None, message)

@@ -4,6 +4,7 @@
 the workflow's approval. A page that fails goes live only through a `PublicationOverride` the
 portal administrator granted with a reason; using it is logged with the reason and the findings.
 """
+
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -29,9 +30,15 @@ def use_override(page, revision, errors, user):
         return False
     override.revision, override.used_at = revision, timezone.now()
     override.save(update_fields=["revision", "used_at"])
-    log(instance=page.specific, action="moderation.publication_override", user=user or override.granted_by,
-        revision=revision, data={
-            "reason": override.reason, "findings": errors,
+    log(
+        instance=page.specific,
+        action="moderation.publication_override",
+        user=user or override.granted_by,
+        revision=revision,
+        data={
+            "reason": override.reason,
+            "findings": errors,
             "granted_by": override.granted_by.get_username() if override.granted_by else "",
-        })
+        },
+    )
     return True

@@ -4,6 +4,7 @@
 the admin's edit/create views, the copy view and bulk publishing reach the public without it and
 are guarded here; documents are served only as `moderation.files` allows.
 """
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -38,16 +39,23 @@ def refuse_blocked(request, pages, back_url):
             refused.append(_("“%(title)s”: %(reasons)s") % {"title": page.title, "reasons": " ".join(blocked.messages)})
     if not refused:
         return None
-    messages.error(request, _("Publication blocked. %(pages)s The portal administrator may record an "
-                              "override with its reason and publish again.") % {"pages": " ".join(refused)})
+    messages.error(
+        request,
+        _(
+            "Publication blocked. %(pages)s The portal administrator may record an "
+            "override with its reason and publish again."
+        )
+        % {"pages": " ".join(refused)},
+    )
     return redirect(back_url)
 
 
 @hooks.register("before_publish_page")
 def gate_editor_publication(request, page):
     """The edit and create views publish without `Page.publish`; the saved draft stays as written."""
-    return refuse_blocked(request, [(page, page.get_latest_revision())],
-                          reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return refuse_blocked(
+        request, [(page, page.get_latest_revision())], reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
 
 
 @hooks.register("before_copy_page")

@@ -4,6 +4,7 @@ The marks in force are those of the page's latest revision. Editors may add mark
 unit's reviewers and main leader (and the portal administrator) may remove one, whether by
 editing, reverting to an earlier revision (admin view or admin API), copying or importing.
 """
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page

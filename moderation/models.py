@@ -1,4 +1,5 @@
 """Approval tasks of the unit workflow (单位审签, 主要领导审核), the sensitive-term dictionary and reminders."""
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -27,8 +28,11 @@ class CheckedApprovalTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         if not super().get_actions(obj, user) or is_own_submission(obj.current_workflow_state, user):
             return []
-        return [("approve", self.approve_label, False), ("reject", _("Return for changes"), True),
-                ("approve", _("Approve with a comment"), True)]
+        return [
+            ("approve", self.approve_label, False),
+            ("reject", _("Return for changes"), True),
+            ("approve", _("Approve with a comment"), True),
+        ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
@@ -55,11 +59,14 @@ class CheckedApprovalTask(AbstractGroupApprovalTask):
         pages = getattr(page, "approved_with", list)()
         if not pages:
             return []
-        return list(TaskState.objects.filter(
-            task=self, status=TaskState.STATUS_IN_PROGRESS,
-            workflow_state__base_content_type=page.get_base_content_type(),
-            workflow_state__object_id__in=[str(companion.pk) for companion in pages],
-        ).select_related("revision", "task"))
+        return list(
+            TaskState.objects.filter(
+                task=self,
+                status=TaskState.STATUS_IN_PROGRESS,
+                workflow_state__base_content_type=page.get_base_content_type(),
+                workflow_state__object_id__in=[str(companion.pk) for companion in pages],
+            ).select_related("revision", "task")
+        )
 
 
 def is_own_submission(workflow_state, user):
@@ -98,7 +105,10 @@ class LeaderApprovalTask(CheckedApprovalTask):
         if getattr(revision.as_object(), "sensitivity_marks", []):
             return super().start(workflow_state, user=user)
         task_state = self.get_task_state_class()(
-            workflow_state=workflow_state, revision=revision, task=self, status=TaskState.STATUS_SKIPPED,
+            workflow_state=workflow_state,
+            revision=revision,
+            task=self,
+            status=TaskState.STATUS_SKIPPED,
         )
         task_state.save()
         return task_state
@@ -113,10 +123,12 @@ class SensitiveTerm(models.Model):
     """An entry of the dictionary that blocks publication: a banned term, or a wrong form and its correction."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=TermKind.choices)
-    term = models.CharField(_("term"), max_length=100, unique=True,
-                            error_messages={"unique": _("This term is already in the dictionary.")})
-    correct_form = models.CharField(_("correct form"), max_length=100, blank=True,
-                                    help_text=_("For a wrong form: how it must be written."))
+    term = models.CharField(
+        _("term"), max_length=100, unique=True, error_messages={"unique": _("This term is already in the dictionary.")}
+    )
+    correct_form = models.CharField(
+        _("correct form"), max_length=100, blank=True, help_text=_("For a wrong form: how it must be written.")
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -150,11 +162,11 @@ class PublicationOverride(models.Model):
     """
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(_("reason"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -173,12 +185,12 @@ class UnpublishRequest(models.Model):
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("reason for taking it offline"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 """Detection of unmasked personal data: resident ID numbers, mobile numbers and bank card numbers."""
+
 import re
 
 from django.utils.translation import gettext as _

@@ -3,6 +3,7 @@
 A unit's reviewers and main leader decide whether another unit's published interpretation or
 Q&A item of one of their policies is listed on the policy's page (`PolicyPage._linked`).
 """
+
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -51,19 +52,26 @@ class PolicyLinksView(WagtailAdminTemplateMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "rows": links_to_accept(self.request.user)}
 
     def post(self, request):
-        rows = {str(item.pk): (item, policy, acceptance)
-                for item, policy, acceptance in links_to_accept(request.user)}
+        rows = {str(item.pk): (item, policy, acceptance) for item, policy, acceptance in links_to_accept(request.user)}
         if request.POST.get("page") not in rows:
             raise Http404
         item, policy, acceptance = rows[request.POST["page"]]
         if request.POST.get("action") == "withdraw" and acceptance is not None:
             acceptance.delete()
-            log(instance=policy, action="moderation.policy_link_withdrawn", user=request.user,
-                data={"page": item.pk, "title": item.title})
+            log(
+                instance=policy,
+                action="moderation.policy_link_withdrawn",
+                user=request.user,
+                data={"page": item.pk, "title": item.title},
+            )
             messages.success(request, _("“%(title)s” is no longer listed on the policy.") % {"title": item.title})
         elif acceptance is None:
             PolicyLinkAcceptance.objects.create(page=item, policy=policy, accepted_by=request.user)
-            log(instance=policy, action="moderation.policy_link_accepted", user=request.user,
-                data={"page": item.pk, "title": item.title})
+            log(
+                instance=policy,
+                action="moderation.policy_link_accepted",
+                user=request.user,
+                data={"page": item.pk, "title": item.title},
+            )
             messages.success(request, _("“%(title)s” is now listed on the policy.") % {"title": item.title})
         return redirect("moderation_policy_links")

@@ -6,6 +6,7 @@ Run every minute by the command `publish_due_pages` (cron/systemd timer) or the 
 at the first page the gate blocks. Unpublishing writes search index changes and starts a new page
 cache generation like any unpublication, so search and cached pages follow at once.
 """
+
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -40,8 +41,12 @@ def publish_due_pages(now=None):
                 revision.publish(log_action="wagtail.publish.scheduled")
         except PublicationBlocked as blocked:
             Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
-            log(instance=revision.content_object, action="moderation.publication_blocked", revision=revision,
-                data={"findings": blocked.messages, "path": "schedule"})
+            log(
+                instance=revision.content_object,
+                action="moderation.publication_blocked",
+                revision=revision,
+                data={"findings": blocked.messages, "path": "schedule"},
+            )
             result.blocked.append((page, blocked.messages))
             continue
         result.published.append(page)

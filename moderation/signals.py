@@ -1,4 +1,5 @@
 """Audit records for permission changes (Wagtail already logs page and workflow actions)."""
+
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -22,16 +23,28 @@ def log_group_permission_change(sender, instance, **kwargs):
     if kwargs.get("raw"):  # loading fixtures or restoring a backup changes nobody's permissions
         return
     target = getattr(instance, "page", None) or getattr(instance, "collection", None)
-    log(instance=instance.group, action="moderation.permission_change", user=_acting_user(), data={
-        "permission": instance.permission.codename, "target": str(target),
-        "change": "removed" if kwargs.get("signal") is post_delete else "granted",
-    })
+    log(
+        instance=instance.group,
+        action="moderation.permission_change",
+        user=_acting_user(),
+        data={
+            "permission": instance.permission.codename,
+            "target": str(target),
+            "change": "removed" if kwargs.get("signal") is post_delete else "granted",
+        },
+    )
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
 def log_membership_change(sender, instance, action, pk_set, **kwargs):
     if action not in ("post_add", "post_remove") or not pk_set:
         return
-    log(instance=instance, action="moderation.membership_change", user=_acting_user(), data={
-        "groups": sorted(pk_set), "change": "added" if action == "post_add" else "removed",
-    })
+    log(
+        instance=instance,
+        action="moderation.membership_change",
+        user=_acting_user(),
+        data={
+            "groups": sorted(pk_set),
+            "change": "added" if action == "post_add" else "removed",
+        },
+    )

@@ -1,4 +1,5 @@
 """The sign-off record (审签记录) of a page: who approved each step of the revision that is live."""
+
 from wagtail.models import TaskState
 
 
@@ -8,5 +9,6 @@ def signoff_record(page):
         return []
     return list(
         TaskState.objects.filter(revision_id=page.live_revision_id, status=TaskState.STATUS_APPROVED)
-        .select_related("task", "finished_by").order_by("finished_at")
+        .select_related("task", "finished_by")
+        .order_by("finished_at")
     )

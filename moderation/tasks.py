@@ -1,4 +1,5 @@
 """Background tasks (django-tasks) of moderation; the command `publish_due_pages` runs the same function."""
+
 from django.conf import settings
 from django.utils import translation
 from django_tasks import task
@@ -11,8 +12,11 @@ from . import schedule
 def _publish_due_pages():
     with translation.override(settings.LANGUAGE_CODE):
         result = schedule.publish_due_pages()
-        return {"published": len(result.published), "unpublished": len(result.unpublished),
-                "blocked": len(result.blocked)}
+        return {
+            "published": len(result.published),
+            "unpublished": len(result.unpublished),
+            "blocked": len(result.blocked),
+        }
 
 
 @task()

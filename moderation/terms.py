@@ -5,6 +5,7 @@ header. A term already in the dictionary is left as it is; a bad row is reported
 number and loses nothing else. The demo county loads `data/starter_terms.csv` and its leaders'
 names through the same function.
 """
+
 import csv
 from pathlib import Path
 
@@ -14,8 +15,12 @@ from django.utils.translation import gettext as _
 from .models import SensitiveTerm, TermKind
 
 STARTER_TERMS = Path(__file__).parent / "data" / "starter_terms.csv"
-KINDS = {"禁用词": TermKind.BANNED, "banned": TermKind.BANNED,
-         "错误表述": TermKind.WRONG_FORM, "wrong_form": TermKind.WRONG_FORM}
+KINDS = {
+    "禁用词": TermKind.BANNED,
+    "banned": TermKind.BANNED,
+    "错误表述": TermKind.WRONG_FORM,
+    "wrong_form": TermKind.WRONG_FORM,
+}
 
 
 def read_table(path):
@@ -48,9 +53,13 @@ def import_terms(numbered_rows):
                 raise ValidationError({"kind": _("the kind must be 禁用词 or 错误表述")})
             entry.full_clean()
         except ValidationError as error:
-            errors.append(_("line %(number)d: %(errors)s") % {
-                "number": number, "errors": " ".join(message for messages in error.message_dict.values()
-                                                     for message in messages)})
+            errors.append(
+                _("line %(number)d: %(errors)s")
+                % {
+                    "number": number,
+                    "errors": " ".join(message for messages in error.message_dict.values() for message in messages),
+                }
+            )
             continue
         entry.save()
         added += 1

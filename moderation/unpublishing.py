@@ -4,6 +4,7 @@ Any of the unit's staff may request that a live item of the unit go offline, wit
 unit's reviewers (its main leader for an item marked sensitive) approve or reject it, never the
 person who asked. Approval unpublishes the page; request and decision are in the audit log.
 """
+
 from django.db import transaction
 from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -45,13 +46,18 @@ def request_unpublication(page, user, reason):
 def decide(unpublish_request, user, approve):
     """Record the decision; an approval unpublishes the page (the sign-off is the authority, as the
     workflow's is for publishing: unit staff hold no unpublish permission)."""
-    unpublish_request.status = (UnpublishRequest.Status.APPROVED if approve else UnpublishRequest.Status.REJECTED)
+    unpublish_request.status = UnpublishRequest.Status.APPROVED if approve else UnpublishRequest.Status.REJECTED
     unpublish_request.decided_by, unpublish_request.decided_at = user, timezone.now()
     unpublish_request.save(update_fields=["status", "decided_by", "decided_at"])
     page = unpublish_request.page.specific
-    log(instance=page, action="moderation.unpublish_approved" if approve else "moderation.unpublish_rejected",
-        user=user, data={"reason": unpublish_request.reason,
-                         "requested_by": unpublish_request.requested_by.get_username()
-                         if unpublish_request.requested_by else ""})
+    log(
+        instance=page,
+        action="moderation.unpublish_approved" if approve else "moderation.unpublish_rejected",
+        user=user,
+        data={
+            "reason": unpublish_request.reason,
+            "requested_by": unpublish_request.requested_by.get_username() if unpublish_request.requested_by else "",
+        },
+    )
     if approve and page.live:
         UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)

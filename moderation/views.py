@@ -1,4 +1,5 @@
 """Admin views of moderation: the audit report by unit, and correcting a first publication time."""
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -19,8 +20,8 @@ from wagtail.models import Page, PageLogEntry
 
 from subsites.models import Unit
 
-from .checks import publication_errors
 from . import unpublishing
+from .checks import publication_errors
 from .models import PublicationOverride, UnpublishRequest
 
 
@@ -60,10 +61,11 @@ class UnitAuditReportView(PortalAdministratorOnlyMixin, LogEntriesView):
 
 
 class PublicationTimeCorrectionForm(forms.Form):
-    first_published_at = forms.DateTimeField(label=gettext_lazy("First publication time"),
-                                             widget=AdminDateTimeInput())
+    first_published_at = forms.DateTimeField(label=gettext_lazy("First publication time"), widget=AdminDateTimeInput())
     reason = forms.CharField(
-        label=gettext_lazy("Reason for the correction"), widget=forms.Textarea, max_length=500,
+        label=gettext_lazy("Reason for the correction"),
+        widget=forms.Textarea,
+        max_length=500,
         error_messages={"required": gettext_lazy("Give the reason for the correction; it is kept in the audit log.")},
     )
 
@@ -99,8 +101,9 @@ class CorrectPublicationTimeView(PortalAdministratorOnlyMixin, PageReasonView):
     pages = Page.objects.filter(first_published_at__isnull=False)
     page_title = gettext_lazy("Correct first publication time")
     header_icon = "time"
-    intro = gettext_lazy("First publication times are set by the system. A correction is recorded in the audit "
-                         "log with its reason.")
+    intro = gettext_lazy(
+        "First publication times are set by the system. A correction is recorded in the audit log with its reason."
+    )
     submit_label = gettext_lazy("Correct and log")
 
     def get_initial(self):
@@ -111,15 +114,21 @@ class CorrectPublicationTimeView(PortalAdministratorOnlyMixin, PageReasonView):
         new = form.cleaned_data["first_published_at"]
         self.page.first_published_at = new
         self.page.save(update_fields=["first_published_at"], clean=False)
-        log(instance=self.page.specific, action="moderation.correct_publication_time", user=self.request.user,
-            data={"old": old.isoformat(), "new": new.isoformat(), "reason": form.cleaned_data["reason"]})
+        log(
+            instance=self.page.specific,
+            action="moderation.correct_publication_time",
+            user=self.request.user,
+            data={"old": old.isoformat(), "new": new.isoformat(), "reason": form.cleaned_data["reason"]},
+        )
         messages.success(self.request, _("The first publication time was corrected and logged."))
         return redirect(reverse("wagtailadmin_pages:history", args=[self.page.pk]))
 
 
 class OverrideForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Reason for publishing despite the findings"), widget=forms.Textarea, max_length=1000,
+        label=gettext_lazy("Reason for publishing despite the findings"),
+        widget=forms.Textarea,
+        max_length=1000,
         error_messages={"required": gettext_lazy("Give the reason; it is kept in the audit log.")},
     )
 
@@ -130,8 +139,10 @@ class PublicationOverrideView(PortalAdministratorOnlyMixin, PageReasonView):
     form_class = OverrideForm
     page_title = gettext_lazy("Override the publication checks")
     header_icon = "warning"
-    intro = gettext_lazy("The next publication of this page that fails a check goes ahead on this override; "
-                         "the reason and the findings are recorded in the audit log.")
+    intro = gettext_lazy(
+        "The next publication of this page that fails a check goes ahead on this override; "
+        "the reason and the findings are recorded in the audit log."
+    )
     submit_label = gettext_lazy("Record the override")
 
     def get_context_data(self, **kwargs):
@@ -140,15 +151,18 @@ class PublicationOverrideView(PortalAdministratorOnlyMixin, PageReasonView):
         return super().get_context_data(findings=publication_errors(page), **kwargs)
 
     def form_valid(self, form):
-        PublicationOverride.objects.create(page=self.page, reason=form.cleaned_data["reason"],
-                                           granted_by=self.request.user)
+        PublicationOverride.objects.create(
+            page=self.page, reason=form.cleaned_data["reason"], granted_by=self.request.user
+        )
         messages.success(self.request, _("The override is recorded; publish the page again."))
         return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
 
 
 class UnpublishRequestForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Why it must go offline"), widget=forms.Textarea, max_length=1000,
+        label=gettext_lazy("Why it must go offline"),
+        widget=forms.Textarea,
+        max_length=1000,
         error_messages={"required": gettext_lazy("Give the reason; it is kept in the audit log.")},
     )
 
@@ -159,9 +173,11 @@ class RequestUnpublicationView(PageReasonView):
     form_class = UnpublishRequestForm
     page_title = gettext_lazy("Request to take offline")
     header_icon = "download"
-    intro = gettext_lazy("The unit's reviewer (the main leader for an item marked sensitive) signs off the "
-                         "request; the page goes offline when it is approved. The request and the decision "
-                         "are kept in the audit log.")
+    intro = gettext_lazy(
+        "The unit's reviewer (the main leader for an item marked sensitive) signs off the "
+        "request; the page goes offline when it is approved. The request and the decision "
+        "are kept in the audit log."
+    )
     submit_label = gettext_lazy("Submit the request")
 
     def permitted(self, user):
@@ -175,7 +191,8 @@ class RequestUnpublicationView(PageReasonView):
 
 class UnpublishDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
         choices=[("approve", gettext_lazy("Approve: take it offline")), ("reject", gettext_lazy("Reject"))],
         error_messages={"required": gettext_lazy("Choose approve or reject.")},
     )
@@ -195,7 +212,8 @@ class DecideUnpublicationView(PageReasonView):
         requester = self.unpublish_request.requested_by
         intro = _("%(user)s asks to take this page offline. Reason: %(reason)s") % {
             "user": (requester.get_full_name() or requester.get_username()) if requester else "",
-            "reason": self.unpublish_request.reason}
+            "reason": self.unpublish_request.reason,
+        }
         return super().get_context_data(**kwargs) | {"intro": intro}
 
     def form_valid(self, form):

@@ -1,5 +1,6 @@
 """Admin integration of moderation: log actions, the term dictionary, the audit report, corrections,
 overrides and requests to take items offline; the publication gate's hooks are in `gate_hooks`."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,34 +16,52 @@ from .models import SensitiveTerm
 from .policy_links import PolicyLinksView, approved_units
 from .unpublishing import may_decide, may_request
 from .views import (
-    CorrectPublicationTimeView, DecideUnpublicationView, PublicationOverrideView, RequestUnpublicationView,
-    UnitAuditReportView, pending_request,
+    CorrectPublicationTimeView,
+    DecideUnpublicationView,
+    PublicationOverrideView,
+    RequestUnpublicationView,
+    UnitAuditReportView,
+    pending_request,
 )
 
 
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
     actions.register_action("moderation.permission_change", _("Change permission"), _("Permission changed"))
-    actions.register_action("moderation.membership_change", _("Change group membership"),
-                            _("Group membership changed"))
-    actions.register_action("moderation.policy_link_accepted", _("Accept another unit's interpretation"),
-                            _("Another unit's interpretation accepted"))
-    actions.register_action("moderation.policy_link_withdrawn", _("Withdraw acceptance of an interpretation"),
-                            _("Acceptance of another unit's interpretation withdrawn"))
-    actions.register_action("moderation.correct_publication_time", _("Correct first publication time"),
-                            _("First publication time corrected"))
-    actions.register_action("moderation.publication_override", _("Publish despite failed checks"),
-                            _("Published despite failed checks (override with reason)"))
-    actions.register_action(CENTRE_FIELD_CHANGE, _("Change a column's classification"),
-                            _("Column type, freshness class or syndication changed"))
-    actions.register_action("moderation.unpublish_requested", _("Request to take offline"),
-                            _("Taking offline requested"))
-    actions.register_action("moderation.unpublish_approved", _("Approve taking offline"),
-                            _("Taking offline approved"))
-    actions.register_action("moderation.unpublish_rejected", _("Reject taking offline"),
-                            _("Taking offline rejected"))
-    actions.register_action("moderation.publication_blocked", _("Publication blocked"),
-                            _("Publication blocked by the checks"))
+    actions.register_action("moderation.membership_change", _("Change group membership"), _("Group membership changed"))
+    actions.register_action(
+        "moderation.policy_link_accepted",
+        _("Accept another unit's interpretation"),
+        _("Another unit's interpretation accepted"),
+    )
+    actions.register_action(
+        "moderation.policy_link_withdrawn",
+        _("Withdraw acceptance of an interpretation"),
+        _("Acceptance of another unit's interpretation withdrawn"),
+    )
+    actions.register_action(
+        "moderation.correct_publication_time",
+        _("Correct first publication time"),
+        _("First publication time corrected"),
+    )
+    actions.register_action(
+        "moderation.publication_override",
+        _("Publish despite failed checks"),
+        _("Published despite failed checks (override with reason)"),
+    )
+    actions.register_action(
+        CENTRE_FIELD_CHANGE,
+        _("Change a column's classification"),
+        _("Column type, freshness class or syndication changed"),
+    )
+    actions.register_action(
+        "moderation.unpublish_requested", _("Request to take offline"), _("Taking offline requested")
+    )
+    actions.register_action("moderation.unpublish_approved", _("Approve taking offline"), _("Taking offline approved"))
+    actions.register_action("moderation.unpublish_rejected", _("Reject taking offline"), _("Taking offline rejected"))
+    actions.register_action(
+        "moderation.publication_blocked", _("Publication blocked"), _("Publication blocked by the checks")
+    )
 
 
 class SensitiveTermViewSet(PortalSnippetViewSet):
@@ -61,17 +80,28 @@ register_snippet(SensitiveTermViewSet)
 def register_moderation_urls():
     return [
         path("reports/audit/", UnitAuditReportView.as_view(), name="moderation_audit"),
-        path("reports/audit/results/", UnitAuditReportView.as_view(results_only=True),
-             name="moderation_audit_results"),
-        path("pages/<int:page_id>/request-unpublication/", RequestUnpublicationView.as_view(),
-             name="moderation_request_unpublication"),
-        path("pages/<int:page_id>/decide-unpublication/", DecideUnpublicationView.as_view(),
-             name="moderation_decide_unpublication"),
-        path("pages/<int:page_id>/publication-override/", PublicationOverrideView.as_view(),
-             name="moderation_publication_override"),
+        path("reports/audit/results/", UnitAuditReportView.as_view(results_only=True), name="moderation_audit_results"),
+        path(
+            "pages/<int:page_id>/request-unpublication/",
+            RequestUnpublicationView.as_view(),
+            name="moderation_request_unpublication",
+        ),
+        path(
+            "pages/<int:page_id>/decide-unpublication/",
+            DecideUnpublicationView.as_view(),
+            name="moderation_decide_unpublication",
+        ),
+        path(
+            "pages/<int:page_id>/publication-override/",
+            PublicationOverrideView.as_view(),
+            name="moderation_publication_override",
+        ),
         path("policy-links/", PolicyLinksView.as_view(), name="moderation_policy_links"),
-        path("pages/<int:page_id>/correct-publication-time/", CorrectPublicationTimeView.as_view(),
-             name="moderation_correct_publication_time"),
+        path(
+            "pages/<int:page_id>/correct-publication-time/",
+            CorrectPublicationTimeView.as_view(),
+            name="moderation_correct_publication_time",
+        ),
     ]
 
 
@@ -87,8 +117,9 @@ class PolicyLinksMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_policy_links_menu_item():
-    return PolicyLinksMenuItem(_("Other units' interpretations"), reverse("moderation_policy_links"),
-                               icon_name="link", order=710)
+    return PolicyLinksMenuItem(
+        _("Other units' interpretations"), reverse("moderation_policy_links"), icon_name="link", order=710
+    )
 
 
 @hooks.register("register_page_header_buttons")
@@ -97,7 +128,8 @@ def correct_publication_time_button(page, user, view_name, next_url=None):
         yield PageListingButton(
             _("Correct first publication time"),
             reverse("moderation_correct_publication_time", args=[page.pk]),
-            icon_name="time", priority=90,
+            icon_name="time",
+            priority=90,
         )
 
 
@@ -106,7 +138,9 @@ def publication_override_button(page, user, view_name, next_url=None):
     if user.is_superuser:
         yield PageListingButton(
             _("Record an override of the checks"),
-            reverse("moderation_publication_override", args=[page.pk]), icon_name="warning", priority=95,
+            reverse("moderation_publication_override", args=[page.pk]),
+            icon_name="warning",
+            priority=95,
         )
 
 
@@ -114,10 +148,16 @@ def publication_override_button(page, user, view_name, next_url=None):
 def unpublication_buttons(page, user, view_name, next_url=None):
     pending = pending_request(page)
     if pending is None and may_request(user, page):
-        yield PageListingButton(_("Request to take offline"),
-                                reverse("moderation_request_unpublication", args=[page.pk]),
-                                icon_name="download", priority=80)
+        yield PageListingButton(
+            _("Request to take offline"),
+            reverse("moderation_request_unpublication", args=[page.pk]),
+            icon_name="download",
+            priority=80,
+        )
     elif pending is not None and may_decide(user, pending):
-        yield PageListingButton(_("Sign off taking offline"),
-                                reverse("moderation_decide_unpublication", args=[page.pk]),
-                                icon_name="download", priority=80)
+        yield PageListingButton(
+            _("Sign off taking offline"),
+            reverse("moderation_decide_unpublication", args=[page.pk]),
+            icon_name="download",
+            priority=80,
+        )

@@ -1,4 +1,5 @@
 """The unit workflow (审签, then 主要领导审核 when marked), created per unit by the subsite template."""
+
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from .models import LeaderApprovalTask, UnitReviewTask

@@ -1,4 +1,5 @@
 """The background-task report (portal administrator only): waiting, running and failed tasks."""
+
 from django.utils.translation import gettext_lazy as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max

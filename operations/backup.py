@@ -8,6 +8,7 @@ store are copied as well as files on disk. The archive (tar.gz) holds `manifest.
 time, database format, record counts, SHA-256 of every file), `database.dump` or `data.json`,
 `media/` (the default storage) and `private/` (citizens' attachments).
 """
+
 import hashlib
 import io
 import json
@@ -32,12 +33,25 @@ FORMAT = "portal-backup-1"
 # Rebuilt or recreated rather than restored: content types and permissions (recreated by
 # migrate, referred to by natural key), sessions, login-attempt records, captchas, search indexes.
 EXCLUDED = [
-    "contenttypes", "auth.permission", "sessions", "axes", "captcha",
-    "wagtailsearch", "search.searchentry", "search.indexchange", "search.searchterm",
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "captcha",
+    "wagtailsearch",
+    "search.searchentry",
+    "search.indexchange",
+    "search.searchterm",
 ]
 # Records whose counts the manifest keeps (and a restore verifies).
-COUNTED = ["wagtailcore.page", "wagtailcore.revision", "interaction.case", "wagtaildocs.document",
-           "wagtailimages.image", "subsites.unit"]
+COUNTED = [
+    "wagtailcore.page",
+    "wagtailcore.revision",
+    "interaction.case",
+    "wagtaildocs.document",
+    "wagtailimages.image",
+    "subsites.unit",
+]
 
 
 class BackupError(Exception):
@@ -104,20 +118,33 @@ def uses_pg_dump():
 def pg_command(program, *args):
     """Run pg_dump / pg_restore on Django's database; a failure becomes a BackupError with its message."""
     db = connection.settings_dict
-    options = ["--host", db["HOST"] or "localhost", "--port", str(db["PORT"] or 5432), "--username", db["USER"],
-               "--dbname", db["NAME"], "--no-owner", "--no-privileges"]
+    options = [
+        "--host",
+        db["HOST"] or "localhost",
+        "--port",
+        str(db["PORT"] or 5432),
+        "--username",
+        db["USER"],
+        "--dbname",
+        db["NAME"],
+        "--no-owner",
+        "--no-privileges",
+    ]
     env = {**os.environ, "PGPASSWORD": db["PASSWORD"] or ""}
     done = subprocess.run([program, *options, *args], env=env, capture_output=True, text=True)
     if done.returncode:
-        raise BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": done.stderr.strip()[-500:]})
+        raise BackupError(
+            _("%(program)s failed: %(error)s") % {"program": program, "error": done.stderr.strip()[-500:]}
+        )
 
 
 def dump_database(work):
     """Dump the database into `work`; returns the manifest's database part and counts, of one snapshot."""
     if not uses_pg_dump():
         with transaction.atomic():  # one consistent snapshot of every table
-            call_command("dumpdata", natural_foreign=True, exclude=excluded(), output=str(work / "data.json"),
-                         verbosity=0)
+            call_command(
+                "dumpdata", natural_foreign=True, exclude=excluded(), output=str(work / "data.json"), verbosity=0
+            )
             return "fixtures", record_counts()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -136,8 +163,13 @@ def create_backup(directory=None):
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         database, counts = dump_database(work)
-        manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "database": database,
-                    "counts": counts, "files": file_hashes()}
+        manifest = {
+            "format": FORMAT,
+            "created_at": timezone.now().isoformat(),
+            "database": database,
+            "counts": counts,
+            "files": file_hashes(),
+        }
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
@@ -192,8 +224,13 @@ def restore_backup(archive):
     contents = installation_contents()
     if contents:
         found = "、".join(f"{label} {count}" for label, count in contents.items())
-        raise BackupError(_("This installation is not empty (%(found)s); a backup is restored only into "
-                            "a freshly installed, empty site. Nothing was changed.") % {"found": found})
+        raise BackupError(
+            _(
+                "This installation is not empty (%(found)s); a backup is restored only into "
+                "a freshly installed, empty site. Nothing was changed."
+            )
+            % {"found": found}
+        )
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         manifest = extract(archive, work)
@@ -213,8 +250,9 @@ def restore_backup(archive):
 def restore_database(manifest, work):
     if manifest.get("database") == "pg_dump":
         if connection.vendor != "postgresql":
-            raise BackupError(_("This backup was made with pg_dump and restores only on PostgreSQL; nothing was "
-                                "changed."))
+            raise BackupError(
+                _("This backup was made with pg_dump and restores only on PostgreSQL; nothing was changed.")
+            )
         pg_command("pg_restore", "--clean", "--if-exists", "--single-transaction", str(work / "database.dump"))
         connection.close()  # the tables were replaced: no cached statement or type may outlive them
     else:
@@ -224,8 +262,9 @@ def restore_database(manifest, work):
             call_command("loaddata", str(work / "data.json"), verbosity=0)
     ContentType.objects.clear_cache()  # the restored content types may have other ids
     if record_counts() != manifest["counts"]:
-        raise BackupError(_("The restored records do not match the backup's manifest; nothing was "
-                            "changed in the database."))
+        raise BackupError(
+            _("The restored records do not match the backup's manifest; nothing was changed in the database.")
+        )
 
 
 def extract(archive, work):

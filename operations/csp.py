@@ -3,6 +3,7 @@
 The Wagtail admin still ships inline scripts (date pickers, inline panels) and inline
 styles, and previews pages in frames; only its own paths get those allowances.
 """
+
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 
 ADMIN_PREFIX = "/admin/"

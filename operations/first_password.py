@@ -4,6 +4,7 @@ Accounts created for a unit (subsites/accounts.py) get a `base.PasswordChangeReq
 the temporary password's hash. Until the account's password differs from it, every admin page
 sends the user to 账户设置 (Wagtail's account view, whose password panel changes it).
 """
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,8 +14,15 @@ from base.models import PasswordChangeRequired
 
 from .middleware import ADMIN_PREFIX
 
-EXEMPT = ("wagtailadmin_account", "wagtailadmin_logout", "wagtailadmin_login", "wagtailadmin_javascript_catalog",
-          "wagtailadmin_sprite", "two_factor_verify", "two_factor_setup")
+EXEMPT = (
+    "wagtailadmin_account",
+    "wagtailadmin_logout",
+    "wagtailadmin_login",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+    "two_factor_verify",
+    "two_factor_setup",
+)
 
 
 class FirstPasswordMiddleware:
@@ -23,8 +31,11 @@ class FirstPasswordMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (request.path_info.startswith(ADMIN_PREFIX) and user.is_authenticated
-                and request.path not in [reverse(name) for name in EXEMPT]):
+        if (
+            request.path_info.startswith(ADMIN_PREFIX)
+            and user.is_authenticated
+            and request.path not in [reverse(name) for name in EXEMPT]
+        ):
             pending = PasswordChangeRequired.objects.filter(user=user).first()
             if pending is not None and pending.password == user.password:
                 messages.warning(request, _("Please choose your own password before you continue."))

@@ -5,6 +5,7 @@ otherwise. Which components are degraded, and their figures, are shown only to s
 to monitoring that sends `Authorization: Bearer <HEALTH_TOKEN>`. Failures are reported by
 exception class only; no connection details leave the server.
 """
+
 import hmac
 import time
 
@@ -52,10 +53,9 @@ def run_check(check):
     started = time.monotonic()
     try:
         ok, details = check()
-    except Exception as error:  # a component that cannot even be asked is degraded
+    except Exception as error:  # noqa: BLE001 - a component that cannot even be asked is degraded
         ok, details = False, {"error": error.__class__.__name__}
-    return {"status": "ok" if ok else "degraded", **details,
-            "milliseconds": round((time.monotonic() - started) * 1000)}
+    return {"status": "ok" if ok else "degraded", **details, "milliseconds": round((time.monotonic() - started) * 1000)}
 
 
 def may_see_details(request):

@@ -4,6 +4,7 @@ The standard TimedRotatingFileHandler assumes one writer: the second process to 
 would delete the file the first one had just rotated. Here, a process that finds the day's
 file already rotated by another simply reopens the current file.
 """
+
 import os
 import time
 from logging.handlers import TimedRotatingFileHandler

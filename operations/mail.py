@@ -7,6 +7,7 @@ again, a failed send releases its row for the next run, and a claim left by a cr
 lapses after base.claims.CLAIM_LEASE (until then the message is held back rather than risk
 sending it twice). Rows are kept KEEP (180 days, as the logs) as the record of what was mailed.
 """
+
 import datetime
 import logging
 
@@ -39,15 +40,18 @@ class OnceMailer:
 
     def __exit__(self, exc_type, exc, traceback):
         if exc_type is None and self.failed:
-            raise MailNotSent(f"{len(self.failed)} e-mail(s) not sent ({'; '.join(self.failed[:5])}); "
-                              "run the job again once the mail server is reachable")
+            raise MailNotSent(
+                f"{len(self.failed)} e-mail(s) not sent ({'; '.join(self.failed[:5])}); "
+                "run the job again once the mail server is reachable"
+            )
 
     def send(self, recipients, purpose, period, subject, body):
         for recipient in dict.fromkeys(filter(None, recipients)):
-            delivery, _created = MailDelivery.objects.get_or_create(
-                recipient=recipient, purpose=purpose, period=period)
+            delivery, _created = MailDelivery.objects.get_or_create(recipient=recipient, purpose=purpose, period=period)
             try:
-                sent = send_claimed(MailDelivery, delivery.pk, lambda: send_mail(subject, body, None, [recipient]))
+                sent = send_claimed(
+                    MailDelivery, delivery.pk, lambda to=recipient: send_mail(subject, body, None, [to])
+                )
             except SendFailed as failure:  # released for the next run
                 logger.warning("mail %s/%s to %s not sent: %s", purpose, period, recipient, failure.error)
                 self.failed.append(f"{recipient}: {failure.error.__class__.__name__}")

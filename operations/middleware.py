@@ -3,6 +3,7 @@
 Only signed-in admin requests renew the session; public pages never touch the session
 store for it, so cached pages and /health/ stay free of database writes.
 """
+
 ADMIN_PREFIX = "/admin/"
 
 

@@ -1,4 +1,5 @@
 """Mail that jobs send at most once per (recipient, purpose, period): see operations/mail.py."""
+
 from django.db import models
 from django.utils import timezone
 
@@ -17,5 +18,6 @@ class MailDelivery(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["recipient", "purpose", "period"],
-                                               name="operations_mail_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "purpose", "period"], name="operations_mail_once_per_period")
+        ]

@@ -4,6 +4,7 @@ Django 5.2's MinimumLengthValidator words its error with "%d", which Django's zh
 catalogue does not translate yet (it has the "%(min_length)d" wording); this validator
 uses the translated wording, so the admin never shows the English sentence.
 """
+
 from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLengthValidator
 from django.utils.translation import ngettext
 

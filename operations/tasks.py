@@ -6,6 +6,7 @@ been made, waiting TASKS_RETRY_BASE_SECONDS × 2^(attempt-1), at most an hour. T
 error stays on the row, so the administrator's report shows why a task is being retried.
 A task that still fails after the last attempt stays FAILED.
 """
+
 import logging
 from datetime import timedelta
 
@@ -29,8 +30,9 @@ def retry_delay(attempts):
 @receiver(task_finished)
 def retry_failed_task(sender, task_result, **kwargs):
     # The sender is the backend's class on failure but its instance on success: ask by alias.
-    if task_result.status != TaskResultStatus.FAILED or not isinstance(task_backends[task_result.backend],
-                                                                        DatabaseBackend):
+    if task_result.status != TaskResultStatus.FAILED or not isinstance(
+        task_backends[task_result.backend], DatabaseBackend
+    ):
         return
     attempts = task_result.attempts
     if attempts >= settings.TASKS_MAX_ATTEMPTS:
@@ -38,9 +40,15 @@ def retry_failed_task(sender, task_result, **kwargs):
         return
     run_after = timezone.now() + retry_delay(attempts)
     DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
-        status=TaskResultStatus.READY, run_after=run_after, finished_at=None)
-    logger.warning("task %s (%s) failed (attempt %d); retrying after %s",
-                   task_result.id, task_result.task.name, attempts, run_after.isoformat())
+        status=TaskResultStatus.READY, run_after=run_after, finished_at=None
+    )
+    logger.warning(
+        "task %s (%s) failed (attempt %d); retrying after %s",
+        task_result.id,
+        task_result.task.name,
+        attempts,
+        run_after.isoformat(),
+    )
 
 
 def uses_database_queue():
@@ -62,8 +70,9 @@ def queue_figures():
     waits = [now - moment for moment in since if moment is not None]
     return {
         "pending": due.count(),
-        "scheduled_retries": DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, run_after__gt=now).exclude(run_after=get_date_max()).count(),
+        "scheduled_retries": DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__gt=now)
+        .exclude(run_after=get_date_max())
+        .count(),
         "failed": DBTaskResult.objects.failed().count(),
         "oldest_pending_seconds": int(max(waits).total_seconds()) if waits else 0,
     }

@@ -5,6 +5,7 @@ authenticator app before any other admin page; any other staff member may set on
 they have, signs in with it too. A signed-in user who has not yet given a code this session is
 sent to the verify step (or to setup). TWO_FACTOR_ENFORCED switches the middleware off (tests).
 """
+
 import secrets
 
 from django.conf import settings
@@ -56,13 +57,25 @@ class TwoFactorMiddleware:
 
     def step_for(self, request):
         user = request.user
-        if (not settings.TWO_FACTOR_ENFORCED or not request.path_info.startswith(ADMIN_PREFIX)
-                or not user.is_authenticated or user.is_verified()):
+        if (
+            not settings.TWO_FACTOR_ENFORCED
+            or not request.path_info.startswith(ADMIN_PREFIX)
+            or not user.is_authenticated
+            or user.is_verified()
+        ):
             return None
         # The steps themselves, and what their pages load (the icon sprite, the JavaScript catalogue).
-        exempt = [reverse(name) for name in ("two_factor_verify", "two_factor_setup", "wagtailadmin_logout",
-                                             "wagtailadmin_login", "wagtailadmin_javascript_catalog",
-                                             "wagtailadmin_sprite")]
+        exempt = [
+            reverse(name)
+            for name in (
+                "two_factor_verify",
+                "two_factor_setup",
+                "wagtailadmin_logout",
+                "wagtailadmin_login",
+                "wagtailadmin_javascript_catalog",
+                "wagtailadmin_sprite",
+            )
+        ]
         if request.path in exempt:
             return None
         if user_has_device(user):

@@ -2,6 +2,7 @@
 
 Recovery codes are shown once, when made; each works once (django-otp's static tokens).
 """
+
 import segno
 from django import forms
 from django.contrib import messages
@@ -12,9 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login, user_has_device, verify_token
+from django_otp import devices_for_user, user_has_device, verify_token
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .twofactor import new_recovery_codes, remove_devices, two_factor_required
@@ -23,9 +26,12 @@ AUTHENTICATOR_NAME = "authenticator"
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Verification code"), max_length=16, strip=True,
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
-                                                         "autofocus": True}))
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=16,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
 
 
 def next_url(request):
@@ -36,8 +42,9 @@ def next_url(request):
 
 
 def show_recovery_codes(request, codes):
-    return TemplateResponse(request, "operations/twofactor/recovery_codes.html",
-                            {"codes": codes, "next": next_url(request)})
+    return TemplateResponse(
+        request, "operations/twofactor/recovery_codes.html", {"codes": codes, "next": next_url(request)}
+    )
 
 
 def setup(request):
@@ -56,9 +63,17 @@ def setup(request):
             return show_recovery_codes(request, new_recovery_codes(request.user))
         form.add_error("code", _("The code is wrong or has expired. Enter the code your app shows now."))
     qr_code = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=True, title=_("QR code")))
-    return TemplateResponse(request, "operations/twofactor/setup.html", {
-        "form": form, "qr_code": qr_code, "secret": device.config_url.split("secret=")[1].split("&")[0],
-        "required": two_factor_required(request.user), "next": next_url(request)})
+    return TemplateResponse(
+        request,
+        "operations/twofactor/setup.html",
+        {
+            "form": form,
+            "qr_code": qr_code,
+            "secret": device.config_url.split("secret=")[1].split("&")[0],
+            "required": two_factor_required(request.user),
+            "next": next_url(request),
+        },
+    )
 
 
 def verify(request):
@@ -78,8 +93,11 @@ def verify(request):
 
 def manage(request):
     """The user's own two-factor settings: set up, new recovery codes, or turn off where optional."""
-    return TemplateResponse(request, "operations/twofactor/manage.html", {
-        "enabled": user_has_device(request.user), "required": two_factor_required(request.user)})
+    return TemplateResponse(
+        request,
+        "operations/twofactor/manage.html",
+        {"enabled": user_has_device(request.user), "required": two_factor_required(request.user)},
+    )
 
 
 @require_POST
@@ -107,5 +125,6 @@ def reset(request, pk):
         remove_devices(user)
         messages.success(request, _("Two-factor sign-in of %(name)s has been reset.") % {"name": user})
         return redirect("wagtailusers_users:index")
-    return TemplateResponse(request, "operations/twofactor/reset.html", {
-        "target": user, "enabled": user_has_device(user)})
+    return TemplateResponse(
+        request, "operations/twofactor/reset.html", {"target": user, "enabled": user_has_device(user)}
+    )

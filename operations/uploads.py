@@ -5,6 +5,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE, and checks images' real format and size itself; thi
 magic-byte check for documents (a renamed executable or HTML page is refused; the table is
 base/files.py).
 """
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,11 @@ class DocumentForm(BaseDocumentForm):
         extension = extension_of(uploaded.name)
         if not content_matches(extension, read_head(uploaded)):
             raise ValidationError(
-                _("The content of this file does not match its extension “.%(extension)s”; "
-                  "please check the file and upload it again."),
-                code="content_mismatch", params={"extension": extension},
+                _(
+                    "The content of this file does not match its extension “.%(extension)s”; "
+                    "please check the file and upload it again."
+                ),
+                code="content_mismatch",
+                params={"extension": extension},
             )
         return uploaded

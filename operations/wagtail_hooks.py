@@ -1,10 +1,10 @@
 """Admin integration of operations: the background-task report under 报告 (portal administrator only)
 and two-factor sign-in (setup, verify, recovery codes, the administrator's reset)."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
-
 from wagtail.admin.widgets.button import Button
 
 from . import twofactor_views
@@ -27,8 +27,11 @@ def register_operations_urls():
 
 @hooks.register("register_account_menu_item")
 def register_two_factor_account_item(request):
-    return {"url": reverse("two_factor_manage"), "label": _("Two-factor sign-in"),
-            "help_text": _("Sign in with a code from an authenticator app as well as your password.")}
+    return {
+        "url": reverse("two_factor_manage"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Sign in with a code from an authenticator app as well as your password."),
+    }
 
 
 @hooks.register("register_user_listing_buttons")

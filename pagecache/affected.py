@@ -14,6 +14,7 @@ page, see `addresses`) and by the pages that list or mention it:
 A page template that shows other pages in any further way must add that way here
 (docs/architecture.md, "Publish → page cache").
 """
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page, ReferenceIndex, Site
@@ -30,7 +31,7 @@ def addresses(pages):
     for page in pages:
         for root in roots:
             if page.url_path.startswith(root.root_path):
-                found.add((root.root_url.split("://", 1)[1], "/" + page.url_path[len(root.root_path):]))
+                found.add((root.root_url.split("://", 1)[1], "/" + page.url_path[len(root.root_path) :]))
     return found
 
 
@@ -52,17 +53,24 @@ def disclosure_directories_listing(page):
     roots = [site.root_page.path for site in Site.objects.select_related("root_page")]
     its_roots = [root for root in roots if page.path.startswith(root)]
     directories = ColumnPage.objects.filter(
-        column_type=ColumnType.DISCLOSURE, path__startswith=min(its_roots, key=len) if its_roots else "-",
+        column_type=ColumnType.DISCLOSURE,
+        path__startswith=min(its_roots, key=len) if its_roots else "-",
     ).only("url_path", "path")
-    return [directory for directory in directories
-            if max((root for root in roots if directory.path.startswith(root)), key=len) in its_roots]
+    return [
+        directory
+        for directory in directories
+        if max((root for root in roots if directory.path.startswith(root)), key=len) in its_roots
+    ]
 
 
 def referencing_pages(instance):
     """Pages whose content refers to `instance` (a page, image or document), by Wagtail's ReferenceIndex."""
     page_type = ContentType.objects.get_for_model(Page)
-    ids = ReferenceIndex.get_references_to(instance).filter(base_content_type=page_type).values_list(
-        "object_id", flat=True)
+    ids = (
+        ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
     return list(Page.objects.filter(pk__in=[int(pk) for pk in ids]).only("url_path", "path"))
 
 

@@ -1,4 +1,5 @@
 """App configuration: connects the invalidation signals."""
+
 from django.apps import AppConfig
 
 

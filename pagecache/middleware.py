@@ -12,6 +12,7 @@ ask again every time, a shared cache (the reverse proxy) may keep it until the n
 change at most, and is purged on publication (`purge.py`). Everything else keeps Django's
 headers, which no proxy stores (the project's VCL stores nothing without s-maxage).
 """
+
 import hashlib
 import time
 

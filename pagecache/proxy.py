@@ -7,6 +7,7 @@ path; whole hosts and everything with `BAN`, which Wagtail's HTTP backend has no
 Sent synchronously after commit, so an approval shows through the proxy at once; a proxy that is
 down only logs (its cache starts empty again, and s-maxage bounds what it keeps).
 """
+
 import logging
 from urllib.error import URLError
 from urllib.parse import quote
@@ -22,8 +23,11 @@ class VarnishBackend(HTTPBackend):
     """Wagtail's HTTP purge backend plus BAN of a whole host or of everything."""
 
     def ban(self, host=None):
-        request = Request(f"{self.cache_scheme}://{self.cache_netloc}/", method="BAN",
-                          headers={"Host": host or "*", "X-Ban-Scope": "host" if host else "all"})
+        request = Request(
+            f"{self.cache_scheme}://{self.cache_netloc}/",
+            method="BAN",
+            headers={"Host": host or "*", "X-Ban-Scope": "host" if host else "all"},
+        )
         try:
             urlopen(request, timeout=5).close()
         except (URLError, OSError) as error:

@@ -6,6 +6,7 @@ the versions from before it). The proxy hears only after commit, so it never ref
 data; a response whose versions changed while it rendered is not offered to it at all
 (`middleware.py`).
 """
+
 import logging
 
 from django.db import transaction
@@ -32,8 +33,9 @@ def addresses(found, reason):
     if not found:
         return
     found = sorted(found)
-    logger.info("pagecache: %s purges %d addresses: %s", reason, len(found),
-                " ".join(host + path for host, path in found))
+    logger.info(
+        "pagecache: %s purges %d addresses: %s", reason, len(found), " ".join(host + path for host, path in found)
+    )
     _now_and_on_commit(lambda: versions.purge_addresses(found), lambda: proxy.purge_addresses(found))
 
 
@@ -41,8 +43,7 @@ def hosts(names, reason):
     """Purge every page of these hosts."""
     names = sorted(set(names))
     logger.info("pagecache: %s purges hosts %s", reason, " ".join(names))
-    _now_and_on_commit(lambda: [versions.purge_host(name) for name in names],
-                       lambda: proxy.purge_hosts(names))
+    _now_and_on_commit(lambda: [versions.purge_host(name) for name in names], lambda: proxy.purge_hosts(names))
 
 
 def everything(reason):

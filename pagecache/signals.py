@@ -12,12 +12,13 @@ Nothing else purges: drafts, revisions, locks, workflow states, the 索引号 se
 sessions, tasks, renditions, new uploads nobody uses yet. Every model of the apps whose data
 public pages show is named here or in `NOT_SHOWN`, which `tests/test_page_cache.py` checks.
 """
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from . import purge
@@ -28,8 +29,14 @@ PUBLIC_APPS = {"base", "home", "subsites", "content"}
 # Rows of those apps that no public page shows by themselves: counters, supervision records, and
 # the children of a page (saved when the page is published, which purges it).
 NOT_SHOWN = {
-    "content.indexsequence", "content.fixedinfochange", "content.pagetag", "content.organisation",
-    "content.galleryimage", "content.policyattachment", "content.serviceform", "content.topicselection",
+    "content.indexsequence",
+    "content.fixedinfochange",
+    "content.pagetag",
+    "content.organisation",
+    "content.galleryimage",
+    "content.policyattachment",
+    "content.serviceform",
+    "content.topicselection",
 }
 EVERY_PAGE = {"base.mourningperiod", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
 HOST_WIDE = {"subsites.siteidentity", "subsites.unit", "subsites.unitlink", "content.newmediaaccount"}
@@ -37,8 +44,13 @@ SHOWN_ON_A_PAGE = {"content.policylinkacceptance"}  # purges the page it is show
 
 # Page fields that saving a draft revision or locking updates; public pages do not show them.
 DRAFT_BOOKKEEPING = {
-    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-    "locked", "locked_at", "locked_by",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
 }
 
 
@@ -87,8 +99,9 @@ def data_changed(sender, instance, created=False, **kwargs):
         purge.hosts(Site.objects.filter(pk=instance.site_id).values_list("hostname", flat=True), label)
     elif label in ("subsites.unit", "subsites.unitlink", "content.newmediaaccount"):
         site_id = instance.site_id if label == "subsites.unit" else _unit_site_id(instance.unit_id)
-        purge.hosts(Site.objects.filter(Q(is_default_site=True) | Q(pk=site_id)).values_list(
-            "hostname", flat=True), label)
+        purge.hosts(
+            Site.objects.filter(Q(is_default_site=True) | Q(pk=site_id)).values_list("hostname", flat=True), label
+        )
     elif label == "content.policylinkacceptance":
         policy = Page.objects.filter(pk=instance.policy_id, live=True).first()
         if policy is not None:

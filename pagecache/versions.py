@@ -11,6 +11,7 @@ cache lost (eviction, restart) is simply started again, which makes its pages mi
 Changes that happen by the clock alone (a mourning period starts or ends, an item's expiry
 time passes) are handled by `valid_until`: no page rendered now is kept past the next such moment.
 """
+
 import uuid
 
 from django.core.cache import cache
@@ -67,7 +68,8 @@ def _next_scheduled_change(now):
     from base.models import MourningPeriod
 
     mourning = MourningPeriod.objects.aggregate(
-        start=Min("starts_at", filter=Q(starts_at__gt=now)), end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        end=Min("ends_at", filter=Q(ends_at__gt=now)),
     )
     expiry = Page.objects.live().filter(expire_at__gt=now).aggregate(at=Min("expire_at"))["at"]
     moments = [moment for moment in (mourning["start"], mourning["end"], expiry) if moment]

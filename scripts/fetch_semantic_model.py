@@ -9,6 +9,7 @@ var/models/bge-small-zh-v1.5-q): model.onnx and tokenizer.json.
 Usage: python scripts/fetch_semantic_model.py [target dir]
        python scripts/fetch_semantic_model.py --from-jar JAR [target dir]   (e.g. from the offline bundle)
 """
+
 import hashlib
 import os
 import shlex
@@ -37,9 +38,17 @@ def sha256(path):
 
 def fetch_jar(directory, maven_args=()):
     """Copy the model jar into directory with mvn, check its SHA-256 and return its path."""
-    command = ["mvn", "-B", "-q", "-Dstyle.color=never", *maven_args,
-               *shlex.split(os.environ.get("MAVEN_ARGS_EXTRA", "")),
-               f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={COORDINATES}", f"-DoutputDirectory={directory}"]
+    command = [
+        "mvn",
+        "-B",
+        "-q",
+        "-Dstyle.color=never",
+        *maven_args,
+        *shlex.split(os.environ.get("MAVEN_ARGS_EXTRA", "")),
+        f"{DEPENDENCY_PLUGIN}:copy",
+        f"-Dartifact={COORDINATES}",
+        f"-DoutputDirectory={directory}",
+    ]
     print(f"mvn dependency:copy {COORDINATES}", file=sys.stderr)
     # run outside any Maven project, so no pom.xml nearby changes what is resolved
     result = subprocess.run(command, cwd=directory, capture_output=True, text=True)

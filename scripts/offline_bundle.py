@@ -5,6 +5,7 @@
 
 Runs on the interpreter the virtualenv is made from, with the standard library only.
 """
+
 import argparse
 from pathlib import Path
 

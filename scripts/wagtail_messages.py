@@ -166,7 +166,7 @@ def extract_js(wagtail_dir):
     exports = {"gettext": set(), "ngettext": set()}
     for text in sources.values():
         for m in re.finditer(r"function ([\w$]+)\([^)]*\)\{const [\w$]+=window\.django\?\.(n?gettext)\b", text):
-            window = text[m.end(): m.end() + 600]
+            window = text[m.end() : m.end() + 600]
             for e in re.finditer(r"([\w$]+):\(\)=>" + re.escape(m.group(1)) + r"\b", window):
                 exports[m.group(2)].add(e.group(1))
     for path, text in sources.items():

@@ -9,6 +9,7 @@ query into the AND of its tokens, so 开学 finds 县教育局开学准备工作
 and PostgreSQL (the admin always searches the database, also when public search uses a cluster).
 Existing deployments re-index once with `manage.py update_index`.
 """
+
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as wagtail_database_backend
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
@@ -93,7 +94,10 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks a backend module's `Sear
         text_fields = SegmentingIndexMixin.text_fields
     else:
         return wagtail_database_backend(params)
-    index_class = type("SegmentingIndex", (SegmentingIndexMixin, index),
-                       {"indexer_class": segmenting_indexer(indexer), "text_fields": text_fields})
+    index_class = type(
+        "SegmentingIndex",
+        (SegmentingIndexMixin, index),
+        {"indexer_class": segmenting_indexer(indexer), "text_fields": text_fields},
+    )
     backend_class = type("SegmentingSearchBackend", (SegmentingBackendMixin, base), {"index_class": index_class})
     return backend_class(params)

@@ -6,6 +6,7 @@ The cluster engines analyse text themselves with the `zh_bigram` analyzer of `CL
 Document numbers (文号) are reduced to one bracket-free key so 〔2020〕, [2020] and （2020）
 variants find the same document on every engine.
 """
+
 import logging
 import re
 from functools import lru_cache
@@ -32,7 +33,8 @@ MAX_QUERY_TOKENS = 64
 CLUSTER_ANALYSIS = {
     "analyzer": {
         "zh_bigram": {
-            "type": "custom", "tokenizer": "standard",
+            "type": "custom",
+            "tokenizer": "standard",
             "filter": ["cjk_width", "lowercase", "zh_bigrams"],
         },
         "zh_unigram": {"type": "custom", "tokenizer": "standard", "filter": ["cjk_width", "lowercase"]},
@@ -58,7 +60,7 @@ def bigrams(run):
     """Overlapping character pairs of a CJK run; a one-character run is its own token."""
     if len(run) == 1:
         return [run]
-    return [run[i:i + 2] for i in range(len(run) - 1)]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 def tokens(text, segment=True):

@@ -1,4 +1,5 @@
 """Public search: engines, document definitions of the other apps, and index sync."""
+
 from django.apps import AppConfig
 from django.db import connections
 from django.db.models.signals import post_migrate

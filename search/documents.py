@@ -6,6 +6,7 @@ per prefix of a document key ("page:12", "reply:7"). A source turns a key into t
 object must not be (or no longer be) in the index: a draft, an unpublished, private or
 deleted page, an unpublished reply.
 """
+
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 

@@ -1,4 +1,5 @@
 """Snippets with matched terms marked, for engines that do not highlight themselves."""
+
 import re
 
 from django.utils.html import escape
@@ -27,7 +28,7 @@ def snippet(texts, terms, length=SNIPPET_CHARS):
     for text in texts:
         start = _best_start(text, pattern, length) if (pattern and text) else None
         if start is not None:
-            window = text[start:start + length]
+            window = text[start : start + length]
             prefix = "…" if start else ""
             suffix = "…" if start + length < len(text) else ""
             return prefix + _mark(window, pattern) + suffix
@@ -38,7 +39,7 @@ def snippet(texts, terms, length=SNIPPET_CHARS):
 def _mark(text, pattern):
     parts, last = [], 0
     for match in pattern.finditer(text):
-        parts.append(escape(text[last:match.start()]))
+        parts.append(escape(text[last : match.start()]))
         parts.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
     parts.append(escape(text[last:]))

@@ -7,6 +7,7 @@ upserts or deletes it; rows stay pending while an engine is down (publishing nev
 because of the index) and the next run (task or `manage.py process_search_queue`) catches up.
 The database engine's pass also keeps the documents' semantic vectors in step (search/semantic.py).
 """
+
 import logging
 from datetime import timedelta
 from itertools import islice
@@ -30,10 +31,14 @@ def record_changes(keys):
     if not keys:
         return
     pending = set(IndexChange.objects.filter(key__in=keys, processed_at__isnull=True).values_list("key", "engine"))
-    IndexChange.objects.bulk_create([
-        IndexChange(key=key, engine=engine.name) for key in keys for engine in sync_engines()
-        if (key, engine.name) not in pending
-    ])
+    IndexChange.objects.bulk_create(
+        [
+            IndexChange(key=key, engine=engine.name)
+            for key in keys
+            for engine in sync_engines()
+            if (key, engine.name) not in pending
+        ]
+    )
     transaction.on_commit(_enqueue, robust=True)
 
 
@@ -53,8 +58,12 @@ def _apply(engine, keys):
     built = documents.build_many(keys)
     previous = []
     if engine.name == "database":  # its entries hold each indexed document's words
-        previous = [w for words in SearchEntry.objects.filter(key__in=keys).values_list("words", flat=True)
-                    for w in words.split("\n") if w]
+        previous = [
+            w
+            for words in SearchEntry.objects.filter(key__in=keys).values_list("words", flat=True)
+            for w in words.split("\n")
+            if w
+        ]
     engine.upsert(built.values())
     engine.delete([key for key in keys if key not in built])
     if engine.name == "database":
@@ -69,16 +78,20 @@ def process_queue():
     for engine in sync_engines():
         while True:
             with transaction.atomic():
-                rows = list(IndexChange.objects.select_for_update(skip_locked=True).filter(
-                    engine=engine.name, processed_at__isnull=True).order_by("pk")[:BATCH_SIZE])
+                rows = list(
+                    IndexChange.objects.select_for_update(skip_locked=True)
+                    .filter(engine=engine.name, processed_at__isnull=True)
+                    .order_by("pk")[:BATCH_SIZE]
+                )
                 if not rows:
                     break
                 ids = [row.pk for row in rows]
                 try:
                     _apply(engine, list(dict.fromkeys(row.key for row in rows)))
                 except EngineUnavailable as error:
-                    IndexChange.objects.filter(pk__in=ids).update(attempts=F("attempts") + 1,
-                                                                  last_error=str(error)[:1000])
+                    IndexChange.objects.filter(pk__in=ids).update(
+                        attempts=F("attempts") + 1, last_error=str(error)[:1000]
+                    )
                     failed += len(rows)
                     break
                 IndexChange.objects.filter(pk__in=ids).update(processed_at=timezone.now())
@@ -124,4 +137,3 @@ def rebuild(engine=None, progress=None, batch_size=500):
         total = len(keys)
     process_queue()
     return total
-

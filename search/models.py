@@ -1,6 +1,7 @@
 """Search state kept in the database: the database engine's entries, the sync outbox,
 the vocabulary of indexed words (pinyin, did-you-mean, autocomplete), the synonym list and the
 documents' semantic vectors."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,8 +40,7 @@ class SearchEntry(models.Model):
 
     class Meta:
         # Covers the per-match lookup of a search (score and facets without reading the text).
-        indexes = [models.Index(fields=["id", "facet_values", "listing", "published_at"],
-                                name="search_entry_ranking")]
+        indexes = [models.Index(fields=["id", "facet_values", "listing", "published_at"], name="search_entry_ranking")]
 
 
 class IndexChange(models.Model):
@@ -85,7 +85,8 @@ class Synonym(models.Model):
     """A group of terms that mean the same thing (低保, 最低生活保障); a query for one finds all."""
 
     terms = models.CharField(
-        _("terms"), max_length=300,
+        _("terms"),
+        max_length=300,
         help_text=_("Two or more equivalent terms separated by commas, e.g. 低保, 最低生活保障."),
     )
 

@@ -13,6 +13,7 @@ restates what a citizen asked: it says what the document is about, not what it a
 and the document's vector (search/semantic.py) leave quoted questions out (the body field keeps
 them), so a reply that only restates a question does not outrank the answer to it.
 """
+
 import re
 
 PASSAGE_CHARS = 400

@@ -10,13 +10,20 @@ and its end (where the subject and the question usually are), never refused.
 Every engine translates a `SearchQuery` into its own query language; no user text ever
 reaches an engine's query syntax.
 """
+
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from .analysis import (
-    CJK_RUN_RE, DOC_NUMBER_RE, MAX_QUERY_TOKENS, doc_number_key, is_latin_word, normalise, tokens,
+    CJK_RUN_RE,
+    DOC_NUMBER_RE,
+    MAX_QUERY_TOKENS,
+    doc_number_key,
+    is_latin_word,
+    normalise,
+    tokens,
 )
 
 # Characters of a question that are searched: its first and last MAX_QUERY_CHARS / 2 when longer.
@@ -126,7 +133,7 @@ def _within(group_tokens, budget):
     if len(group_tokens) <= budget:
         return group_tokens
     head = (budget + 1) // 2
-    return group_tokens[:head] + group_tokens[len(group_tokens) - (budget - head):]
+    return group_tokens[:head] + group_tokens[len(group_tokens) - (budget - head) :]
 
 
 def parse_text(text, expand=True):
@@ -165,10 +172,15 @@ def build_query(params, site_root_path=""):
     text = shortened(params.get("q") or "")
     if not text:
         raise QueryError(_("Enter one or more words to search for."))
-    page = _int(params, "page", 1, 1, MAX_PAGE, _("The page number must be between 1 and %(max)d.") % {
-        "max": MAX_PAGE})
-    page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, _(
-        "The number of results per page must be between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE})
+    page = _int(params, "page", 1, 1, MAX_PAGE, _("The page number must be between 1 and %(max)d.") % {"max": MAX_PAGE})
+    page_size = _int(
+        params,
+        "page_size",
+        DEFAULT_PAGE_SIZE,
+        1,
+        MAX_PAGE_SIZE,
+        _("The number of results per page must be between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE},
+    )
     sort = params.get("sort") or "relevance"
     if sort not in ("relevance", "date"):
         raise QueryError(_("Sort by relevance or by date."))
@@ -191,12 +203,17 @@ def build_query(params, site_root_path=""):
     if not groups and not doc_key:
         raise QueryError(_("The query contains no searchable words or numbers."))
     return SearchQuery(
-        text=text, groups=groups, doc_key=doc_key, filters=filters,
-        scope_path=site_root_path if scope == "site" else "", sort=sort, page=page, page_size=page_size,
+        text=text,
+        groups=groups,
+        doc_key=doc_key,
+        filters=filters,
+        scope_path=site_root_path if scope == "site" else "",
+        sort=sort,
+        page=page,
+        page_size=page_size,
     )
 
 
 def single_char_tokens(query):
     """One-character CJK tokens of the query (matched by prefix on the database engines)."""
     return {t for g in query.groups for t in g.tokens if len(t) == 1 and CJK_RUN_RE.fullmatch(t)}
-

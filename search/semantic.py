@@ -11,6 +11,7 @@ rank fusion of their own ranking and this one (`fused`); a neighbour that matche
 query's words joins the results only when close enough (JOIN_SIMILARITY). Without the model
 (SEARCH_SEMANTIC off, or the files absent) search is lexical only, and `manage.py check` says so.
 """
+
 import hashlib
 import logging
 import re
@@ -59,8 +60,9 @@ class _Model:
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = settings.SEARCH_SEMANTIC_THREADS
-        self.session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options,
-                                                    providers=["CPUExecutionProvider"])
+        self.session = onnxruntime.InferenceSession(
+            str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
@@ -71,11 +73,12 @@ class _Model:
 
         rows = []
         for start in range(0, len(texts), EMBED_BATCH):
-            encoded = self.tokenizer.encode_batch(texts[start:start + EMBED_BATCH])
+            encoded = self.tokenizer.encode_batch(texts[start : start + EMBED_BATCH])
             ids = numpy.array([e.ids for e in encoded], dtype=numpy.int64)
             mask = numpy.array([e.attention_mask for e in encoded], dtype=numpy.int64)
-            states = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                             "token_type_ids": numpy.zeros_like(ids)})[0][:, 0]
+            states = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": numpy.zeros_like(ids)}
+            )[0][:, 0]
             rows.append(states / numpy.linalg.norm(states, axis=1, keepdims=True))
         return numpy.vstack(rows).astype(numpy.float32)
 
@@ -110,16 +113,21 @@ def store(documents):
         return
     vectors = encoder.embed([texts[key] for key in changed])
     SearchVector.objects.bulk_create(
-        [SearchVector(key=key, digest=digests[key], vector=vector.astype("<f2").tobytes())
-         for key, vector in zip(changed, vectors)],
-        update_conflicts=True, unique_fields=["key"], update_fields=["digest", "vector", "updated_at"])
+        [
+            SearchVector(key=key, digest=digests[key], vector=vector.astype("<f2").tobytes())
+            for key, vector in zip(changed, vectors)
+        ],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["digest", "vector", "updated_at"],
+    )
     vectors_changed()
 
 
 def forget(keys):
     keys, deleted = list(keys), 0
     for start in range(0, len(keys), 500):
-        deleted += SearchVector.objects.filter(key__in=keys[start:start + 500]).delete()[0]
+        deleted += SearchVector.objects.filter(key__in=keys[start : start + 500]).delete()[0]
     if deleted:
         vectors_changed()
 
@@ -138,8 +146,11 @@ def _office_names():
     if _offices["version"] != _index.version:
         issuers = SearchEntry.objects.exclude(issuer="").values_list("issuer", flat=True).distinct()
         _offices["names"] = frozenset(
-            name for value in [settings.PORTAL_NAME, *Unit.objects.values_list("name", flat=True), *issuers]
-            for name in NAME_SEPARATORS_RE.split(value) if name)
+            name
+            for value in [settings.PORTAL_NAME, *Unit.objects.values_list("name", flat=True), *issuers]
+            for name in NAME_SEPARATORS_RE.split(value)
+            if name
+        )
         _offices["version"] = _index.version
     return _offices["names"]
 
@@ -159,8 +170,10 @@ def neighbours(text):
     name = normalise(text).strip()
     if any(name in office for office in _office_names()):
         return {}
-    return {key: Neighbour(rank, similarity >= JOIN_SIMILARITY)
-            for rank, (key, similarity) in enumerate(_index.nearest(query_vector(text), NEIGHBOURS), start=1)}
+    return {
+        key: Neighbour(rank, similarity >= JOIN_SIMILARITY)
+        for rank, (key, similarity) in enumerate(_index.nearest(query_vector(text), NEIGHBOURS), start=1)
+    }
 
 
 def fused(lexical, semantic_ranks):

@@ -2,6 +2,7 @@
 
 The HTML page and the JSON API both call `run`; `as_json` is the documented API response.
 """
+
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,9 +19,15 @@ from .engines import EngineUnavailable, current_engine, database_engine
 from .query import FACETS, QUOTES, build_query, parse_text
 
 TYPE_LABELS = {
-    "policy": _("Policy document"), "interpretation": _("Policy interpretation"), "qa": _("Q&A item"),
-    "news": _("News item"), "notice": _("Notice"), "service": _("Service item"),
-    "reply": _("Published reply"), "disclosure": _("Government information"), "page": _("Web page"),
+    "policy": _("Policy document"),
+    "interpretation": _("Policy interpretation"),
+    "qa": _("Q&A item"),
+    "news": _("News item"),
+    "notice": _("Notice"),
+    "service": _("Service item"),
+    "reply": _("Published reply"),
+    "disclosure": _("Government information"),
+    "page": _("Web page"),
 }
 REVOKED = {Validity.REPEALED, Validity.EXPIRED}
 
@@ -71,29 +78,46 @@ def run(params, request):
                 results = corrected_results
             else:
                 query.groups, query.doc_key, query.semantic_text = original
-    return Outcome(query=query, results=results, engine=engine.name, fallback=fallback, suggestion=suggestion,
-                   corrected=corrected, facets=label_facets(results.facets))
+    return Outcome(
+        query=query,
+        results=results,
+        engine=engine.name,
+        fallback=fallback,
+        suggestion=suggestion,
+        corrected=corrected,
+        facets=label_facets(results.facets),
+    )
 
 
 def label_facets(facets):
     units = dict(Unit.objects.filter(code__in=[v for v, _c in facets.get("unit", [])]).values_list("code", "name"))
     units[PORTAL_UNIT] = settings.PORTAL_NAME
     labels = {
-        "unit": units, "column_type": dict(ColumnType.choices), "type": TYPE_LABELS,
+        "unit": units,
+        "column_type": dict(ColumnType.choices),
+        "type": TYPE_LABELS,
         "validity": dict(Validity.choices),
     }
     return {
-        name: [{"value": value, "label": str(labels.get(name, {}).get(value, value)), "count": count}
-               for value, count in facets.get(name, [])]
+        name: [
+            {"value": value, "label": str(labels.get(name, {}).get(value, value)), "count": count}
+            for value, count in facets.get(name, [])
+        ]
         for name in FACETS
     }
 
 
 def hit_json(hit):
     return {
-        "title": hit.title, "url": hit.url, "type": hit.type, "unit": hit.unit, "unit_label": hit.unit_label,
+        "title": hit.title,
+        "url": hit.url,
+        "type": hit.type,
+        "unit": hit.unit,
+        "unit_label": hit.unit_label,
         "published_at": hit.published_at.isoformat() if hit.published_at else None,
-        "document_number": hit.document_number, "highlight": hit.highlight, "validity": hit.validity,
+        "document_number": hit.document_number,
+        "highlight": hit.highlight,
+        "validity": hit.validity,
         "slug": hit.slug,
         "policy": {"title": hit.related_title, "url": hit.related_url} if hit.related_url else None,
     }
@@ -101,9 +125,14 @@ def hit_json(hit):
 
 def as_json(outcome):
     return {
-        "query": outcome.query.text, "total": outcome.results.total, "page": outcome.query.page,
-        "page_size": outcome.query.page_size, "engine": outcome.engine, "fallback": outcome.fallback,
-        "suggestion": outcome.suggestion, "corrected": outcome.corrected,
+        "query": outcome.query.text,
+        "total": outcome.results.total,
+        "page": outcome.query.page,
+        "page_size": outcome.query.page_size,
+        "engine": outcome.engine,
+        "fallback": outcome.fallback,
+        "suggestion": outcome.suggestion,
+        "corrected": outcome.corrected,
         "results": [hit_json(hit) for hit in outcome.results.hits],
         "facets": outcome.facets,
     }

@@ -1,4 +1,5 @@
 """Signals that record index changes in the outbox, inside the transaction that makes them."""
+
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction

@@ -1,4 +1,5 @@
 """Background task applying the search outbox (enqueued after every commit that changed it)."""
+
 from django_tasks import task
 
 from .indexing import process_queue

@@ -14,6 +14,7 @@ then: engines only return documents they hold). Looking costs a COUNT over the t
 (bumped by every write and again at its commit, `changed`) or RECHECK_SECONDS have passed (a cache that is
 not shared between processes, as in development, then still catches up).
 """
+
 import threading
 import time
 
@@ -78,8 +79,11 @@ class VectorIndex:
     def _merge(self, rows):
         if not rows:
             return
-        floats = numpy.frombuffer(b"".join(bytes(vector) for _key, vector in rows), dtype="<f2").reshape(
-            len(rows), -1).astype(numpy.float32)
+        floats = (
+            numpy.frombuffer(b"".join(bytes(vector) for _key, vector in rows), dtype="<f2")
+            .reshape(len(rows), -1)
+            .astype(numpy.float32)
+        )
         if self.mean is None:
             self.mean = floats.mean(axis=0)
         bits, values, scales = self._encode(floats)
@@ -100,7 +104,8 @@ class VectorIndex:
             else:
                 self.bits, self.values, self.scales = (
                     numpy.concatenate([held, part], axis=axis)
-                    for held, part, axis in zip((self.bits, self.values, self.scales), parts, (1, 0, 0)))
+                    for held, part, axis in zip((self.bits, self.values, self.scales), parts, (1, 0, 0))
+                )
 
     def _encode(self, floats):
         bits = numpy.packbits(floats > self.mean, axis=1).view(numpy.uint64).T  # (words, documents)
@@ -133,4 +138,4 @@ class VectorIndex:
         # exactly that distance, the first ones
         limit = int(numpy.searchsorted(numpy.cumsum(numpy.bincount(distances)), wanted))
         closer = numpy.flatnonzero(distances < limit)
-        return numpy.concatenate([closer, numpy.flatnonzero(distances == limit)[:wanted - len(closer)]])
+        return numpy.concatenate([closer, numpy.flatnonzero(distances == limit)[: wanted - len(closer)]])

@@ -6,6 +6,7 @@ use them to turn pinyin or initials into Chinese terms, to suggest a correction 
 misspelt word that occurs in no indexed document (a term with the same pinyin: 政册 → 政策)
 and to complete what a citizen is typing.
 """
+
 from collections import Counter
 from functools import lru_cache
 
@@ -32,10 +33,15 @@ def record(words, removed=()):
         entry.weight = max(entry.weight + counts[term], 0)
     SearchTerm.objects.bulk_update(existing.values(), ["weight"], batch_size=500)
     SearchTerm.objects.filter(term__in=list(existing), weight=0).delete()
-    SearchTerm.objects.bulk_create([
-        SearchTerm(term=term, pinyin=pinyin(term)[0][:150], initials=pinyin(term)[1][:30], weight=count)
-        for term, count in counts.items() if term not in existing and count > 0
-    ], ignore_conflicts=True, batch_size=500)
+    SearchTerm.objects.bulk_create(
+        [
+            SearchTerm(term=term, pinyin=pinyin(term)[0][:150], initials=pinyin(term)[1][:30], weight=count)
+            for term, count in counts.items()
+            if term not in existing and count > 0
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
 
 
 def pinyin_terms(word):
@@ -45,8 +51,9 @@ def pinyin_terms(word):
     terms = SearchTerm.objects.filter(pinyin=word).order_by("-weight")[:PINYIN_MATCHES]
     found = [t.term for t in terms]
     if not found and len(word) <= 8:
-        found = list(SearchTerm.objects.filter(initials=word).order_by("-weight")
-                     .values_list("term", flat=True)[:PINYIN_MATCHES])
+        found = list(
+            SearchTerm.objects.filter(initials=word).order_by("-weight").values_list("term", flat=True)[:PINYIN_MATCHES]
+        )
     return found
 
 
@@ -83,8 +90,9 @@ def _homophones(run, read):
     """{pinyin: most frequent vocabulary term} for the pinyin of every 2–6 character stretch of a run."""
     readings = {read(i, i + size) for size in range(2, MAX_WRONG_CHARS + 1) for i in range(len(run) - size + 1)}
     best = {}
-    for term, reading in SearchTerm.objects.filter(pinyin__in=readings).order_by("weight").values_list(
-            "term", "pinyin"):
+    for term, reading in (
+        SearchTerm.objects.filter(pinyin__in=readings).order_by("weight").values_list("term", "pinyin")
+    ):
         best[reading] = term  # ascending weight: the most frequent term is written last
     return best
 
@@ -103,7 +111,7 @@ def _corrections(text):
         start = 0
         while start < len(run) - 1:
             for size in range(min(MAX_WRONG_CHARS, len(run) - start), 1, -1):
-                stretch = run[start:start + size]
+                stretch = run[start : start + size]
                 candidate = homophones.get(read(start, start + size))
                 if candidate and candidate != stretch and not index.contains(stretch):
                     found.append((stretch, candidate))
@@ -132,8 +140,7 @@ def complete(prefix, limit=10):
         condition = Q(pinyin__startswith=prefix) | Q(initials__startswith=prefix)
     else:
         condition = Q(term__startswith=prefix) & ~Q(term=prefix)
-    return list(SearchTerm.objects.filter(condition).order_by("-weight", "term")
-                .values_list("term", flat=True)[:limit])
+    return list(SearchTerm.objects.filter(condition).order_by("-weight", "term").values_list("term", flat=True)[:limit])
 
 
 def reset():

@@ -1,4 +1,5 @@
 """Admin: the synonym list (同义词), editable by the portal administrator."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 

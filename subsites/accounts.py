@@ -1,5 +1,6 @@
 """Accounts of a unit's roles (信息员/审核人/主要领导) created with the unit, each with a temporary
 password its holder must change at first sign-in (operations/first_password.py)."""
+
 import secrets
 
 from django.contrib.auth import get_user_model

@@ -8,6 +8,7 @@
 - Tag autocomplete limited to the tags of the pages, images and documents the user reaches.
 - Whole-tree reports (page types usage) for the portal administrator only.
 """
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -50,7 +51,8 @@ SCOPED_KWARGS = {
 # Reports over the whole page tree (every unit's pages and their last editors), and workflow
 # management (some of its views, such as the task chooser, check no permission).
 ADMINISTRATOR_ONLY = {
-    "wagtailadmin_reports:page_types_usage", "wagtailadmin_reports:page_types_usage_results",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
 }
 ADMINISTRATOR_ONLY_NAMESPACES = {"wagtailadmin_workflows"}
 
@@ -65,8 +67,7 @@ class AdminObjectScopeMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         administrator_only = match.view_name in ADMINISTRATOR_ONLY or match.namespace in ADMINISTRATOR_ONLY_NAMESPACES
-        scoped = [(reachable, view_kwargs[kwarg]) for kwarg, reachable in SCOPED_KWARGS.items()
-                  if kwarg in view_kwargs]
+        scoped = [(reachable, view_kwargs[kwarg]) for kwarg, reachable in SCOPED_KWARGS.items() if kwarg in view_kwargs]
         if not (administrator_only or scoped):  # decided before the user is loaded (public pages)
             return None
         user = request.user
@@ -96,13 +97,13 @@ def reachable_tags(user):
         through = relation.related_model
         target = issubclass(through, TaggedItemBase) and through._meta.get_field("content_object").related_model
         if isinstance(target, type) and issubclass(target, Page):
-            tagged |= Q(pk__in=through.objects.filter(
-                content_object__in=reachable_pages(user)).values("tag_id"))
-    for model, reachable in ((get_image_model(), reachable_images),
-                             (get_document_model(), reachable_documents)):
-        tagged |= Q(pk__in=TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=reachable(user).values("pk")).values("tag_id"))
+            tagged |= Q(pk__in=through.objects.filter(content_object__in=reachable_pages(user)).values("tag_id"))
+    for model, reachable in ((get_image_model(), reachable_images), (get_document_model(), reachable_documents)):
+        tagged |= Q(
+            pk__in=TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=reachable(user).values("pk")
+            ).values("tag_id")
+        )
     return Tag.objects.filter(tagged)
 
 
@@ -114,5 +115,4 @@ def tag_autocomplete(request, app_name=None, model_name=None):
     if app_name or model_name or not term:
         return JsonResponse([], safe=False)
     names = reachable_tags(request.user).filter(name__istartswith=term).order_by("name")
-    return JsonResponse(list(names.values_list("name", flat=True)[:tags.TAGS_AUTOCOMPLETE_LIMIT]),
-                        safe=False)
+    return JsonResponse(list(names.values_list("name", flat=True)[: tags.TAGS_AUTOCOMPLETE_LIMIT]), safe=False)

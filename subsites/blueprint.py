@@ -4,6 +4,7 @@ Each column is identified by its slug; applying the template again only adds the
 columns a unit does not have yet, so the template can grow without touching content. Titles and descriptions are
 content written into the new pages (in Chinese, as the county publishes them), not UI text.
 """
+
 from dataclasses import dataclass
 
 from content.models import ColumnType, Syndication
@@ -29,8 +30,7 @@ def _overview_title(kind):
 def columns_for(kind):
     """The ordered standard columns of a subsite for a unit of this kind."""
     columns = [
-        ColumnSpec("jggk", _overview_title(kind), ColumnType.OVERVIEW,
-                   "单位简介、机构职能等基本信息"),
+        ColumnSpec("jggk", _overview_title(kind), ColumnType.OVERVIEW, "单位简介、机构职能等基本信息"),
         ColumnSpec("ldxx", "领导信息", ColumnType.LEADERS, "领导姓名、简历与分工"),
         ColumnSpec("jgsz", "机构设置", ColumnType.FUNCTIONS, "内设机构及其职责"),
         ColumnSpec("gzdt", "工作动态", ColumnType.NEWS, "本单位工作动态"),

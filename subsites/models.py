@@ -1,4 +1,5 @@
 """Units (单位), the subsite home page each one gets, and per-site identity settings."""
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
@@ -12,7 +13,12 @@ from base import blocks
 from base.pages import PortalPage
 
 from .validators import (
-    ICP_RE, POLICE_RE, SITE_CODE_RE, validate_credit_code, validate_host_label, validate_site_code,
+    ICP_RE,
+    POLICE_RE,
+    SITE_CODE_RE,
+    validate_credit_code,
+    validate_host_label,
+    validate_site_code,
 )
 
 
@@ -41,7 +47,9 @@ class Unit(models.Model):
     """A township, street or county department that runs a subsite on the platform."""
 
     name = models.CharField(
-        _("name"), max_length=100, unique=True,
+        _("name"),
+        max_length=100,
+        unique=True,
         error_messages={"unique": _("A unit with this name already exists.")},
     )
     short_name = models.CharField(_("short name"), max_length=30)
@@ -71,8 +79,13 @@ class Unit(models.Model):
 
     # What create_subsite made for the unit; removed with the unit or on deactivation.
     home_page = models.OneToOneField(
-        Page, verbose_name=_("subsite home page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        Page,
+        verbose_name=_("subsite home page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     site = models.OneToOneField(
         Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="unit", editable=False
@@ -94,8 +107,13 @@ class Unit(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind"),
-             FieldPanel("code"), FieldPanel("credit_code")],
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("kind"),
+                FieldPanel("code"),
+                FieldPanel("credit_code"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -133,12 +151,12 @@ UNIT_HOME_LISTS = ["gzdt", "tzgg", "zcwj", "zcjd"]
 class UnitHomePage(PortalPage):
     """The home page of a unit's subsite; its columns are generated from the shared template."""
 
-    unit = models.OneToOneField(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     introduction = RichTextField(_("introduction"), blank=True)
     headlines = StreamField(
-        blocks.headline_blocks(), verbose_name=_("headlines"), blank=True,
+        blocks.headline_blocks(),
+        verbose_name=_("headlines"),
+        blank=True,
         help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
     )
     banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
@@ -171,28 +189,40 @@ class SiteIdentity(BaseSiteSetting):
     site_name = models.CharField(_("website name"), max_length=100, blank=True)
     organizer = models.CharField(_("organizer"), max_length=100, blank=True)
     site_code = models.CharField(
-        _("website identification code"), max_length=12, blank=True,
+        _("website identification code"),
+        max_length=12,
+        blank=True,
         validators=[validate_site_code],
     )
     icp_number = models.CharField(_("ICP filing number"), max_length=50, blank=True)
     police_number = models.CharField(_("public security filing number"), max_length=50, blank=True)
     contact = models.CharField(_("contact information"), max_length=200, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("emblem or logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("emblem or logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Shown before the website name in the header (e.g. the national emblem)."),
     )
     party_badge_url = models.URLField(
-        _("party and government organ badge link"), blank=True,
+        _("party and government organ badge link"),
+        blank=True,
         help_text=_("Link of the 党政机关 identification badge issued for this site."),
     )
     party_badge_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("party and government organ badge image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("party and government organ badge image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The 党政机关 identification image issued with the badge link (conac)."),
     )
     error_report_url = models.URLField(
-        _("“report an error” link"), blank=True,
+        _("“report an error” link"),
+        blank=True,
         default="https://pucha.kaipuyun.cn/exposure/jiucuo.html",
         help_text=_("The national 我为政府网站找错 entry; the site code is appended."),
     )
@@ -216,8 +246,7 @@ class SiteIdentity(BaseSiteSetting):
 class UnitLink(models.Model):
     """A link a unit lists in its subsite footer (友情链接 / 常用链接)."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE,
-                             related_name="links")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("title"), max_length=100)
     url = models.URLField(_("link address"))
     sort_order = models.PositiveIntegerField(_("order"), default=100)

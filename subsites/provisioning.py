@@ -4,6 +4,7 @@
 columns, Site, groups and their permissions, collection, site identity) and leaves
 existing pages and their content untouched.
 """
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -16,7 +17,6 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from base.publication import template_publication
 from content.models import ColumnPage
 from home.models import PortalHomePage
-
 from moderation.workflow import PORTAL_GROUPS, ensure_unit_workflow, withdraw_unit_workflow
 
 from .blueprint import PORTAL_COLUMNS, columns_for
@@ -30,17 +30,25 @@ PAGE_PERMISSIONS = {
     "leader": ["change_page", "lock_page", "unlock_page"],
 }
 COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"), ("wagtailimages", "delete_image"),
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"), ("wagtaildocs", "delete_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtaildocs", "delete_document"),
 ]
 MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    ("subsites", "add_unitlink"), ("subsites", "change_unitlink"),
-    ("subsites", "delete_unitlink"), ("subsites", "view_unitlink"),
-    ("content", "add_newmediaaccount"), ("content", "change_newmediaaccount"),
-    ("content", "delete_newmediaaccount"), ("content", "view_newmediaaccount"),
+    ("subsites", "add_unitlink"),
+    ("subsites", "change_unitlink"),
+    ("subsites", "delete_unitlink"),
+    ("subsites", "view_unitlink"),
+    ("content", "add_newmediaaccount"),
+    ("content", "change_newmediaaccount"),
+    ("content", "delete_newmediaaccount"),
+    ("content", "view_newmediaaccount"),
 ]
 ROLE_LABELS = {"editor": "信息员", "reviewer": "审核人", "leader": "主要领导"}
 
@@ -64,8 +72,7 @@ def apply_template(unit):
     """Create or complete the unit's subsite; returns a list of what was created."""
     if not unit.active:
         raise ValidationError(
-            _("Unit “%(name)s” is inactive; activate it before generating its subsite.")
-            % {"name": unit.name}
+            _("Unit “%(name)s” is inactive; activate it before generating its subsite.") % {"name": unit.name}
         )
     created = []
     home = _ensure_home(unit, created)
@@ -74,8 +81,7 @@ def apply_template(unit):
     _ensure_collection(unit, created)
     _ensure_groups(unit, home, created)
     ensure_unit_workflow(unit)
-    unit.save(update_fields=["home_page", "site", "collection",
-                             "editor_group", "reviewer_group", "leader_group"])
+    unit.save(update_fields=["home_page", "site", "collection", "editor_group", "reviewer_group", "leader_group"])
     return created
 
 
@@ -100,11 +106,15 @@ def _ensure_columns(home, specs, created):
         if spec.slug in existing:
             continue
         column = ColumnPage(
-            title=spec.title, slug=spec.slug, column_type=spec.column_type,
-            description=spec.description, syndication=syndication,
+            title=spec.title,
+            slug=spec.slug,
+            column_type=spec.column_type,
+            description=spec.description,
+            syndication=syndication,
         )
-        following = next((existing[later.slug] for later, _syndication in specs[index + 1:]
-                          if later.slug in existing), None)
+        following = next(
+            (existing[later.slug] for later, _syndication in specs[index + 1 :] if later.slug in existing), None
+        )
         if following is None:
             home.add_child(instance=column)
         else:  # fetched afresh: an earlier insertion may have shifted its tree path
@@ -141,8 +151,7 @@ def grant_portal_groups(column):
 def _ensure_site(unit, home, created):
     site = unit.site or Site.objects.filter(hostname=unit.host, port=settings.PORTAL_PORT).first()
     if site is None:
-        site = Site(hostname=unit.host, port=settings.PORTAL_PORT, root_page=home,
-                    site_name=unit.name)
+        site = Site(hostname=unit.host, port=settings.PORTAL_PORT, root_page=home, site_name=unit.name)
         site.full_clean()
         site.save()
         created.append(_("site %(host)s") % {"host": unit.host})
@@ -161,10 +170,7 @@ def _ensure_site(unit, home, created):
 def _ensure_collection(unit, created):
     if unit.collection is None:
         root = Collection.get_first_root_node()
-        unit.collection = (
-            root.get_children().filter(name=unit.name).first()
-            or root.add_child(name=unit.name)
-        )
+        unit.collection = root.get_children().filter(name=unit.name).first() or root.add_child(name=unit.name)
         created.append(_("media collection"))
 
 
@@ -186,9 +192,7 @@ def _ensure_groups(unit, home, created):
         for perm in page_perms[role]:
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=perm)
         for perm in collection_perms:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=unit.collection, permission=perm
-            )
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=unit.collection, permission=perm)
 
 
 @transaction.atomic
@@ -235,8 +239,7 @@ def delete_unit(unit):
     """Delete a unit and everything generated for it; refused while it holds content."""
     if unit_has_content(unit):
         raise ValidationError(
-            _("Unit “%(name)s” still has content or media; deactivate it instead of deleting it.")
-            % {"name": unit.name}
+            _("Unit “%(name)s” still has content or media; deactivate it instead of deleting it.") % {"name": unit.name}
         )
     home, collection = unit.home_page, unit.collection
     _delete_site_and_groups(unit)

@@ -6,6 +6,7 @@ inline panels and rich text. `reference_errors` finds every image, document and 
 object refers to (Wagtail's reference index extraction) and names those out of the user's reach
 that the page did not already refer to.
 """
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -24,12 +25,21 @@ def linkable_pages(user):
 
 
 RULES = (  # base class, the objects a user may refer to, the message for any other
-    (AbstractImage, reachable_images,
-     lambda: _("It refers to an image you may not use (id %(id)s); choose one of your unit's images.")),
-    (AbstractDocument, reachable_documents,
-     lambda: _("It refers to a document you may not use (id %(id)s); choose one of your unit's documents.")),
-    (Page, linkable_pages,
-     lambda: _("It links to an unpublished page of another unit (id %(id)s); link only to published pages.")),
+    (
+        AbstractImage,
+        reachable_images,
+        lambda: _("It refers to an image you may not use (id %(id)s); choose one of your unit's images."),
+    ),
+    (
+        AbstractDocument,
+        reachable_documents,
+        lambda: _("It refers to a document you may not use (id %(id)s); choose one of your unit's documents."),
+    ),
+    (
+        Page,
+        linkable_pages,
+        lambda: _("It links to an unpublished page of another unit (id %(id)s); link only to published pages."),
+    ),
 )
 
 
@@ -37,8 +47,10 @@ def references(obj):
     """{(content type id, object id): the field path} for every reference `obj` holds."""
     if obj is None:
         return {}
-    return {(ct, object_id): path.split(".")[0]
-            for ct, object_id, path, _content in ReferenceIndex._extract_references_from_object(obj)}
+    return {
+        (ct, object_id): path.split(".")[0]
+        for ct, object_id, path, _content in ReferenceIndex._extract_references_from_object(obj)
+    }
 
 
 def reference_errors(user, obj, known=frozenset()):

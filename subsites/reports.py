@@ -5,15 +5,19 @@ every workflow and task of the platform; for a unit's user they offer only the p
 user's units and the workflows that apply to the pages the user reaches.
 Mounted in `config/urls.py` on Wagtail's own report URLs.
 """
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import FilteredModelChoiceFilter
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.admin.views.reports.workflows import (
-    WorkflowReportFilterSet, WorkflowTasksReportFilterSet, WorkflowTasksView, WorkflowView,
+    WorkflowReportFilterSet,
+    WorkflowTasksReportFilterSet,
+    WorkflowTasksView,
+    WorkflowView,
     get_requested_by_queryset,
 )
-from wagtail.admin.filters import FilteredModelChoiceFilter
 from wagtail.models import Task, Workflow
 
 from .admin_scope import reachable_pages
@@ -50,9 +54,9 @@ class ScopedWorkflowReportFilterSet(WorkflowReportFilterSet):
 
 class ScopedWorkflowTasksReportFilterSet(WorkflowTasksReportFilterSet):
     workflow = django_filters.ModelChoiceFilter(
-        field_name="workflow_state__workflow", queryset=reachable_workflows, label=_("Workflow"))
-    task = FilteredModelChoiceFilter(queryset=reachable_tasks, filter_field="id_workflow",
-                                     filter_accessor="workflows")
+        field_name="workflow_state__workflow", queryset=reachable_workflows, label=_("Workflow")
+    )
+    task = FilteredModelChoiceFilter(queryset=reachable_tasks, filter_field="id_workflow", filter_accessor="workflows")
 
 
 class ScopedSiteHistoryReportFilterSet(SiteHistoryReportFilterSet):
@@ -75,8 +79,13 @@ class ScopedLogEntriesView(LogEntriesView):
 def report_urls(path):
     """Paths (from `path`) that take over Wagtail's report URLs of the same address."""
     routes = []
-    for address, view in (("workflow", ScopedWorkflowView), ("workflow_tasks", ScopedWorkflowTasksView),
-                          ("site-history", ScopedLogEntriesView)):
-        routes += [path(f"admin/reports/{address}/", view.as_view()),
-                   path(f"admin/reports/{address}/results/", view.as_view(results_only=True))]
+    for address, view in (
+        ("workflow", ScopedWorkflowView),
+        ("workflow_tasks", ScopedWorkflowTasksView),
+        ("site-history", ScopedLogEntriesView),
+    ):
+        routes += [
+            path(f"admin/reports/{address}/", view.as_view()),
+            path(f"admin/reports/{address}/results/", view.as_view(results_only=True)),
+        ]
     return routes

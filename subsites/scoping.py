@@ -4,8 +4,8 @@ Every listing, object view, chooser and form of a `UnitScopedViewSet` only reach
 objects of the units the user works for; the portal administrator sees all. Also the
 bulk-action mixin that keeps other units' objects out of bulk confirmation pages.
 """
+
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -118,8 +118,7 @@ class ReachableObjectsOnlyBulkActionMixin:
         user = self.request.user
         if issubclass(self.model, Page):
             return page_permission_policy.explorable_instances(user)
-        return self.permission_policy.instances_user_has_any_permission_for(
-            user, ["change", "delete", "choose"])
+        return self.permission_policy.instances_user_has_any_permission_for(user, ["change", "delete", "choose"])
 
     def get_actionable_objects(self):
         objects, context = super().get_actionable_objects()

@@ -5,6 +5,7 @@ one PortalHomePage), and each unit's UnitHomePage below the portal home (depth 3
 allowed parent). A page therefore belongs to the unit whose home page path is the first
 UNIT_HOME_DEPTH steps of its own path, and to the county portal when no unit's is.
 """
+
 from django.db.models import F
 from wagtail.models import Page
 
@@ -22,7 +23,7 @@ class UnitPaths:
 
     def unit_for_path(self, path):
         """The Unit whose subsite holds the page at `path`; None for the county portal's own pages."""
-        return self.units.get(path[:UNIT_HOME_DEPTH * Page.steplen])
+        return self.units.get(path[: UNIT_HOME_DEPTH * Page.steplen])
 
     def unit_id_for_path(self, path):
         unit = self.unit_for_path(path)

@@ -1,5 +1,6 @@
 """The form that creates a unit: the unit, its site identity (footer) and, optionally, the accounts
 of its three roles; the order in lists follows the unit's kind when none is given."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
@@ -13,8 +14,7 @@ from .accounts import ROLES
 from .models import ICP_RE, POLICE_RE, SiteIdentity, Unit, UnitKind
 from .validators import validate_site_code
 
-ROLE_HEADINGS = {"editor": _("Editor account"), "reviewer": _("Reviewer account"),
-                 "leader": _("Main leader account")}
+ROLE_HEADINGS = {"editor": _("Editor account"), "reviewer": _("Reviewer account"), "leader": _("Main leader account")}
 LOCAL_KINDS = (UnitKind.TOWNSHIP, UnitKind.STREET)  # listed before the county departments
 SORT_STEP = 10
 
@@ -37,9 +37,13 @@ def default_sort_order(kind):
 
 
 def _username():
-    return forms.CharField(label=_("user name"), max_length=150, required=False,
-                           validators=[get_user_model().username_validator],
-                           help_text=_("Left empty: no account is created now."))
+    return forms.CharField(
+        label=_("user name"),
+        max_length=150,
+        required=False,
+        validators=[get_user_model().username_validator],
+        help_text=_("Left empty: no account is created now."),
+    )
 
 
 def _full_name():
@@ -52,17 +56,28 @@ def _email():
 
 class UnitCreateForm(WagtailAdminModelForm):
     site_code = forms.CharField(
-        label=_("website identification code"), max_length=12, validators=[validate_site_code],
-        help_text=_("Issued for the subsite by the national government website register; shown in its footer."))
-    organizer = forms.CharField(label=_("organizer"), max_length=100, required=False,
-                                help_text=_("Left empty: the unit's name."))
+        label=_("website identification code"),
+        max_length=12,
+        validators=[validate_site_code],
+        help_text=_("Issued for the subsite by the national government website register; shown in its footer."),
+    )
+    organizer = forms.CharField(
+        label=_("organizer"), max_length=100, required=False, help_text=_("Left empty: the unit's name.")
+    )
     icp_number = forms.CharField(
-        label=_("ICP filing number"), max_length=50, required=False,
-        validators=[RegexValidator(ICP_RE, _("An ICP filing number reads like 浙ICP备12345678号."))])
+        label=_("ICP filing number"),
+        max_length=50,
+        required=False,
+        validators=[RegexValidator(ICP_RE, _("An ICP filing number reads like 浙ICP备12345678号."))],
+    )
     police_number = forms.CharField(
-        label=_("public security filing number"), max_length=50, required=False,
-        validators=[RegexValidator(POLICE_RE, _("A public security filing number reads like "
-                                                "浙公网安备33010602000001号."))])
+        label=_("public security filing number"),
+        max_length=50,
+        required=False,
+        validators=[
+            RegexValidator(POLICE_RE, _("A public security filing number reads like 浙公网安备33010602000001号."))
+        ],
+    )
 
     editor_username, editor_name, editor_email = _username(), _full_name(), _email()
     reviewer_username, reviewer_name, reviewer_email = _username(), _full_name(), _email()
@@ -72,7 +87,8 @@ class UnitCreateForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sort_order"].required = False
         self.fields["sort_order"].help_text = _(
-            "Left empty: after the other townships and streets, or after the other county departments.")
+            "Left empty: after the other townships and streets, or after the other county departments."
+        )
         self.fields["sort_order"].initial = None
         if not self.is_bound:
             self.initial.pop("sort_order", None)
@@ -98,12 +114,17 @@ class UnitCreateForm(WagtailAdminModelForm):
 def create_panel():
     """The unit's own panels, then its site identity and the accounts of its roles."""
     return ObjectList(
-        list(Unit.panels) + [
-            MultiFieldPanel([FieldPanel(name) for name in ("site_code", "organizer", "icp_number", "police_number")],
-                            heading=_("Site identity")),
-        ] + [
-            MultiFieldPanel([FieldPanel(f"{role}_{field}") for field in ("username", "name", "email")],
-                            heading=ROLE_HEADINGS[role])
+        list(Unit.panels)
+        + [
+            MultiFieldPanel(
+                [FieldPanel(name) for name in ("site_code", "organizer", "icp_number", "police_number")],
+                heading=_("Site identity"),
+            ),
+        ]
+        + [
+            MultiFieldPanel(
+                [FieldPanel(f"{role}_{field}") for field in ("username", "name", "email")], heading=ROLE_HEADINGS[role]
+            )
             for role in ROLES
         ],
         base_form_class=UnitCreateForm,

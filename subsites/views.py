@@ -1,4 +1,5 @@
 """Admin views for units: creating a unit generates its subsite; deactivating withdraws it."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,8 +27,9 @@ def _report_created(request, unit, created):
             % {"unit": unit.name, "items": "、".join(str(item) for item in created)},
         )
     else:
-        messages.info(request, _("The subsite of “%(unit)s” already matches the template; nothing changed.")
-                      % {"unit": unit.name})
+        messages.info(
+            request, _("The subsite of “%(unit)s” already matches the template; nothing changed.") % {"unit": unit.name}
+        )
 
 
 class UnitCreateView(generic.CreateView):
@@ -47,18 +49,19 @@ class UnitCreateView(generic.CreateView):
             identity.icp_number, identity.police_number = data["icp_number"], data["police_number"]
             identity.save()
             self.accounts = [
-                create_role_account(unit, role, data[f"{role}_username"], data[f"{role}_name"],
-                                    data[f"{role}_email"])
-                for role in ROLES if data[f"{role}_username"]
+                create_role_account(unit, role, data[f"{role}_username"], data[f"{role}_name"], data[f"{role}_email"])
+                for role in ROLES
+                if data[f"{role}_username"]
             ]
         return unit
 
     def get_success_message(self, instance):
         message = super().get_success_message(instance)
         if self.accounts:
-            message += " " + _("Accounts created (temporary passwords, shown once; each must be changed at "
-                               "first sign-in): %(accounts)s") % {
-                "accounts": "；".join(f"{user.get_username()} {password}" for user, password in self.accounts)}
+            message += " " + _(
+                "Accounts created (temporary passwords, shown once; each must be changed at "
+                "first sign-in): %(accounts)s"
+            ) % {"accounts": "；".join(f"{user.get_username()} {password}" for user, password in self.accounts)}
         return message
 
 
@@ -77,11 +80,13 @@ class UnitEditView(generic.EditView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.object.active:
-            buttons.append(HeaderButton(
-                _("Apply subsite template"),
-                url=reverse("subsites_unit:apply_template", args=[self.object.pk]),
-                icon_name="cogs",
-            ))
+            buttons.append(
+                HeaderButton(
+                    _("Apply subsite template"),
+                    url=reverse("subsites_unit:apply_template", args=[self.object.pk]),
+                    icon_name="cogs",
+                )
+            )
         return buttons
 
 

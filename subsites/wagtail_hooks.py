@@ -1,5 +1,6 @@
 """Admin registration for units and unit links, and the hooks that keep a unit's users within
 their own subtrees and objects (page chooser, move confirmation, snippet and bulk deletes)."""
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -18,7 +19,10 @@ from wagtail.snippets.models import register_snippet
 from .admin_scope import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .models import Unit, UnitLink
 from .scoping import (
-    ReachableObjectsOnlyBulkActionMixin, UnitOwnedForm, UnitScopedViewSet, in_users_units,
+    ReachableObjectsOnlyBulkActionMixin,
+    UnitOwnedForm,
+    UnitScopedViewSet,
+    in_users_units,
 )
 from .unit_forms import create_panel
 from .views import ApplyTemplateView, UnitCreateView, UnitDeleteView, UnitEditView
@@ -33,8 +37,14 @@ class UnitViewSet(ModelViewSet):
     url_namespace = "subsites_unit"
     url_prefix = "units"
     # A BooleanColumn: a plain column would print True/False.
-    list_display = ["name", "short_name", "kind", "code", "responsible_person",
-                    BooleanColumn("active", label=Unit._meta.get_field("active").verbose_name)]
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "code",
+        "responsible_person",
+        BooleanColumn("active", label=Unit._meta.get_field("active").verbose_name),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["name", "short_name", "code"]
     add_view_class = UnitCreateView
@@ -118,11 +128,16 @@ def refuse_deleting_other_units_objects(request, instances):
 
 
 for _bulk_action in (
-    page_bulk_actions.DeleteBulkAction, page_bulk_actions.MoveBulkAction,
-    page_bulk_actions.PublishBulkAction, page_bulk_actions.UnpublishBulkAction,
-    image_bulk_actions.DeleteBulkAction, image_bulk_actions.AddTagsBulkAction,
-    image_bulk_actions.AddToCollectionBulkAction, document_bulk_actions.DeleteBulkAction,
-    document_bulk_actions.AddTagsBulkAction, document_bulk_actions.AddToCollectionBulkAction,
+    page_bulk_actions.DeleteBulkAction,
+    page_bulk_actions.MoveBulkAction,
+    page_bulk_actions.PublishBulkAction,
+    page_bulk_actions.UnpublishBulkAction,
+    image_bulk_actions.DeleteBulkAction,
+    image_bulk_actions.AddTagsBulkAction,
+    image_bulk_actions.AddToCollectionBulkAction,
+    document_bulk_actions.DeleteBulkAction,
+    document_bulk_actions.AddTagsBulkAction,
+    document_bulk_actions.AddToCollectionBulkAction,
 ):
     # Registered after Wagtail's own (order=1), so these replace them in the bulk action registry.
     hooks.register(

@@ -1,5 +1,6 @@
 """Annual reports: draft 政府网站工作年度报表 and 政府信息公开工作年度报告 pages with statistics computed
 from the data, and reminders to each site's staff until they are published."""
+
 import datetime
 from collections import Counter, defaultdict
 
@@ -11,14 +12,24 @@ from wagtail.models import Page, Site
 
 from content.annual_forms import NOT_COUNTED
 from content.models import (
-    AnnualReportPage, ColumnPage, ColumnType, InterpretationPage, ItemPage, NewMediaAccount, Platform, PolicyPage,
-    QAPage, ServiceItemPage, SurveyPage, TopicPage,
+    AnnualReportPage,
+    ColumnPage,
+    ColumnType,
+    InterpretationPage,
+    ItemPage,
+    NewMediaAccount,
+    Platform,
+    PolicyPage,
+    QAPage,
+    ServiceItemPage,
+    SurveyPage,
+    TopicPage,
 )
 from content.models.columns import FIXED_INFO_TYPES
 from content.vocabularies import PolicyKind, Validity
 from interaction.models import ApplicantType, Case, DisclosureOutcome, Kind
-from interaction.surveys import SurveyResponse
 from interaction.scoping import staff_emails
+from interaction.surveys import SurveyResponse
 from operations.mail import OnceMailer
 from subsites.models import SiteIdentity
 
@@ -39,8 +50,12 @@ def _items(home):
     """(live pages below `home` other than columns and topics — counted as 专栏专题 —, {column path: column
     type}): items are those whose parent is a column."""
     columns = dict(ColumnPage.objects.descendant_of(home).values_list("path", "column_type"))
-    pages = Page.objects.descendant_of(home).live().exclude(pk__in=ColumnPage.objects.values("pk")).exclude(
-        pk__in=TopicPage.objects.values("pk"))
+    pages = (
+        Page.objects.descendant_of(home)
+        .live()
+        .exclude(pk__in=ColumnPage.objects.values("pk"))
+        .exclude(pk__in=TopicPage.objects.values("pk"))
+    )
     return pages, columns
 
 
@@ -70,10 +85,16 @@ def website_figures(subject, year):
     site = _site(subject)
     identity = SiteIdentity.for_site(site) if site else None
     pages, columns = _items(home)
-    per_type = Counter(columns[path[:-Page.steplen]] for path in _in_year(pages, year).values_list("path", flat=True)
-                       if path[:-Page.steplen] in columns)
-    directory = sum(_in_year(model.objects.descendant_of(home).live(), year).exclude(index_number="").count()
-                    for model in apps.get_models() if issubclass(model, ItemPage))
+    per_type = Counter(
+        columns[path[: -Page.steplen]]
+        for path in _in_year(pages, year).values_list("path", flat=True)
+        if path[: -Page.steplen] in columns
+    )
+    directory = sum(
+        _in_year(model.objects.descendant_of(home).live(), year).exclude(index_number="").count()
+        for model in apps.get_models()
+        if issubclass(model, ItemPage)
+    )
     topics = TopicPage.objects.descendant_of(home).live()
     interpretations = _in_year(InterpretationPage.objects.descendant_of(home).live(), year).count()
     questions = _in_year(QAPage.objects.descendant_of(home).live(), year).count()
@@ -85,27 +106,39 @@ def website_figures(subject, year):
     views, visitors = visits.year_totals(subject, year)
     accounts = list(_accounts(subject, year))
     return {
-        "site_name": (identity and identity.site_name) or subject.name, "site_url": site.root_url if site else "",
+        "site_name": (identity and identity.site_name) or subject.name,
+        "site_url": site.root_url if site else "",
         "organizer": (identity and identity.organizer) or subject.name,
         "site_type": "政府门户网站" if subject.unit is None else "部门网站",
-        "site_code": identity.site_code if identity else "", "icp": identity.icp_number if identity else "",
-        "police": identity.police_number if identity else "", "visitors": visitors, "views": views,
+        "site_code": identity.site_code if identity else "",
+        "icp": identity.icp_number if identity else "",
+        "police": identity.police_number if identity else "",
+        "visitors": visitors,
+        "views": views,
         "published_total": sum(per_type.values()),
         "published_overview": sum(per_type[t] for t in FIXED_INFO_TYPES),
         "published_news": per_type[ColumnType.NEWS] + per_type[ColumnType.NOTICES],
         "published_directory": directory,
-        "topics_maintained": topics.count(), "topics_new": _in_year(topics, year).count(),
-        "interpretations_total": interpretations + questions, "interpretation_materials": interpretations,
-        "interpretation_qa": questions, "services_catalogue": services > 0, "services_items": services,
-        "unified_platform": True, "messages_received": messages.count(), "messages_answered": len(answered),
+        "topics_maintained": topics.count(),
+        "topics_new": _in_year(topics, year).count(),
+        "interpretations_total": interpretations + questions,
+        "interpretation_materials": interpretations,
+        "interpretation_qa": questions,
+        "services_catalogue": services > 0,
+        "services_items": services,
+        "unified_platform": True,
+        "messages_received": messages.count(),
+        "messages_answered": len(answered),
         "messages_days": average,
         "messages_published": messages.filter(replied_at__isnull=False, published=True).count(),
         **survey_figures(home, year),
         **not_yet_counted(subject, year),
-        "new_media": bool(accounts), "weibo": _names(accounts, {Platform.WEIBO}),
+        "new_media": bool(accounts),
+        "weibo": _names(accounts, {Platform.WEIBO}),
         "wechat": _names(accounts, {Platform.WECHAT, Platform.CHANNELS}),
         "new_media_other": _names(accounts, set(Platform) - {Platform.WEIBO, Platform.WECHAT, Platform.CHANNELS}),
-        "search": True, "accessibility": True,
+        "search": True,
+        "accessibility": True,
     }
 
 
@@ -114,18 +147,31 @@ def survey_figures(home, year):
     published."""
     surveys = SurveyPage.objects.descendant_of(home).live()
     period = Period.whole_year(year)
-    return {"surveys": _in_year(surveys, year).count(),
-            "survey_opinions": SurveyResponse.objects.filter(
-                page__in=surveys, submitted_at__gte=period.start, submitted_at__lt=period.end).count(),
-            "survey_results": _in_year(surveys, year, "results_published_at").count()}
+    return {
+        "surveys": _in_year(surveys, year).count(),
+        "survey_opinions": SurveyResponse.objects.filter(
+            page__in=surveys, submitted_at__gte=period.start, submitted_at__lt=period.end
+        ).count(),
+        "survey_results": _in_year(surveys, year, "results_published_at").count(),
+    }
 
 
 def not_yet_counted(subject, year):
     """WIRING POINT (issue #21): figures of services the platform does not run yet — 回应关切, 在线访谈 — and
     what it cannot know (registrations and cases on the province's service platform, security checks).
     Shown as "—"; wire each to its model once it exists."""
-    return {key: NOT_COUNTED for key in ("responses", "registered_users", "cases_handled", "interviews",
-                                         "security_checks", "security_problems", "security_fixed")}
+    return dict.fromkeys(
+        (
+            "responses",
+            "registered_users",
+            "cases_handled",
+            "interviews",
+            "security_checks",
+            "security_problems",
+            "security_fixed",
+        ),
+        NOT_COUNTED,
+    )
 
 
 def request_dimensions(requests):
@@ -133,9 +179,12 @@ def request_dimensions(requests):
     content.annual_forms.APPLICANT_COLUMNS ("natural" for 自然人, else the organisation's category), the reason
     a key of its REFUSALS ("" when not recorded). Requests stored before the form asked (empty applicant
     type) count as 自然人, the form's default."""
-    return {pk: ("natural" if applicant in ("", ApplicantType.NATURAL_PERSON) else (category or "other"), reason or "")
-            for pk, applicant, category, reason in requests.values_list(
-                "pk", "applicant_type", "organisation_category", "disclosure_reason")}
+    return {
+        pk: ("natural" if applicant in ("", ApplicantType.NATURAL_PERSON) else (category or "other"), reason or "")
+        for pk, applicant, category, reason in requests.values_list(
+            "pk", "applicant_type", "organisation_category", "disclosure_reason"
+        )
+    }
 
 
 def _request_counts(subject, year):
@@ -144,8 +193,9 @@ def _request_counts(subject, year):
     requests = cases.filter(kind=Kind.DISCLOSURE, submitted_at__lt=period.end).exclude(replied_at__lt=period.start)
     dimensions = request_dimensions(requests)
     counts = defaultdict(Counter)
-    for pk, submitted, replied, outcome in requests.values_list("pk", "submitted_at", "replied_at",
-                                                                "disclosure_outcome"):
+    for pk, submitted, replied, outcome in requests.values_list(
+        "pk", "submitted_at", "replied_at", "disclosure_outcome"
+    ):
         column, reason = dimensions[pk]
         rows = ["new" if submitted >= period.start else "carried_in"]
         if replied is None or replied >= period.end:
@@ -163,9 +213,11 @@ def _request_counts(subject, year):
 def _policy_counts(home, year, kind):
     policies = PolicyPage.objects.descendant_of(home).filter(policy_kind=kind)
     ended = (Validity.REPEALED, Validity.EXPIRED)
-    return {"new": _in_year(policies.live(), year, "issued_at").count(),
-            "repealed": _in_year(policies.filter(validity__in=ended), year, "last_published_at").count(),
-            "valid": policies.live().exclude(validity__in=ended).count()}
+    return {
+        "new": _in_year(policies.live(), year, "issued_at").count(),
+        "repealed": _in_year(policies.filter(validity__in=ended), year, "last_published_at").count(),
+        "valid": policies.live().exclude(validity__in=ended).count(),
+    }
 
 
 def disclosure_figures(subject, year):
@@ -180,15 +232,19 @@ def disclosure_figures(subject, year):
 def _body(subject, year, kind, figures):
     """The draft's text around the tables (Chinese, as published); the office completes what it asks for."""
     if kind == AnnualReportPage.Kind.WEBSITE:
-        return (f"<p>{escape(subject.name)}{year}年度政府网站工作年度报表。表中数据由平台根据本年度数据自动统计；"
-                f"标“{NOT_COUNTED}”的项目平台无法统计，请主办单位核实后在此说明。</p>"), ""
+        return (
+            f"<p>{escape(subject.name)}{year}年度政府网站工作年度报表。表中数据由平台根据本年度数据自动统计；"
+            f"标“{NOT_COUNTED}”的项目平台无法统计，请主办单位核实后在此说明。</p>"
+        ), ""
     requests = figures["requests"]
     received = requests.get("new", {}).get("total", 0)
     handled = requests.get("handled", {}).get("total", 0)
-    body = (f"<h2>一、总体情况</h2><p>（一）主动公开。{year}年主动公开规章{figures['rule_new']}件、行政规范性文件"
-            f"{figures['normative_new']}件。</p><p>（二）依申请公开。本年新收政府信息公开申请{received}件，"
-            f"办结{handled}件。</p><p>（三）政府信息管理。（请填写）</p><p>（四）平台建设。（请填写）</p>"
-            "<p>（五）监督保障。（请填写）</p>")
+    body = (
+        f"<h2>一、总体情况</h2><p>（一）主动公开。{year}年主动公开规章{figures['rule_new']}件、行政规范性文件"
+        f"{figures['normative_new']}件。</p><p>（二）依申请公开。本年新收政府信息公开申请{received}件，"
+        f"办结{handled}件。</p><p>（三）政府信息管理。（请填写）</p><p>（四）平台建设。（请填写）</p>"
+        "<p>（五）监督保障。（请填写）</p>"
+    )
     closing = "<h2>五、存在的主要问题及改进情况</h2><p>（请填写）</p><h2>六、其他需要报告的事项</h2><p>（请填写）</p>"
     return body, closing
 
@@ -217,12 +273,23 @@ def generate_drafts(year):
             if column is None or existing(subject, year, kind):
                 continue
             figures = (website_figures if kind == AnnualReportPage.Kind.WEBSITE else disclosure_figures)(subject, year)
-            title = (f"{subject.name}{year}年度政府网站工作年度报表" if kind == AnnualReportPage.Kind.WEBSITE
-                     else f"{subject.name}{year}年政府信息公开工作年度报告")
+            title = (
+                f"{subject.name}{year}年度政府网站工作年度报表"
+                if kind == AnnualReportPage.Kind.WEBSITE
+                else f"{subject.name}{year}年政府信息公开工作年度报告"
+            )
             body, closing = _body(subject, year, kind, figures)
-            page = AnnualReportPage(title=title, slug=f"annual-{kind}-{year}", report_kind=kind, year=year,
-                                    body=body, closing=closing, figures=figures, live=False,
-                                    issued_at=timezone.now())
+            page = AnnualReportPage(
+                title=title,
+                slug=f"annual-{kind}-{year}",
+                report_kind=kind,
+                year=year,
+                body=body,
+                closing=closing,
+                figures=figures,
+                live=False,
+                issued_at=timezone.now(),
+            )
             column.add_child(instance=page)
             page.save_revision()
             created.append(page)
@@ -230,8 +297,11 @@ def generate_drafts(year):
 
 
 def due_date(subject, year, kind):
-    name = "website_report_due" if kind == AnnualReportPage.Kind.WEBSITE else (
-        "government_disclosure_report_due" if subject.unit is None else "disclosure_report_due")
+    name = (
+        "website_report_due"
+        if kind == AnnualReportPage.Kind.WEBSITE
+        else ("government_disclosure_report_due" if subject.unit is None else "disclosure_report_due")
+    )
     month, day = setting(Profile.COUNTY, name)
     return datetime.date(year + 1, month, day)
 
@@ -257,9 +327,16 @@ def send_reminders(today):
         for subject, kind, due, _page in pending(today):
             label = AnnualReportPage.Kind(kind).label
             days = (due - today).days
-            text = (_("%(report)s of %(name)s is due on %(due)s (%(days)d days left).") if days >= 0
-                    else _("%(report)s of %(name)s was due on %(due)s and is overdue."))
-            mailer.send(staff_emails(subject.unit), f"annual-report-reminder:{subject.key or 'portal'}:{kind}",
-                        today.isoformat(), _("Reminder: publish the annual report"), text % {
-                            "report": label, "name": subject.name, "due": due.isoformat(), "days": days})
+            text = (
+                _("%(report)s of %(name)s is due on %(due)s (%(days)d days left).")
+                if days >= 0
+                else _("%(report)s of %(name)s was due on %(due)s and is overdue.")
+            )
+            mailer.send(
+                staff_emails(subject.unit),
+                f"annual-report-reminder:{subject.key or 'portal'}:{kind}",
+                today.isoformat(),
+                _("Reminder: publish the annual report"),
+                text % {"report": label, "name": subject.name, "due": due.isoformat(), "days": days},
+            )
     return mailer.sent

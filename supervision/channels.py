@@ -6,6 +6,7 @@ MAX_DEPTH clicks deep, until every required entry (the four forms, tracking, pub
 has been found as a link and answers 200. A model or column that exists but that no visitor can
 reach by clicking counts as missing.
 """
+
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -22,8 +23,9 @@ MAX_DEPTH = 2
 
 def required_entries():
     """{path: label} of the entries a working consultation channel offers."""
-    entries = {reverse("interaction:submit", args=[kind]): label for kind, label in Kind.choices
-               if kind != Kind.LEADER_MAIL}  # the county's 领导信箱 is the portal's, not every site's
+    entries = {
+        reverse("interaction:submit", args=[kind]): label for kind, label in Kind.choices if kind != Kind.LEADER_MAIL
+    }  # the county's 领导信箱 is the portal's, not every site's
     entries[reverse("interaction:track")] = "track"
     entries[reverse("interaction:replies")] = "replies"
     return entries

@@ -1,4 +1,5 @@
 """Excel export of an inspection report: the summary table and every finding, as the page shows them."""
+
 from io import BytesIO
 
 from django.utils import timezone
@@ -19,22 +20,42 @@ def report_workbook(report):
     summary.append([_("Rank"), _("Website"), _("Result"), _("Score"), _("Vetoes"), _("Warning items")])
     results = list(report.results.all())
     for result in results:
-        summary.append([result.rank, result.name, str(result.get_level_display()), float(result.score),
-                        result.vetoes, result.warnings])
+        summary.append(
+            [
+                result.rank,
+                result.name,
+                str(result.get_level_display()),
+                float(result.score),
+                result.vetoes,
+                result.warnings,
+            ]
+        )
     details = workbook.create_sheet(_("Findings"))
     details.append([_("Website"), _("Rule"), _("Threshold"), _("Measured"), _("Result"), _("Items concerned")])
     for result in results:
         for finding in result.findings:
-            details.append([result.name, finding["title"], finding["threshold"], finding["measured"],
-                            str(Level(finding["level"]).label),
-                            "\n".join(f'{i["title"]}：{i["detail"]}' if i["detail"] else i["title"]
-                                      for i in finding["items"])])
+            details.append(
+                [
+                    result.name,
+                    finding["title"],
+                    finding["threshold"],
+                    finding["measured"],
+                    str(Level(finding["level"]).label),
+                    "\n".join(f"{i['title']}：{i['detail']}" if i["detail"] else i["title"] for i in finding["items"]),
+                ]
+            )
     changed = workbook.create_sheet(_("Column classification"))
     changed.append([_("Website"), _("Column"), _("Change"), _("Changed by"), _("Time")])
     for row in column_reclassifications(report.period):
-        changed.append([row["unit"], row["column"], "\n".join(f"{label}：{old} → {new}" for label, old, new in
-                                                              row["changes"]),
-                        row["user"], timezone.localtime(row["at"]).strftime("%Y-%m-%d %H:%M")])
+        changed.append(
+            [
+                row["unit"],
+                row["column"],
+                "\n".join(f"{label}：{old} → {new}" for label, old, new in row["changes"]),
+                row["user"],
+                timezone.localtime(row["at"]).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
     for sheet in (summary, details, changed):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

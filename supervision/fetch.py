@@ -6,6 +6,7 @@ SUPERVISION_ALLOWED_PRIVATE_HOSTS. The connection goes to an address that was ch
 DNS lookup), and redirects are followed here, each target checked again, at most MAX_REDIRECTS.
 Environment proxies are not used.
 """
+
 import http.client
 import ipaddress
 import socket
@@ -32,8 +33,9 @@ def is_public(address):
     ip = ipaddress.ip_address(address.split("%")[0])
     if ip.version == 6 and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-                                 or ip.is_reserved or ip.is_unspecified)
+    return ip.is_global and not (
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+    )
 
 
 def allowed_private(host):
@@ -102,7 +104,8 @@ def _request(url, method, timeout, read_body):
     infos = resolve(host, port)
     connection = (_HTTPSConnection if parts.scheme == "https" else _HTTPConnection)(host, port, infos, timeout)
     target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~") + (
-        "?" + quote(parts.query, safe="/%:@!$&'()*+,;=~?") if parts.query else "")
+        "?" + quote(parts.query, safe="/%:@!$&'()*+,;=~?") if parts.query else ""
+    )
     try:
         connection.request(method, target, headers={"User-Agent": USER_AGENT})
         response = connection.getresponse()

@@ -4,6 +4,7 @@ Internal links are requested in-process on the site's own host; external links o
 the national 15-second limit, never to an internal address (supervision.fetch: such links are
 stored as not checked, not as broken). Each URL is checked once per run.
 """
+
 import re
 from urllib.parse import urlsplit
 
@@ -55,9 +56,17 @@ class LinkChecker:
             run.pages += 1
             host = self._host(page)
             for kind, target, problem in self.check_page(page, host):
-                problems.append(LinkProblem(run=run, unit_id=self.unit_paths.unit_id_for_path(page.path),
-                                            page_id=page.pk, url=target[:500], kind=kind, problem=problem[:300],
-                                            checked=target not in self.not_checked))
+                problems.append(
+                    LinkProblem(
+                        run=run,
+                        unit_id=self.unit_paths.unit_id_for_path(page.path),
+                        page_id=page.pk,
+                        url=target[:500],
+                        kind=kind,
+                        problem=problem[:300],
+                        checked=target not in self.not_checked,
+                    )
+                )
         LinkProblem.objects.bulk_create(problems)
         run.links = len(self.cache)
         run.finished_at = timezone.now()
@@ -135,6 +144,7 @@ class LinkChecker:
             if not instance.file.storage.exists(instance.file.name):
                 return _("its file is missing")
             return ""
+
         return kind, label, self._memo(label, check)
 
     def _internal(self, href, host):
@@ -161,7 +171,9 @@ class LinkChecker:
 def summary(run):
     """The one-line result of a run for the management commands (each says it is the link check)."""
     text = _("%(pages)d pages, %(problems)d broken links.") % {
-        "pages": run.pages, "problems": run.problems.filter(checked=True).count()}
+        "pages": run.pages,
+        "problems": run.problems.filter(checked=True).count(),
+    }
     not_checked = run.problems.filter(checked=False).count()
     if not_checked:
         text += " " + _("%(count)d links not checked (internal address).") % {"count": not_checked}

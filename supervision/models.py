@@ -1,5 +1,6 @@
 """Stored supervision results: inspection reports per period and unit, the published 通报 page,
 nightly veto checks, availability probes and link-check runs."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -22,8 +23,9 @@ class InspectionReport(models.Model):
     year = models.PositiveIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(help_text="month (1-12), half (1-2) or 0 for a year")
     generated_at = models.DateTimeField(_("generated at"))
-    bulletin = models.ForeignKey("supervision.InspectionBulletinPage", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    bulletin = models.ForeignKey(
+        "supervision.InspectionBulletinPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-year", "-number"]
@@ -121,8 +123,9 @@ class LinkProblem(models.Model):
 class InspectionBulletinPage(ItemPage):
     """The published 通报 of an inspection report; its tables are rendered from the stored results."""
 
-    report = models.ForeignKey(InspectionReport, verbose_name=_("inspection report"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    report = models.ForeignKey(
+        InspectionReport, verbose_name=_("inspection report"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     content_panels = ItemPage.content_panels + [FieldPanel("report", read_only=True)]
     template = "supervision/bulletin_page.html"

@@ -6,6 +6,7 @@ Every step runs, whatever happened to the ones before it, and running the job ag
 redoes only what is missing: each warning or reminder goes to each person at most once a day, a
 report already submitted is kept, the link check runs once a day.
 """
+
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -39,16 +40,20 @@ def daily_check(now=None):
             level = overall_level(f.level for f in findings)
             before = DailyCheck.objects.filter(unit=subject.unit, day__lt=today).order_by("-day").first()
             before_levels = {f["rule"]: f["level"] for f in (before.findings if before else [])}
-            DailyCheck.objects.update_or_create(day=today, unit=subject.unit, defaults={
-                "level": level, "findings": [f.as_dict() for f in findings]})
-            worse = [f for f in findings
-                     if LEVEL_ORDER[f.level] > LEVEL_ORDER[before_levels.get(f.rule, Level.OK)]]
+            DailyCheck.objects.update_or_create(
+                day=today, unit=subject.unit, defaults={"level": level, "findings": [f.as_dict() for f in findings]}
+            )
+            worse = [f for f in findings if LEVEL_ORDER[f.level] > LEVEL_ORDER[before_levels.get(f.rule, Level.OK)]]
             if worse:
                 lines = [f"{f.title}：{f.measured}（{f.threshold}）— {Level(f.level).label}" for f in worse]
-                mailer.send(staff_emails(subject.unit), f"self-check:{subject.key or 'portal'}",
-                            today.isoformat(),
-                            _("Website self-check of %(name)s: %(count)d indicators need attention") % {
-                                "name": subject.name, "count": len(worse)}, "\n".join(lines))
+                mailer.send(
+                    staff_emails(subject.unit),
+                    f"self-check:{subject.key or 'portal'}",
+                    today.isoformat(),
+                    _("Website self-check of %(name)s: %(count)d indicators need attention")
+                    % {"name": subject.name, "count": len(worse)},
+                    "\n".join(lines),
+                )
     return mailer.sent
 
 
@@ -67,8 +72,9 @@ def scheduled_reports(now=None):
             due.append((build_aggregate_report, Period.whole_year(today.year - 1)))
     done = []
     for build, period in due:
-        if not InspectionReport.objects.filter(period_kind=period.kind, year=period.year, number=period.number,
-                                               bulletin__isnull=False).exists():
+        if not InspectionReport.objects.filter(
+            period_kind=period.kind, year=period.year, number=period.number, bulletin__isnull=False
+        ).exists():
             report = build(period)
             submit_bulletin(report)
             done.append(report)
@@ -94,8 +100,9 @@ def _reports(now):
     reports = scheduled_reports(now)
     if not reports:
         return _("No report due today.")
-    return " ".join(_("Inspection report %(label)s generated and submitted.") % {"label": report.period.label}
-                    for report in reports)
+    return " ".join(
+        _("Inspection report %(label)s generated and submitted.") % {"label": report.period.label} for report in reports
+    )
 
 
 def _link_check(today):
@@ -111,21 +118,28 @@ def _steps(now, links):
     yield _("Self-check"), lambda: _("%(count)d warning e-mails sent.") % {"count": daily_check(now)}
     yield _("Scheduled reports"), lambda: _reports(now)
     if (today.month, today.day) == (1, 2):
-        yield _("Annual report drafts"), lambda: _("%(count)d drafts created.") % {
-            "count": len(annual.generate_drafts(today.year - 1))}
-    yield _("Annual report reminders"), lambda: _("%(count)d reminder e-mails sent.") % {
-        "count": annual.send_reminders(today)}
+        yield (
+            _("Annual report drafts"),
+            lambda: _("%(count)d drafts created.") % {"count": len(annual.generate_drafts(today.year - 1))},
+        )
+    yield (
+        _("Annual report reminders"),
+        lambda: _("%(count)d reminder e-mails sent.") % {"count": annual.send_reminders(today)},
+    )
     if links:
         yield _("Link check"), lambda: _link_check(today)
 
 
 def _failure(error):
     if isinstance(error, MailNotSent):
-        return _("Some e-mails were not sent (the mail server is unreachable or refused them); "
-                 "running the job again sends them.")
+        return _(
+            "Some e-mails were not sent (the mail server is unreachable or refused them); "
+            "running the job again sends them."
+        )
     text = " ".join(str(error).split())  # one line, whatever the database said
     return _("Unexpected error %(error)s; details are in the log.") % {
-        "error": f"{error.__class__.__name__}: {text}"[:200]}
+        "error": f"{error.__class__.__name__}: {text}"[:200]
+    }
 
 
 def _run_step(name, function):

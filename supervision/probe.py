@@ -2,6 +2,7 @@
 
 Requests go through supervision.fetch: a site whose address is internal (and not listed in
 SUPERVISION_ALLOWED_PRIVATE_HOSTS) is not probed and stores no result."""
+
 import time
 
 from django.utils import timezone
@@ -47,6 +48,15 @@ def probe_sites(base_url, units=None):
         except InternalAddress:
             not_probed.append(url)
             continue
-        results.append(ProbeResult(unit=subject.unit, url=url, checked_at=timezone.now(), ok=ok,
-                                   status_code=status, elapsed_ms=elapsed, error=error))
+        results.append(
+            ProbeResult(
+                unit=subject.unit,
+                url=url,
+                checked_at=timezone.now(),
+                ok=ok,
+                status_code=status,
+                elapsed_ms=elapsed,
+                error=error,
+            )
+        )
     return ProbeResult.objects.bulk_create(results), not_probed

@@ -1,4 +1,5 @@
 """Background tasks (django-tasks) of supervision; the management commands call the same functions."""
+
 from django.conf import settings
 from django.utils import translation
 from django_tasks import task

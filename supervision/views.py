@@ -3,6 +3,7 @@
 The portal centre (base/roles.py) sees every unit; any other user
 sees only the units of its groups (`Unit.objects.for_user`), and nothing else.
 """
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
@@ -48,8 +49,9 @@ def trend(values, series_names):
     reports = list(InspectionReport.objects.filter(period_kind=PeriodKind.MONTH)[:TREND_MONTHS])[::-1]
     points = values([r.pk for r in reports])
     labels = [f"{r.year % 100:02d}-{r.number:02d}" for r in reports]
-    return labels, [(name, colour, [points.get(r.pk, {}).get(key) for r in reports]) for key, (name, colour) in
-                    series_names.items()]
+    return labels, [
+        (name, colour, [points.get(r.pk, {}).get(key) for r in reports]) for key, (name, colour) in series_names.items()
+    ]
 
 
 class InspectionScreen(WagtailAdminTemplateMixin, TemplateView):
@@ -96,20 +98,35 @@ class CentreView(InspectionScreen):
 
         def values(report_ids):
             """Average unit score and share of units without veto per report, in one grouped query."""
-            rows = (UnitResult.objects.filter(report__in=report_ids, unit__isnull=False).order_by().values("report")
-                    .annotate(units=Count("id"), total=Sum("score"), clean=Count("id", filter=Q(vetoes=0))))
-            return {row["report"]: {"score": round(float(row["total"]) / row["units"], 1),
-                                    "clean": round(100 * row["clean"] / row["units"])} for row in rows}
+            rows = (
+                UnitResult.objects.filter(report__in=report_ids, unit__isnull=False)
+                .order_by()
+                .values("report")
+                .annotate(units=Count("id"), total=Sum("score"), clean=Count("id", filter=Q(vetoes=0)))
+            )
+            return {
+                row["report"]: {
+                    "score": round(float(row["total"]) / row["units"], 1),
+                    "clean": round(100 * row["clean"] / row["units"]),
+                }
+                for row in rows
+            }
 
-        labels, series = trend(values, {
-            "score": (_("Average score"), "#0b5cad"), "clean": (_("Units without veto (%)"), "#1a7f37")})
-        context.update({
-            "latest": latest, "results": latest.results.all() if latest else [],
-            "chart": line_chart(labels, series, _("Average score and units without veto by month")),
-            "chart_rows": [(label, *[s[2][i] for s in series]) for i, label in enumerate(labels)],
-            "chart_names": [s[0] for s in series], "reports": InspectionReport.objects.all()[:24],
-            "lights": LIGHT, "default_month": Period.previous_month().start.strftime("%Y-%m"),
-        })
+        labels, series = trend(
+            values, {"score": (_("Average score"), "#0b5cad"), "clean": (_("Units without veto (%)"), "#1a7f37")}
+        )
+        context.update(
+            {
+                "latest": latest,
+                "results": latest.results.all() if latest else [],
+                "chart": line_chart(labels, series, _("Average score and units without veto by month")),
+                "chart_rows": [(label, *[s[2][i] for s in series]) for i, label in enumerate(labels)],
+                "chart_names": [s[0] for s in series],
+                "reports": InspectionReport.objects.all()[:24],
+                "lights": LIGHT,
+                "default_month": Period.previous_month().start.strftime("%Y-%m"),
+            }
+        )
         return context
 
 
@@ -145,20 +162,31 @@ class UnitView(InspectionScreen):
             return {report: {"score": float(score)} for report, score in rows}
 
         labels, series = trend(values, {"score": (_("Score"), "#0b5cad")})
-        context.update({
-            "unit": unit, "period": period, "units": scoped_units(self.request.user),
-            "duties": [f for f in findings if f.profile == Profile.COUNTY],
-            "national": [f for f in findings if f.profile == Profile.NATIONAL],
-            "overdue": [(f, entry) for f in open_findings for entry in f.items],
-            "next_steps": [step for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)
-                           if (step := next_step(f.rule))],
-            # One line per report, named (the website report and the disclosure report are both due).
-            "annual": [(AnnualReportPage.Kind(kind).label, due, page) for _subject, kind, due, page in annual.pending(
-                timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False)],
-            "chart": line_chart(labels, series, _("Monthly score of %(name)s") % {"name": unit.name}),
-            "chart_rows": [(label, series[0][2][i]) for i, label in enumerate(labels)],
-            "lights": LIGHT,
-        })
+        context.update(
+            {
+                "unit": unit,
+                "period": period,
+                "units": scoped_units(self.request.user),
+                "duties": [f for f in findings if f.profile == Profile.COUNTY],
+                "national": [f for f in findings if f.profile == Profile.NATIONAL],
+                "overdue": [(f, entry) for f in open_findings for entry in f.items],
+                "next_steps": [
+                    step
+                    for f in sorted(open_findings, key=lambda f: f.level != Level.VETO)
+                    if (step := next_step(f.rule))
+                ],
+                # One line per report, named (the website report and the disclosure report are both due).
+                "annual": [
+                    (AnnualReportPage.Kind(kind).label, due, page)
+                    for _subject, kind, due, page in annual.pending(
+                        timezone.localdate(), Unit.objects.filter(pk=unit.pk), include_portal=False
+                    )
+                ],
+                "chart": line_chart(labels, series, _("Monthly score of %(name)s") % {"name": unit.name}),
+                "chart_rows": [(label, series[0][2][i]) for i, label in enumerate(labels)],
+                "lights": LIGHT,
+            }
+        )
         return context
 
 
@@ -187,17 +215,25 @@ class ReportView(InspectionScreen):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"report": self.report, "results": self.report.results.all(),
-                        "period_ended": self.report.period.end <= timezone.now(),
-                        "reclassifications": column_reclassifications(self.report.period),
-                        "xlsx_url": reverse("supervision_report_xlsx", args=[self.report.pk])})
+        context.update(
+            {
+                "report": self.report,
+                "results": self.report.results.all(),
+                "period_ended": self.report.period.end <= timezone.now(),
+                "reclassifications": column_reclassifications(self.report.period),
+                "xlsx_url": reverse("supervision_report_xlsx", args=[self.report.pk]),
+            }
+        )
         return context
 
 
 def report_xlsx(request, pk):
     _require_centre(request.user)
     report = get_object_or_404(InspectionReport, pk=pk)
-    response = HttpResponse(report_workbook(report),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="inspection-{report.period_kind}-{report.year}-{report.number}.xlsx"'
+    response = HttpResponse(
+        report_workbook(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="inspection-{report.period_kind}-{report.year}-{report.number}.xlsx"'
+    )
     return response

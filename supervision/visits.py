@@ -1,4 +1,5 @@
 """Visit figures of a site read from the daily counters (visits app): per day, per column, per year."""
+
 import datetime
 
 from django.db.models import Sum
@@ -9,8 +10,9 @@ from visits.models import DailyVisits
 
 def site_rows(subject, start, end):
     """The site rows (column empty) of a subject's site from `start` to `end` (dates, inclusive)."""
-    return DailyVisits.objects.filter(site__root_page__path=subject.home_path, column__isnull=True,
-                                      day__gte=start, day__lte=end)
+    return DailyVisits.objects.filter(
+        site__root_page__path=subject.home_path, column__isnull=True, day__gte=start, day__lte=end
+    )
 
 
 def per_day(subject, start, end):
@@ -22,9 +24,14 @@ def per_day(subject, start, end):
 
 def per_column(subject, start, end):
     """[(column title, views, daily unique visitors summed)] of the period, most viewed first."""
-    rows = (DailyVisits.objects.filter(site__root_page__path=subject.home_path, column__isnull=False,
-                                       day__gte=start, day__lte=end)
-            .values("column").annotate(views=Sum("views"), visitors=Sum("visitors")).order_by("-views"))
+    rows = (
+        DailyVisits.objects.filter(
+            site__root_page__path=subject.home_path, column__isnull=False, day__gte=start, day__lte=end
+        )
+        .values("column")
+        .annotate(views=Sum("views"), visitors=Sum("visitors"))
+        .order_by("-views")
+    )
     titles = dict(Page.objects.filter(pk__in=[r["column"] for r in rows]).values_list("pk", "title"))
     return [(titles.get(r["column"], ""), r["views"], r["visitors"]) for r in rows]
 
@@ -32,5 +39,6 @@ def per_column(subject, start, end):
 def year_totals(subject, year):
     """(page views, daily unique visitors summed) of a site over a calendar year."""
     totals = site_rows(subject, datetime.date(year, 1, 1), datetime.date(year, 12, 31)).aggregate(
-        views=Sum("views"), visitors=Sum("visitors"))
+        views=Sum("views"), visitors=Sum("visitors")
+    )
     return totals["views"] or 0, totals["visitors"] or 0

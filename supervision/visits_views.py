@@ -2,6 +2,7 @@
 
 A unit's users see only their units' sites; the portal centre sees the portal and every unit.
 """
+
 import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -33,8 +34,10 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Visit statistics")
     header_icon = "view"
     # Wagtail's default breadcrumbs (首页 alone) would hide the page's title in the header.
-    breadcrumbs_items = [{"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")},
-                         {"url": "", "label": page_title}]
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")},
+        {"url": "", "label": page_title},
+    ]
 
     def get_subject(self, choices):
         requested = self.request.GET.get("site")
@@ -55,12 +58,26 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
         start = end - datetime.timedelta(days=DAYS - 1)
         days = visits.per_day(subject, start, end)
         highest = max([views for _day, views, _visitors in days] + [10])
-        chart = line_chart([f"{day:%m-%d}" if n % 5 == 0 else "" for n, (day, *_n) in enumerate(days)],
-                           [(_("Page views"), "#0b5cad", [views for _d, views, _v in days]),
-                            (_("Unique visitors"), "#b3261e", [visitors for _d, _v, visitors in days])],
-                           _("Daily visits of %(name)s") % {"name": subject.name}, maximum=highest)
-        context.update({"subject": subject, "choices": [(str(s.key or PORTAL), s) for s in choices],
-                        "selected": str(subject.key or PORTAL), "days": days[::-1], "chart": chart,
-                        "columns": visits.per_column(subject, start, end), "start": start, "end": end,
-                        "total_views": sum(views for _d, views, _v in days)})
+        chart = line_chart(
+            [f"{day:%m-%d}" if n % 5 == 0 else "" for n, (day, *_n) in enumerate(days)],
+            [
+                (_("Page views"), "#0b5cad", [views for _d, views, _v in days]),
+                (_("Unique visitors"), "#b3261e", [visitors for _d, _v, visitors in days]),
+            ],
+            _("Daily visits of %(name)s") % {"name": subject.name},
+            maximum=highest,
+        )
+        context.update(
+            {
+                "subject": subject,
+                "choices": [(str(s.key or PORTAL), s) for s in choices],
+                "selected": str(subject.key or PORTAL),
+                "days": days[::-1],
+                "chart": chart,
+                "columns": visits.per_column(subject, start, end),
+                "start": start,
+                "end": end,
+                "total_views": sum(views for _d, views, _v in days),
+            }
+        )
         return context

@@ -1,4 +1,5 @@
 """Admin registration: the inspection views, their menu item and the unit's dashboard panel."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -29,8 +30,7 @@ class SupervisionMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return SupervisionMenuItem(_("Website inspection"), reverse("supervision_centre"), icon_name="doc-full",
-                               order=170)
+    return SupervisionMenuItem(_("Website inspection"), reverse("supervision_centre"), icon_name="doc-full", order=170)
 
 
 class DutiesPanel(Component):

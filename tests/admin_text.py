@@ -1,10 +1,12 @@
 """What a person reads on an admin screen, the untranslated strings or raw internals in it, and the admin
 screens a user reaches (`crawl`)."""
+
 import html as html_lib
 import re
 
-HIDDEN_RE = re.compile(r"<(script|style|template|svg|noscript)\b.*?</\1>|<(\w+)\b[^>]*\shidden[\s>][^<]*</\2>",
-                       re.S | re.I)
+HIDDEN_RE = re.compile(
+    r"<(script|style|template|svg|noscript)\b.*?</\1>|<(\w+)\b[^>]*\shidden[\s>][^<]*</\2>", re.S | re.I
+)
 # Attributes people read (tooltips, screen-reader labels, placeholders, alternative text).
 READ_ATTR_RE = re.compile(r'\s(?:title|aria-label|placeholder|alt)="([^"]*)"')
 TAG_RE = re.compile(r"""<[^>"']*(?:"[^"]*"[^>"']*|'[^']*'[^>"']*)*>""")
@@ -13,8 +15,27 @@ ENGLISH_RE = re.compile(r"\b[A-Za-z][a-z]{2,}(?:\s+[A-Za-z][a-z]+)*\b")
 RAW_RE = re.compile(r"\b(?:True|False|None)\b|\b[a-z_]+\.[a-z_]+page\b|[\u4e00-\u9fff]s\b")
 # Latin that Chinese screens legitimately show: keyboard keys, file formats, our own code words.
 WAGTAIL_IN_SENTENCE_RE = re.compile(r"(?<=[\u4e00-\u9fff]) ?Wagtail ?(?=[\u4e00-\u9fff])")
-ALLOWED = {"Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "PDF", "DOCX", "XLSX", "TXT", "JPEG", "PNG", "GIF",
-           "WebP", "SVG", "URL", "ICP", "Cmd", "Option"}
+ALLOWED = {
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Esc",
+    "Enter",
+    "Tab",
+    "PDF",
+    "DOCX",
+    "XLSX",
+    "TXT",
+    "JPEG",
+    "PNG",
+    "GIF",
+    "WebP",
+    "SVG",
+    "URL",
+    "ICP",
+    "Cmd",
+    "Option",
+}
 
 
 def visible_text(html):

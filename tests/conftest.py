@@ -2,21 +2,47 @@
 `make test-app APP=interaction` (`pytest -m interaction`). A file `test_<app>_<topic>.py` belongs to
 <app>; the files named otherwise are listed in OTHER_FILES. `browser` marks the real-browser tests;
 `serial` the tests that disturb what every worker shares (`make test` runs them after the others, alone)."""
+
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
-APPS = ("backoffice", "base", "content", "home", "interaction", "moderation", "operations", "pagecache",
-        "search", "subsites", "supervision")
+APPS = (
+    "backoffice",
+    "base",
+    "content",
+    "home",
+    "interaction",
+    "moderation",
+    "operations",
+    "pagecache",
+    "search",
+    "subsites",
+    "supervision",
+)
 OTHER_FILES = {
-    "test_admin_url_isolation": "subsites", "test_admin_wording": "base", "test_browser_a11y": "base",
-    "test_browser_editorial_flow": "moderation", "test_browser_portal": "home", "test_demo_county": "home",
-    "test_error_pages": "base", "test_import_content": "content", "test_isolation": "subsites",
-    "test_isolation_paths": "subsites", "test_object_store": "operations", "test_offline_bundle": "operations",
-    "test_page_cache": "pagecache", "test_page_cache_scope": "pagecache", "test_portal_public": "home",
-    "test_proxy_cache": "pagecache", "test_smoke_setup": "subsites", "test_translations": "base",
-    "test_two_factor": "operations", "test_units": "subsites", "test_admin_search": "search",
+    "test_admin_url_isolation": "subsites",
+    "test_admin_wording": "base",
+    "test_browser_a11y": "base",
+    "test_browser_editorial_flow": "moderation",
+    "test_browser_portal": "home",
+    "test_demo_county": "home",
+    "test_error_pages": "base",
+    "test_import_content": "content",
+    "test_isolation": "subsites",
+    "test_isolation_paths": "subsites",
+    "test_object_store": "operations",
+    "test_offline_bundle": "operations",
+    "test_page_cache": "pagecache",
+    "test_page_cache_scope": "pagecache",
+    "test_portal_public": "home",
+    "test_proxy_cache": "pagecache",
+    "test_smoke_setup": "subsites",
+    "test_translations": "base",
+    "test_two_factor": "operations",
+    "test_units": "subsites",
+    "test_admin_search": "search",
 }
 
 

@@ -1,4 +1,5 @@
 """Helpers that build units, their subsites and role accounts for tests."""
+
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -23,15 +24,22 @@ def make_unit(code, name=None, kind=UnitKind.DEPARTMENT, seed=None, provision=Tr
     """A unit with a valid credit code; with `provision`, its subsite generated from the template."""
     seed = seed if seed is not None else sum(ord(c) * (i + 1) for i, c in enumerate(code))
     unit = Unit.objects.create(
-        code=code, name=name or f"测试单位{code}", short_name=(name or code)[:10], kind=kind,
-        credit_code=credit_code(seed), responsible_person="张三", main_leader="李四",
-        phone="0577-12345678", address="测试路1号",
+        code=code,
+        name=name or f"测试单位{code}",
+        short_name=(name or code)[:10],
+        kind=kind,
+        credit_code=credit_code(seed),
+        responsible_person="张三",
+        main_leader="李四",
+        phone="0577-12345678",
+        address="测试路1号",
     )
     if provision:
         apply_template(unit)
         unit.refresh_from_db()
         Page.objects.filter(pk=unit.home_page_id, first_published_at__isnull=False).update(
-            first_published_at=UNITS_PUBLIC_SINCE)
+            first_published_at=UNITS_PUBLIC_SINCE
+        )
     return unit
 
 
@@ -46,8 +54,11 @@ def make_county():
     apply_portal_template()
     dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
     town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
-    for site, name, code in ((Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001"),
-                             (dept.site, dept.name, "3399000002"), (town.site, town.name, "3399000003")):
+    for site, name, code in (
+        (Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001"),
+        (dept.site, dept.name, "3399000002"),
+        (town.site, town.name, "3399000003"),
+    ):
         identity = SiteIdentity.for_site(site)
         identity.site_name, identity.organizer, identity.site_code = name, name, code
         identity.contact = "0577-00000000"

@@ -1,4 +1,5 @@
 """A throwaway HTTP server on a free loopback port for tests that fetch real URLs (links, probes)."""
+
 import threading
 from http.server import ThreadingHTTPServer
 

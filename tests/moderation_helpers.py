@@ -1,4 +1,5 @@
 """Driving the Wagtail page editor and workflow actions over HTTP, as editors and approvers do."""
+
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html

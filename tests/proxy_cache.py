@@ -2,6 +2,7 @@
 
 Skipped with the reason when varnishd is missing, failing instead when CI=true (.ci/run installs it).
 """
+
 import os
 import shutil
 import socket
@@ -36,9 +37,12 @@ class ProxyTestCase(LiveServerTestCase):
         super().setUpClass()
         cls.proxy_port = int(os.environ.get("PROXY_TEST_PORT") or free_port())
         cls.proxy = f"http://127.0.0.1:{cls.proxy_port}"
-        cls.varnish_env = {**os.environ, "VARNISH_PORT": str(cls.proxy_port),
-                           "VARNISH_DIR": tempfile.mkdtemp(prefix="portal-test-varnish-"),
-                           "VARNISH_BACKENDS": f"127.0.0.1:{cls.server_thread.port}"}
+        cls.varnish_env = {
+            **os.environ,
+            "VARNISH_PORT": str(cls.proxy_port),
+            "VARNISH_DIR": tempfile.mkdtemp(prefix="portal-test-varnish-"),
+            "VARNISH_BACKENDS": f"127.0.0.1:{cls.server_thread.port}",
+        }
         started = subprocess.run([SCRIPT, "start"], env=cls.varnish_env, capture_output=True, text=True)
         if started.returncode:
             super().tearDownClass()
@@ -51,5 +55,11 @@ class ProxyTestCase(LiveServerTestCase):
         super().tearDownClass()
 
     def through_proxy(self, host, path, method="GET", **kwargs):
-        return requests.request(method, self.proxy + path, headers={"Host": f"{host}:{self.proxy_port}",
-                                **kwargs.pop("headers", {})}, allow_redirects=False, timeout=30, **kwargs)
+        return requests.request(
+            method,
+            self.proxy + path,
+            headers={"Host": f"{host}:{self.proxy_port}", **kwargs.pop("headers", {})},
+            allow_redirects=False,
+            timeout=30,
+            **kwargs,
+        )

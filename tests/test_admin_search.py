@@ -3,6 +3,7 @@
 Through the admin's own screens (page explorer search, page chooser, image and document
 listings, image chooser) as a unit's editor; on SQLite and, in CI, on PostgreSQL.
 """
+
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from wagtail.documents import get_document_model
@@ -33,9 +34,12 @@ class AdminSearchTest(TestCase):
         cls.draft = news(column, "县教育局全面部署秋季开学准备工作")
         cls.live = news(column, "全县中小学招生入学政策解读会召开", body="<p>会议强调安全生产责任。</p>", publish=True)
         collection = cls.unit.collection
-        cls.image = Image.objects.create(title="安全生产检查现场照片", file=get_test_image_file(), collection=collection)
-        cls.document = Document.objects.create(title="二〇二六年招生入学工作方案", collection=collection,
-                                               file=ContentFile(b"plan", name="plan.txt"))
+        cls.image = Image.objects.create(
+            title="安全生产检查现场照片", file=get_test_image_file(), collection=collection
+        )
+        cls.document = Document.objects.create(
+            title="二〇二六年招生入学工作方案", collection=collection, file=ContentFile(b"plan", name="plan.txt")
+        )
 
     def setUp(self):
         self.client.login(username=self.editor.username, password=PASSWORD)

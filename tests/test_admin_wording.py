@@ -6,6 +6,7 @@ menu, explorer, listings, edit views, choosers — one screen per view (`tests/a
 screen's visible text and read attributes (title, aria-label, placeholder, alt) are checked for English
 words, True/False/None and raw model names (`tests/admin_text.untranslated`). Zero are allowed.
 """
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -14,7 +15,6 @@ from subsites.provisioning import apply_portal_template
 from tests.admin_text import crawl, untranslated
 from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import post_editor_action
-
 
 # Screens only the portal administrator reaches whose text is not Chinese yet, and what they show; the
 # crawl fails when one of them is clean (remove it here) or when another screen is not.
@@ -37,18 +37,29 @@ class AdminWordingTest(TestCase):
         cls.editor, cls.reviewer, cls.leader = make_role_users(cls.unit)
         cls.admin = make_user("admin", superuser=True)
         cls.column = ColumnPage.objects.child_of(cls.unit.home_page).get(slug="gzdt")
-        cls.item = cls.column.add_child(instance=NewsPage(title="县教育局召开秋季开学工作会议", body="<p>正文</p>", live=False))
+        cls.item = cls.column.add_child(
+            instance=NewsPage(title="县教育局召开秋季开学工作会议", body="<p>正文</p>", live=False)
+        )
         cls.item.save_revision(user=cls.editor)
 
     def seeds(self):
-        return ["/admin/", f"/admin/pages/{self.item.pk}/edit/", "/admin/pages/search/?q=开学",
-                f"/admin/pages/add/content/newspage/{self.column.pk}/", f"/admin/pages/{self.column.pk}/",
-                "/admin/guide/", "/admin/account/"]
+        return [
+            "/admin/",
+            f"/admin/pages/{self.item.pk}/edit/",
+            "/admin/pages/search/?q=开学",
+            f"/admin/pages/add/content/newspage/{self.column.pk}/",
+            f"/admin/pages/{self.column.pk}/",
+            "/admin/guide/",
+            "/admin/account/",
+        ]
 
     def data_strings(self):
         """What people entered and the screens rightly show: user names, the unit's code, host names."""
         return [user.username for user in (self.editor, self.reviewer, self.leader, self.admin)] + [
-            self.unit.code, "gov.test", "localhost"]
+            self.unit.code,
+            "gov.test",
+            "localhost",
+        ]
 
     def assert_chinese(self, user, minimum, not_yet=()):
         self.client.force_login(user)
@@ -59,8 +70,11 @@ class AdminWordingTest(TestCase):
         known = {prefix for prefix in not_yet for path in found if path.startswith(prefix)}
         found = {path: words for path, words in found.items() if not path.startswith(tuple(not_yet))}
         self.assertEqual(found, {}, "\n".join(f"{path}: {words}" for path, words in found.items()))
-        self.assertEqual(known, {prefix for prefix in not_yet if any(path.startswith(prefix) for path in screens)},
-                         "a screen listed as not yet Chinese is clean now: remove it from the list")
+        self.assertEqual(
+            known,
+            {prefix for prefix in not_yet if any(path.startswith(prefix) for path in screens)},
+            "a screen listed as not yet Chinese is clean now: remove it from the list",
+        )
         return screens
 
     def test_login_screen(self):
@@ -80,6 +94,13 @@ class AdminWordingTest(TestCase):
 
     def test_portal_administrator(self):
         screens = self.assert_chinese(self.admin, 40, ADMINISTRATOR_NOT_YET_CHINESE)
-        for path in ("/admin/units/", "/admin/units/new/", "/admin/workflows/list/", "/admin/groups/", "/admin/users/",
-                     "/admin/interaction/calendar/", "/admin/interaction/survey-responses/"):
+        for path in (
+            "/admin/units/",
+            "/admin/units/new/",
+            "/admin/workflows/list/",
+            "/admin/groups/",
+            "/admin/users/",
+            "/admin/interaction/calendar/",
+            "/admin/interaction/survey-responses/",
+        ):
             self.assertTrue(any(screen.startswith(path) for screen in screens), path)

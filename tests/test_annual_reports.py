@@ -2,6 +2,7 @@
 政府网站工作年度报表 and of the 政府信息公开工作年度报告 (tables 二 to 四) is checked, through the Excel file
 the unit's staff download, against counts this test makes from its own fixture; drafts stay with
 their unit; the published reports are linked from the home page."""
+
 import datetime
 import uuid
 from io import BytesIO, StringIO
@@ -15,8 +16,18 @@ from openpyxl import load_workbook
 
 from content.annual_forms import APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_RESULTS, WEBSITE_FORM, request_rows
 from content.models import (
-    AnnualReportPage, ColumnPage, ColumnType, InterpretationPage, LeaderPage, NewMediaAccount, NewsPage, NoticePage,
-    PolicyPage, QAPage, SurveyPage, TopicPage,
+    AnnualReportPage,
+    ColumnPage,
+    ColumnType,
+    InterpretationPage,
+    LeaderPage,
+    NewMediaAccount,
+    NewsPage,
+    NoticePage,
+    PolicyPage,
+    QAPage,
+    SurveyPage,
+    TopicPage,
 )
 from content.vocabularies import PolicyKind, Validity
 from interaction.models import ApplicantType, Case, Kind
@@ -37,11 +48,15 @@ def at(year, month, day, hour=10):
 
 # Items: (column slug, page class, first published, extra fields).
 ITEMS = [
-    ("gzdt", NewsPage, at(2026, 1, 5), {}), ("gzdt", NewsPage, at(2026, 6, 1), {}),
-    ("gzdt", NewsPage, at(2026, 12, 31, 23), {}), ("gzdt", NewsPage, at(2025, 12, 31, 23), {}),
-    ("tzgg", NoticePage, at(2026, 3, 3), {}), ("tzgg", NoticePage, at(2027, 1, 1, 1), {}),
+    ("gzdt", NewsPage, at(2026, 1, 5), {}),
+    ("gzdt", NewsPage, at(2026, 6, 1), {}),
+    ("gzdt", NewsPage, at(2026, 12, 31, 23), {}),
+    ("gzdt", NewsPage, at(2025, 12, 31, 23), {}),
+    ("tzgg", NoticePage, at(2026, 3, 3), {}),
+    ("tzgg", NoticePage, at(2027, 1, 1, 1), {}),
     ("ldxx", LeaderPage, at(2026, 4, 1), {"position": "局长"}),
-    ("ztzl", TopicPage, at(2025, 5, 1), {}), ("ztzl", TopicPage, at(2026, 5, 1), {}),
+    ("ztzl", TopicPage, at(2025, 5, 1), {}),
+    ("ztzl", TopicPage, at(2026, 5, 1), {}),
 ]
 # Policies: (kind, issued, validity, first published).
 POLICIES = [
@@ -73,17 +88,25 @@ REQUESTS = [
     (at(2026, 7, 1), at(2026, 7, 9), "disclosed", "other", ""),
 ]
 # 征集调查: (slug, opens and first published, closes, results published or None, responses submitted).
-SURVEYS = [("zj1", at(2025, 11, 1), at(2025, 12, 1), at(2026, 1, 10), [at(2025, 11, 5), at(2025, 11, 6)]),
-           ("zj2", at(2026, 3, 1), at(2026, 4, 1), at(2026, 5, 1), [at(2026, 3, 2), at(2026, 3, 3), at(2026, 3, 4)]),
-           ("zj3", at(2026, 11, 1), at(2027, 1, 15), None, [at(2026, 12, 1), at(2027, 1, 1)])]
+SURVEYS = [
+    ("zj1", at(2025, 11, 1), at(2025, 12, 1), at(2026, 1, 10), [at(2025, 11, 5), at(2025, 11, 6)]),
+    ("zj2", at(2026, 3, 1), at(2026, 4, 1), at(2026, 5, 1), [at(2026, 3, 2), at(2026, 3, 3), at(2026, 3, 4)]),
+    ("zj3", at(2026, 11, 1), at(2027, 1, 15), None, [at(2026, 12, 1), at(2027, 1, 1)]),
+]
 # Site rows of the visit counters: (day, views, visitors).
-VISITS = [(datetime.date(2026, 2, 1), 10, 4), (datetime.date(2026, 12, 31), 5, 2),
-          (datetime.date(2025, 12, 31), 100, 50), (datetime.date(2027, 1, 1), 7, 7)]
+VISITS = [
+    (datetime.date(2026, 2, 1), 10, 4),
+    (datetime.date(2026, 12, 31), 5, 2),
+    (datetime.date(2025, 12, 31), 100, 50),
+    (datetime.date(2027, 1, 1), 7, 7),
+]
 # 政务新媒体: (name, platform, opened, closed).
-ACCOUNTS = [("云溪教育", "wechat", datetime.date(2020, 1, 1), None),
-            ("云溪教育微博", "weibo", datetime.date(2021, 1, 1), None),
-            ("云溪教育抖音", "douyin", datetime.date(2021, 1, 1), datetime.date(2026, 6, 1)),
-            ("云溪教育快手", "kuaishou", datetime.date(2027, 1, 1), None)]
+ACCOUNTS = [
+    ("云溪教育", "wechat", datetime.date(2020, 1, 1), None),
+    ("云溪教育微博", "weibo", datetime.date(2021, 1, 1), None),
+    ("云溪教育抖音", "douyin", datetime.date(2021, 1, 1), datetime.date(2026, 6, 1)),
+    ("云溪教育快手", "kuaishou", datetime.date(2027, 1, 1), None),
+]
 
 
 def in_year(moment):
@@ -91,10 +114,21 @@ def in_year(moment):
 
 
 def make_case(unit, kind, submitted, replied, n, **fields):
-    return Case.objects.create(kind=kind, tracking_code=f"T{n:06d}", password_hash="x", submission_token=uuid.uuid4(),
-                               title="事项", body="内容", name="王五", phone="13800000000", unit=unit,
-                               submitted_at=submitted, replied_at=replied, status="replied" if replied else "processing",
-                               **fields)
+    return Case.objects.create(
+        kind=kind,
+        tracking_code=f"T{n:06d}",
+        password_hash="x",
+        submission_token=uuid.uuid4(),
+        title="事项",
+        body="内容",
+        name="王五",
+        phone="13800000000",
+        unit=unit,
+        submitted_at=submitted,
+        replied_at=replied,
+        status="replied" if replied else "processing",
+        **fields,
+    )
 
 
 class AnnualReportNumbersTest(TestCase):
@@ -111,23 +145,47 @@ class AnnualReportNumbersTest(TestCase):
         identity.save()
         cls.pages = []
         for n, (slug, model, moment, extra) in enumerate(ITEMS):
-            cls.pages.append(cls.publish(moment, column(cls.dept, slug), model(title=f"信息{n}", slug=f"i{n}", **extra)))
-        cls.policies = [cls.publish(published, column(cls.dept, "zcwj"), PolicyPage(
-            title=f"文件{n}", slug=f"p{n}", policy_kind=kind, issuing_authority="云溪县教育局", issued_at=issued,
-            written_date=issued.date(), validity=validity, interpretation_exempt=True, exemption_reason="内部管理"))
-            for n, (kind, issued, validity, published) in enumerate(POLICIES)]
+            cls.pages.append(
+                cls.publish(moment, column(cls.dept, slug), model(title=f"信息{n}", slug=f"i{n}", **extra))
+            )
+        cls.policies = [
+            cls.publish(
+                published,
+                column(cls.dept, "zcwj"),
+                PolicyPage(
+                    title=f"文件{n}",
+                    slug=f"p{n}",
+                    policy_kind=kind,
+                    issuing_authority="云溪县教育局",
+                    issued_at=issued,
+                    written_date=issued.date(),
+                    validity=validity,
+                    interpretation_exempt=True,
+                    exemption_reason="内部管理",
+                ),
+            )
+            for n, (kind, issued, validity, published) in enumerate(POLICIES)
+        ]
         cls.interpretations = [
-            cls.publish(at(2026, 2, 3), column(cls.dept, "zcjd"), InterpretationPage(
-                title="解读", slug="jd", policy=cls.policies[0], body="<p>解读。</p>")),
-            cls.publish(at(2026, 2, 4), column(cls.dept, "zcjd"), QAPage(
-                title="问答", slug="wd", policy=cls.policies[0], body="<p>问答。</p>"))]
+            cls.publish(
+                at(2026, 2, 3),
+                column(cls.dept, "zcjd"),
+                InterpretationPage(title="解读", slug="jd", policy=cls.policies[0], body="<p>解读。</p>"),
+            ),
+            cls.publish(
+                at(2026, 2, 4),
+                column(cls.dept, "zcjd"),
+                QAPage(title="问答", slug="wd", policy=cls.policies[0], body="<p>问答。</p>"),
+            ),
+        ]
         surveys = ColumnPage(title="征集调查", slug="zjdc", column_type=ColumnType.SURVEYS)
         cls.dept.home_page.add_child(instance=surveys)
         for slug, opens, closes, results, answered in SURVEYS:
             survey = cls.publish(opens, surveys, SurveyPage(title=slug, slug=slug, opens_at=opens, closes_at=closes))
             for n, moment in enumerate(answered):
-                SurveyResponse.objects.filter(pk=SurveyResponse.objects.create(
-                    page=survey, visitor_key=f"{slug}-{n}", opinion="意见").pk).update(submitted_at=moment)
+                SurveyResponse.objects.filter(
+                    pk=SurveyResponse.objects.create(page=survey, visitor_key=f"{slug}-{n}", opinion="意见").pk
+                ).update(submitted_at=moment)
             if results:
                 with freeze_time(results):
                     survey.results = "<p>采纳情况。</p>"
@@ -136,18 +194,36 @@ class AnnualReportNumbersTest(TestCase):
             make_case(cls.dept, kind, submitted, replied, n, published=published)
         make_case(cls.town, Kind.CONSULTATION, at(2026, 3, 1), at(2026, 3, 2), 90)  # another unit's
         for n, (submitted, replied, outcome, applicant, reason) in enumerate(REQUESTS, start=100):
-            organisation = {} if applicant == "natural" else {"applicant_type": ApplicantType.LEGAL_PERSON,
-                                                              "organisation_category": applicant}
-            make_case(cls.dept, Kind.DISCLOSURE, submitted, replied, n, disclosure_outcome=outcome,
-                      disclosure_reason=reason, **organisation)
+            organisation = (
+                {}
+                if applicant == "natural"
+                else {"applicant_type": ApplicantType.LEGAL_PERSON, "organisation_category": applicant}
+            )
+            make_case(
+                cls.dept,
+                Kind.DISCLOSURE,
+                submitted,
+                replied,
+                n,
+                disclosure_outcome=outcome,
+                disclosure_reason=reason,
+                **organisation,
+            )
         for day, views, visitors in VISITS:
             DailyVisits.objects.create(site=cls.dept.site, day=day, views=views, visitors=visitors)
-        DailyVisits.objects.create(site=cls.dept.site, day=datetime.date(2026, 2, 1), views=9, visitors=3,
-                                   column=column(cls.dept, "gzdt"))  # a column row: not added again
+        DailyVisits.objects.create(
+            site=cls.dept.site, day=datetime.date(2026, 2, 1), views=9, visitors=3, column=column(cls.dept, "gzdt")
+        )  # a column row: not added again
         for name, platform, opened, closed in ACCOUNTS:
-            NewMediaAccount.objects.create(unit=cls.dept, name=name, platform=platform, opened_on=opened,
-                                           closed_on=closed, close_reason="整合" if closed else "",
-                                           last_updated=opened)
+            NewMediaAccount.objects.create(
+                unit=cls.dept,
+                name=name,
+                platform=platform,
+                opened_on=opened,
+                closed_on=closed,
+                close_reason="整合" if closed else "",
+                last_updated=opened,
+            )
         with freeze_time(at(2027, 1, 2, 1)):
             call_command("generate_annual_reports", stdout=StringIO())
         reports = AnnualReportPage.objects.filter(year=YEAR, owner_unit=cls.dept)
@@ -178,27 +254,46 @@ class AnnualReportNumbersTest(TestCase):
         items += [("zcwj", published) for *_rest, published in POLICIES] + [("zcjd", at(2026, 2, 3))] * 2
         items += [("zjdc", opens) for _slug, opens, *_rest in SURVEYS]
         this_year = [slug for slug, moment in items if in_year(moment)]
-        indexed = [p for p in [*self.pages, *self.policies, *self.interpretations]
-                   if getattr(p, "index_number", "") and in_year(p.first_published_at)]
+        indexed = [
+            p
+            for p in [*self.pages, *self.policies, *self.interpretations]
+            if getattr(p, "index_number", "") and in_year(p.first_published_at)
+        ]
         messages = [m for m in MESSAGES if in_year(m[1])]
         answered = [m for m in messages if m[2]]
         days = [(replied - submitted).total_seconds() / 86400 for _k, submitted, replied, _p in answered]
         expected = {
-            "网站名称": "云溪县教育局", "首页网址": "http://jyj.gov.test", "主办单位": "云溪县教育局", "网站类型": "部门网站",
-            "政府网站标识码": "3399000002", "ICP备案号": "浙ICP备12345678号", "公安机关备案号": "浙公网安备33000002000001号",
+            "网站名称": "云溪县教育局",
+            "首页网址": "http://jyj.gov.test",
+            "主办单位": "云溪县教育局",
+            "网站类型": "部门网站",
+            "政府网站标识码": "3399000002",
+            "ICP备案号": "浙ICP备12345678号",
+            "公安机关备案号": "浙公网安备33000002000001号",
             "独立用户访问总量（个）": sum(v for d, _n, v in VISITS if d.year == YEAR),
             "网站总访问量（次）": sum(n for d, n, _v in VISITS if d.year == YEAR),
-            "总数（条）": len(this_year), "概况类信息更新量（条）": this_year.count("ldxx"),
+            "总数（条）": len(this_year),
+            "概况类信息更新量（条）": this_year.count("ldxx"),
             "政务动态信息更新量（条）": this_year.count("gzdt") + this_year.count("tzgg"),
             "信息公开目录信息更新量（条）": len(indexed),
-            "维护数量（个）": 2, "新开设数量（个）": 1,
-            "解读信息发布总数（条）": 2, "解读材料数量（条）": 1, "便民问答数量（条）": 1,
-            "是否发布服务事项目录": "否", "政务服务事项数量（项）": 0, "是否使用统一平台": "是",
-            "收到留言数量（条）": len(messages), "办结留言数量（条）": len(answered),
+            "维护数量（个）": 2,
+            "新开设数量（个）": 1,
+            "解读信息发布总数（条）": 2,
+            "解读材料数量（条）": 1,
+            "便民问答数量（条）": 1,
+            "是否发布服务事项目录": "否",
+            "政务服务事项数量（项）": 0,
+            "是否使用统一平台": "是",
+            "收到留言数量（条）": len(messages),
+            "办结留言数量（条）": len(answered),
             "平均办理时间（天）": round(sum(days) / len(days), 1),
             "公开答复数量（条）": len([m for m in answered if m[3]]),
-            "是否有移动新媒体": "是", "微博名称": "云溪教育微博", "微信名称": "云溪教育", "其他": "—",
-            "搜索即服务": "是", "无障碍浏览": "是",
+            "是否有移动新媒体": "是",
+            "微博名称": "云溪教育微博",
+            "微信名称": "云溪教育",
+            "其他": "—",
+            "搜索即服务": "是",
+            "无障碍浏览": "是",
             "征集调查期数（期）": len([s for s in SURVEYS if in_year(s[1])]),
             "收到意见数量（条）": len([m for s in SURVEYS for m in s[4] if in_year(m)]),
             "公布调查结果期数（期）": len([s for s in SURVEYS if in_year(s[3])]),
@@ -210,8 +305,15 @@ class AnnualReportNumbersTest(TestCase):
 
     def test_every_number_of_the_disclosure_report(self):
         draft = self.disclosure.get_latest_revision_as_object()
-        office = {"permits": 12, "penalties": 3, "coercions": 1, "review_upheld": 2, "review_corrected": 1,
-                  "direct_suit_pending": 1, "suit_after_review_other": 4}
+        office = {
+            "permits": 12,
+            "penalties": 3,
+            "coercions": 1,
+            "review_upheld": 2,
+            "review_corrected": 1,
+            "direct_suit_pending": 1,
+            "suit_after_review_other": 4,
+        }
         for name, value in office.items():
             setattr(draft, name, value)
         draft.save_revision(user=self.editor)
@@ -219,21 +321,28 @@ class AnnualReportNumbersTest(TestCase):
 
         def policy_counts(kind):
             mine = [p for p in POLICIES if p[0] == kind]
-            return [len([p for p in mine if in_year(p[1])]),
-                    len([p for p in mine if p[2] in (Validity.REPEALED, Validity.EXPIRED) and in_year(p[3])]),
-                    len([p for p in mine if p[2] in (Validity.VALID, Validity.AMENDED)])]
+            return [
+                len([p for p in mine if in_year(p[1])]),
+                len([p for p in mine if p[2] in (Validity.REPEALED, Validity.EXPIRED) and in_year(p[3])]),
+                len([p for p in mine if p[2] in (Validity.VALID, Validity.AMENDED)]),
+            ]
 
-        self.assertEqual(active[2:], [["规章", *policy_counts(PolicyKind.RULE)],
-                                      ["行政规范性文件", *policy_counts(PolicyKind.NORMATIVE)]])
+        self.assertEqual(
+            active[2:],
+            [["规章", *policy_counts(PolicyKind.RULE)], ["行政规范性文件", *policy_counts(PolicyKind.NORMATIVE)]],
+        )
         self.assertEqual([row[1] for row in decisions[2:]], [12, 3, 1, 0])
 
         open_at_start = [r for r in REQUESTS if r[0].year < YEAR and not (r[1] and r[1].year < YEAR)]
         new = [r for r in REQUESTS if in_year(r[0])]
         handled = [r for r in open_at_start + new if in_year(r[1])]
         refusal_labels = {key: label for key, label in request_rows() if key}
-        expected_rows = {"一、本年新收政府信息公开申请数量": new, "二、上年结转政府信息公开申请数量": open_at_start,
-                         "（七）总计": handled,
-                         "四、结转下年度继续办理": [r for r in open_at_start + new if r not in handled]}
+        expected_rows = {
+            "一、本年新收政府信息公开申请数量": new,
+            "二、上年结转政府信息公开申请数量": open_at_start,
+            "（七）总计": handled,
+            "四、结转下年度继续办理": [r for r in open_at_start + new if r not in handled],
+        }
         for outcome in ("disclosed", "partial"):
             expected_rows[refusal_labels[outcome]] = [r for r in handled if r[2] == outcome]
         for r in handled:
@@ -241,15 +350,25 @@ class AnnualReportNumbersTest(TestCase):
                 label = refusal_labels[r[4] or f"{r[2]}_unrecorded"]
                 expected_rows.setdefault(label, []).append(r)
         columns = [key for key, _label in APPLICANT_COLUMNS]
-        expected = {label: [len([r for r in rows if column in ("total", r[3])]) for column in columns]
-                    for label, rows in expected_rows.items()}
+        expected = {
+            label: [len([r for r in rows if column in ("total", r[3])]) for column in columns]
+            for label, rows in expected_rows.items()
+        }
         shown = {row[0]: row[1:] for row in requests[2:] if row[1] not in ("", None)}  # headings have no numbers
         self.assertEqual({label: values for label, values in shown.items() if any(values)}, expected)
         self.assertEqual(requests[1], ["申请人情况", *(label for _k, label in APPLICANT_COLUMNS)])
 
-        self.assertEqual(review[2:], [
-            [heading, *(values := [office.get(f"{prefix}_{suffix}", 0) for suffix, _l in REVIEW_RESULTS]),
-             sum(values)] for prefix, heading in REVIEW_GROUPS])
+        self.assertEqual(
+            review[2:],
+            [
+                [
+                    heading,
+                    *(values := [office.get(f"{prefix}_{suffix}", 0) for suffix, _l in REVIEW_RESULTS]),
+                    sum(values),
+                ]
+                for prefix, heading in REVIEW_GROUPS
+            ],
+        )
 
     def test_drafts_stay_with_their_unit_and_published_reports_are_on_the_home_page(self):
         self.assertFalse(self.website.live)
@@ -263,5 +382,5 @@ class AnnualReportNumbersTest(TestCase):
         self.assertIsInstance(self.workbook(self.website), list)
         host, path = address(self.website)
         page = Client().get(path, HTTP_HOST=host).content.decode()
-        self.assertIn("<caption id=\"report-table-1\">一、网站基本信息</caption>", page)
-        self.assertIn("<th scope=\"row\">网站总访问量（次）</th><td>15</td>", page)
+        self.assertIn('<caption id="report-table-1">一、网站基本信息</caption>', page)
+        self.assertIn('<th scope="row">网站总访问量（次）</th><td>15</td>', page)

@@ -1,5 +1,6 @@
 """The back office: Wagtail's default groups and workflow are gone, the admin is branded and its help
 menu opens the platform's Chinese guide."""
+
 import json
 import re
 
@@ -31,8 +32,9 @@ class BackofficeTest(TestCase):
         html = self.client.get("/admin/").content.decode()
         self.assertRegex(html, r"<title>[^<]*- 县政府网站集约化平台</title>")
         self.assertIn("backoffice/logo.svg", html)
-        sidebar = json.loads(re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
-                                       html, re.S)[1])
+        sidebar = json.loads(
+            re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)[1]
+        )
         urls = re.findall(r'"url": "([^"]+)"', json.dumps(sidebar))
         self.assertIn("/admin/guide/", urls)
         self.assertFalse([url for url in urls if "guide.wagtail.org" in url])
@@ -54,6 +56,6 @@ class BackofficeTest(TestCase):
             self.client.force_login(member)
             self.assertEqual(self.client.get("/admin/").status_code, 200, name)
             self.assertEqual(self.client.get(f"/admin/pages/{notices.pk}/").status_code, 200, name)
-            self.assertIn(self.client.get(f"/admin/pages/{self.unit.home_page.pk}/edit/").status_code, (302, 403, 404),
-                          name)  # not in the units' subsites
-
+            self.assertIn(
+                self.client.get(f"/admin/pages/{self.unit.home_page.pk}/edit/").status_code, (302, 403, 404), name
+            )  # not in the units' subsites

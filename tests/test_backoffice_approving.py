@@ -1,6 +1,7 @@
 """Approving is the obvious action, says what it did (in the editor and from the dashboard), the submit
 dialog names the steps, the dashboard counts what waits for an approver, and nobody approves their own
 submission."""
+
 import re
 from datetime import timedelta
 
@@ -42,7 +43,7 @@ class ApprovingTest(TestCase):
         self.act(self.editor, page, "submit")
         self.client.force_login(self.reviewer)
         html = self.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-        footer = html[html.index('class="footer'):]
+        footer = html[html.index('class="footer') :]
         self.assertLess(footer.index("审核通过"), footer.index("退回修改"))
         self.assertLess(footer.index("退回修改"), footer.index("保存草稿"))
 
@@ -59,7 +60,9 @@ class ApprovingTest(TestCase):
 
         returned = self.item(self.editor, "县教育局开展校园安全检查")
         self.act(self.editor, returned, "submit")
-        text = self.act(self.reviewer, returned, "reject", **{"workflow-action-extra-data": '{"comment": "请补充图片"}'})
+        text = self.act(
+            self.reviewer, returned, "reject", **{"workflow-action-extra-data": '{"comment": "请补充图片"}'}
+        )
         self.assertIn("已退回", text)
         self.assertNotIn("已被更新", text)
 
@@ -104,7 +107,7 @@ class ApprovingTest(TestCase):
     def test_the_submit_dialog_names_the_steps_of_marked_and_unmarked_items(self):
         self.client.force_login(self.editor)
         html = self.client.get(f"/admin/pages/add/content/newspage/{self.column.pk}/").content.decode()
-        dialog = html[html.index('id="submit-steps-dialog"'):]
+        dialog = html[html.index('id="submit-steps-dialog"') :]
         unmarked, marked = re.findall(r'data-w-rules-target="show"[^>]*>(.*?)</div>', dialog, re.S)
         self.assertIn("云溪县教育局审签", visible_text(unmarked))
         self.assertNotIn("主要领导审核", visible_text(unmarked))
@@ -114,9 +117,19 @@ class ApprovingTest(TestCase):
     def test_the_dashboard_counts_what_waits_for_the_reviewer(self):
         self.act(self.editor, self.item(self.editor), "submit")
         code, password = Case.new_credentials()
-        reply = submit(Case(kind=Kind.CONSULTATION, unit=self.unit, tracking_code=code, title="开学时间咨询",
-                            body="何时开学？", name="王五", phone="13800000000",
-                            submission_token="6b1f5a0e-0000-4000-8000-000000000002"), password)
+        reply = submit(
+            Case(
+                kind=Kind.CONSULTATION,
+                unit=self.unit,
+                tracking_code=code,
+                title="开学时间咨询",
+                body="何时开学？",
+                name="王五",
+                phone="13800000000",
+                submission_token="6b1f5a0e-0000-4000-8000-000000000002",
+            ),
+            password,
+        )
         reply.status, reply.unit = "processing", self.unit  # as after the centre transferred it
         draft_reply(reply, self.editor, "九月一日开学。", reply_type="answered")
         Deadline.objects.filter(case=reply, kind=DeadlineKind.REPLY).update(due_at=timezone.now() - timedelta(days=1))
@@ -125,4 +138,3 @@ class ApprovingTest(TestCase):
         self.assertIn("待我处理 1 待我审核的信息 1 待我审核的答复 1 超期留言", text)
         self.client.force_login(self.editor)
         self.assertNotIn("待我处理", visible_text(self.client.get("/admin/").content.decode()))
-

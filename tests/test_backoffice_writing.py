@@ -1,5 +1,6 @@
 """Writing an item is one obvious step: the column offers only its own item type, 写信息 on the dashboard
 and the column, and a Chinese title gets a short slug."""
+
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html, rich_text

@@ -12,6 +12,7 @@ page and the public search show the approved items. Unit pages are reached throu
 Needs `make browser-deps` (npm ci) and Debian's chromium (`apt-get install chromium`). Without them
 the test is skipped, except with CI=true where it fails instead.
 """
+
 import json
 import os
 import subprocess
@@ -63,21 +64,36 @@ class BrowserEditorialFlowTest(BrowserTestCase):
         centre = make_user("centre", [Group.objects.get(name=PORTAL_GROUPS["reviewer"])])
         news = column(unit, "gzdt")
         returned = submitted(news, NewsPage(title="县教育局开展教师暑期培训", body="<p>正文</p>", live=False), editor)
-        notice = submitted(column(portal_home(), "tzgg"),
-                           NoticePage(title="关于开展全县政府网站普查的通知", body="<p>正文</p>", live=False), centre)
+        notice = submitted(
+            column(portal_home(), "tzgg"),
+            NoticePage(title="关于开展全县政府网站普查的通知", body="<p>正文</p>", live=False),
+            centre,
+        )
         flow = {
-            "base": self.live_server_url, "column": news.title, "editor": editor.username,
-            "reviewer": reviewer.username, "leader": leader.username, "administrator": administrator.username,
-            "password": PASSWORD, "titles": ["县教育局部署秋季开学和校园安全工作", "全县校园食品安全专项检查启动"],
-            "returned": returned.title, "portalNotice": notice.title,
+            "base": self.live_server_url,
+            "column": news.title,
+            "editor": editor.username,
+            "reviewer": reviewer.username,
+            "leader": leader.username,
+            "administrator": administrator.username,
+            "password": PASSWORD,
+            "titles": ["县教育局部署秋季开学和校园安全工作", "全县校园食品安全专项检查启动"],
+            "returned": returned.title,
+            "portalNotice": notice.title,
             "steps": [f"{unit.short_name}审签", f"{unit.short_name}主要领导审核"],
-            "columnPath": "/jyj/gzdt/", "listings": ["/jyj/gzdt/", "/bmdt/"],
-            "searchQuery": "食品安全", "adminQuery": "校园",
+            "columnPath": "/jyj/gzdt/",
+            "listings": ["/jyj/gzdt/", "/bmdt/"],
+            "searchQuery": "食品安全",
+            "adminQuery": "校园",
         }
         started = time.monotonic()
         result = subprocess.run(
-            ["node", str(SCRIPT), json.dumps(flow)], cwd=ROOT, capture_output=True, text=True,
-            timeout=TIMEOUT, env={**os.environ, "CHROMIUM": CHROMIUM},
+            ["node", str(SCRIPT), json.dumps(flow)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, "CHROMIUM": CHROMIUM},
         )
         print(result.stdout)
         print(f"editorial flow in {time.monotonic() - started:.1f}s")

@@ -1,5 +1,6 @@
 """Alt text on images: the admin image forms require a description (in Chinese), and public pages
 use it as the image's alt text."""
+
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,24 +38,32 @@ class ImageDescriptionTest(PortalTestCase):
         self.assertEqual(Image.objects.get().description, "局长在工作会议上讲话")
 
     def test_editing_cannot_remove_the_description(self):
-        image = Image.objects.create(title="旧图", file=get_test_image_file(), collection=self.dept.collection,
-                                     description="旧的描述")
-        response = self.client.post(reverse("wagtailimages:edit", args=[image.pk]),
-                                    {"title": "旧图", "collection": self.dept.collection.pk, "description": " "})
+        image = Image.objects.create(
+            title="旧图", file=get_test_image_file(), collection=self.dept.collection, description="旧的描述"
+        )
+        response = self.client.post(
+            reverse("wagtailimages:edit", args=[image.pk]),
+            {"title": "旧图", "collection": self.dept.collection.pk, "description": " "},
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(REQUIRED, str(response.context["form"].errors["description"]))
         self.assertEqual(Image.objects.get(pk=image.pk).description, "旧的描述")
 
     def test_multiple_upload_asks_for_the_description_before_the_image_exists(self):
-        response = self.client.post(reverse("wagtailimages:add_multiple"),
-                                    {"files[]": png(), "collection": self.dept.collection.pk})
+        response = self.client.post(
+            reverse("wagtailimages:add_multiple"), {"files[]": png(), "collection": self.dept.collection.pk}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Image.objects.exists())  # kept as an upload until the description is given
         self.assertIn('name="uploaded-image-', response.json()["form"])
 
     def test_public_pages_use_the_description_as_alt_text(self):
-        image = Image.objects.create(title="IMG_0001.jpg", file=get_test_image_file(),
-                                     collection=self.dept.collection, description="局长在工作会议上讲话")
+        image = Image.objects.create(
+            title="IMG_0001.jpg",
+            file=get_test_image_file(),
+            collection=self.dept.collection,
+            description="局长在工作会议上讲话",
+        )
         news = publish(column(self.dept, "gzdt"), NewsPage(title="工作会议", slug="news-img", cover=image))
         self.client.logout()
         html = self.get(news).content.decode()

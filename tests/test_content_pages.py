@@ -1,6 +1,7 @@
 """Public rendering of every page type through HTTP: meta tags, footer identity, breadcrumbs,
 metadata tables, cross-links, syndication, expiry, topics, display modes, query counts and
 the fixed-information change log."""
+
 import re
 from datetime import date, timedelta
 from urllib.parse import urlparse
@@ -18,8 +19,21 @@ from wagtail.models import Page, Site
 
 from base.models import MourningPeriod
 from content.models import (
-    AnnualReportPage, ColumnPage, FixedInfoChange, InterpretationPage, LeaderPage, NewsPage, NoticePage,
-    PersonnelPage, PlanPage, PolicyPage, ProcurementPage, QAPage, ServiceForm, ServiceItemPage, TopicPage,
+    AnnualReportPage,
+    ColumnPage,
+    FixedInfoChange,
+    InterpretationPage,
+    LeaderPage,
+    NewsPage,
+    NoticePage,
+    PersonnelPage,
+    PlanPage,
+    PolicyPage,
+    ProcurementPage,
+    QAPage,
+    ServiceForm,
+    ServiceItemPage,
+    TopicPage,
     TopicSelection,
 )
 from content.vocabularies import PolicyKind, Validity
@@ -31,14 +45,36 @@ from tests.factories import make_unit, make_user
 Image, Document = get_image_model(), get_document_model()
 PORTAL = "gov.test"
 PUB_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
-COLUMN_META = ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription",
-               "ColumnKeywords", "ColumnType"]
+COLUMN_META = [
+    "SiteName",
+    "SiteDomain",
+    "SiteIDCode",
+    "ColumnName",
+    "ColumnDescription",
+    "ColumnKeywords",
+    "ColumnType",
+]
 ARTICLE_META = ["ArticleTitle", "PubDate", "ContentSource"]
-GUIDE_LABELS = ["项目名称", "受理机构", "项目类型", "联系人", "联系方式", "服务对象", "办理时限", "收费情况",
-                "设立依据", "受理条件", "材料明细", "办理流程", "流程图", "监管措施"]
+GUIDE_LABELS = [
+    "项目名称",
+    "受理机构",
+    "项目类型",
+    "联系人",
+    "联系方式",
+    "服务对象",
+    "办理时限",
+    "收费情况",
+    "设立依据",
+    "受理条件",
+    "材料明细",
+    "办理流程",
+    "流程图",
+    "监管措施",
+]
 
 
 # ---------------------------------------------------------------------------- helpers
+
 
 def column(unit_or_home, slug):
     home = getattr(unit_or_home, "home_page", unit_or_home)
@@ -68,10 +104,17 @@ def body_classes(html):
 
 def service_fields(**overrides):
     fields = dict(
-        accepting_agency="县教育局政务服务窗口", item_type=ServiceItemPage.ItemType.PUBLIC_SERVICE,
-        contact_person="王五", contact_phone="0577-11112222", service_target="自然人、法人",
-        time_limit="20个工作日", fees="不收费", legal_basis="《中华人民共和国教育法》",
-        conditions="符合条件的申请人", materials="申请表一份", procedure="申请、受理、审查、决定",
+        accepting_agency="县教育局政务服务窗口",
+        item_type=ServiceItemPage.ItemType.PUBLIC_SERVICE,
+        contact_person="王五",
+        contact_phone="0577-11112222",
+        service_target="自然人、法人",
+        time_limit="20个工作日",
+        fees="不收费",
+        legal_basis="《中华人民共和国教育法》",
+        conditions="符合条件的申请人",
+        materials="申请表一份",
+        procedure="申请、受理、审查、决定",
         supervision="县教育局监督科监督",
     )
     fields.update(overrides)
@@ -110,58 +153,121 @@ class PortalTestCase(TestCase):
 
 # ------------------------------------------------------------------------- page types
 
+
 class PageTypesRenderTest(PortalTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         d = cls.dept
         cls.flowchart = Image.objects.create(title="流程图", file=get_test_image_file(), collection=d.collection)
-        cls.form_doc = Document.objects.create(title="申请表", collection=d.collection,
-                                               file=ContentFile(b"form", name="apply.docx"))
-        cls.news = publish(column(d, "gzdt"), NewsPage(title="教育局召开工作会议", slug="news-a", source="县教育局",
-                                                       body="<p>会议内容</p>"))
-        cls.notice = publish(column(d, "tzgg"), NoticePage(title="关于开展检查的通知", slug="notice-a",
-                                                           source="县教育局"))
-        cls.procurement = publish(column(d, "xxgkml"), ProcurementPage(
-            title="教学设备采购公告", slug="procurement-a", project_number="YX-2026-01", purchaser="县教育局"))
+        cls.form_doc = Document.objects.create(
+            title="申请表", collection=d.collection, file=ContentFile(b"form", name="apply.docx")
+        )
+        cls.news = publish(
+            column(d, "gzdt"),
+            NewsPage(title="教育局召开工作会议", slug="news-a", source="县教育局", body="<p>会议内容</p>"),
+        )
+        cls.notice = publish(
+            column(d, "tzgg"), NoticePage(title="关于开展检查的通知", slug="notice-a", source="县教育局")
+        )
+        cls.procurement = publish(
+            column(d, "xxgkml"),
+            ProcurementPage(
+                title="教学设备采购公告", slug="procurement-a", project_number="YX-2026-01", purchaser="县教育局"
+            ),
+        )
         cls.personnel = publish(column(d, "rsxx"), PersonnelPage(title="任免通知", slug="personnel-a"))
         cls.plan = publish(column(d, "ghjh"), PlanPage(title="教育发展规划", slug="plan-a", plan_period="2026-2030"))
-        cls.successor = publish(column(d, "zcwj"), PolicyPage(
-            title="新的招生办法", slug="policy-new", policy_kind=PolicyKind.OTHER, doc_number="云教〔2026〕2号",
-            issuing_authority="云溪县教育局", written_date=date(2026, 2, 1)))
-        cls.policy = publish(column(d, "zcwj"), PolicyPage(
-            title="招生管理办法", slug="policy-a", policy_kind=PolicyKind.OTHER, doc_number="云教〔2026〕1号",
-            issuing_authority="云溪县教育局", written_date=date(2026, 1, 5)))
-        cls.interpretation = publish(column(d, "zcjd"), InterpretationPage(
-            title="《招生管理办法》解读", slug="interp-a", policy=cls.policy))
-        cls.qa = publish(column(d, "zcjd"), QAPage(title="如何报名？", slug="qa-a", policy=cls.policy,
-                                                  body="<p>网上报名</p>"))
-        cls.revoked = publish(column(d, "zcwj"), PolicyPage(
-            title="旧的招生办法", slug="policy-old", policy_kind=PolicyKind.OTHER,
-            issuing_authority="云溪县教育局", written_date=date(2020, 1, 1),
-            validity=Validity.REPEALED, superseded_by=cls.successor))
+        cls.successor = publish(
+            column(d, "zcwj"),
+            PolicyPage(
+                title="新的招生办法",
+                slug="policy-new",
+                policy_kind=PolicyKind.OTHER,
+                doc_number="云教〔2026〕2号",
+                issuing_authority="云溪县教育局",
+                written_date=date(2026, 2, 1),
+            ),
+        )
+        cls.policy = publish(
+            column(d, "zcwj"),
+            PolicyPage(
+                title="招生管理办法",
+                slug="policy-a",
+                policy_kind=PolicyKind.OTHER,
+                doc_number="云教〔2026〕1号",
+                issuing_authority="云溪县教育局",
+                written_date=date(2026, 1, 5),
+            ),
+        )
+        cls.interpretation = publish(
+            column(d, "zcjd"), InterpretationPage(title="《招生管理办法》解读", slug="interp-a", policy=cls.policy)
+        )
+        cls.qa = publish(
+            column(d, "zcjd"), QAPage(title="如何报名？", slug="qa-a", policy=cls.policy, body="<p>网上报名</p>")
+        )
+        cls.revoked = publish(
+            column(d, "zcwj"),
+            PolicyPage(
+                title="旧的招生办法",
+                slug="policy-old",
+                policy_kind=PolicyKind.OTHER,
+                issuing_authority="云溪县教育局",
+                written_date=date(2020, 1, 1),
+                validity=Validity.REPEALED,
+                superseded_by=cls.successor,
+            ),
+        )
         service = ServiceItemPage(title="教师资格认定", slug="service-a", flowchart=cls.flowchart, **service_fields())
         service.forms.add(ServiceForm(document=cls.form_doc, title="教师资格认定申请表"))
         cls.service = publish(column(d, "bsfw"), service)
-        cls.leader = publish(column(d, "ldxx"), LeaderPage(title="张局长", slug="leader-a", position="局长",
-                                                           responsibilities="<p>主持全面工作</p>"))
+        cls.leader = publish(
+            column(d, "ldxx"),
+            LeaderPage(title="张局长", slug="leader-a", position="局长", responsibilities="<p>主持全面工作</p>"),
+        )
         cls.topic = publish(column(d, "ztzl"), TopicPage(title="双减专题", slug="topic-a", tag="双减"))
-        cls.report = publish(column(d, "xxgkml"), AnnualReportPage(
-            title="2025年政府信息公开工作年度报告", slug="report-a", report_kind=AnnualReportPage.Kind.DISCLOSURE,
-            year=2025))
-        cls.article = publish(column(d, "jggk"), ArticlePage(title="单位简介", slug="article-a", source="县教育局",
-                                                             body="<p>简介</p>"))
+        cls.report = publish(
+            column(d, "xxgkml"),
+            AnnualReportPage(
+                title="2025年政府信息公开工作年度报告",
+                slug="report-a",
+                report_kind=AnnualReportPage.Kind.DISCLOSURE,
+                year=2025,
+            ),
+        )
+        cls.article = publish(
+            column(d, "jggk"), ArticlePage(title="单位简介", slug="article-a", source="县教育局", body="<p>简介</p>")
+        )
         cls.column_page = column(d, "gzdt")
-        cls.disclosed = [cls.notice, cls.procurement, cls.personnel, cls.plan, cls.successor, cls.policy,
-                         cls.interpretation, cls.revoked, cls.service, cls.report]
+        cls.disclosed = [
+            cls.notice,
+            cls.procurement,
+            cls.personnel,
+            cls.plan,
+            cls.successor,
+            cls.policy,
+            cls.interpretation,
+            cls.revoked,
+            cls.service,
+            cls.report,
+        ]
 
     def all_pages(self):
         return {
-            "ColumnPage": self.column_page, "NewsPage": self.news, "NoticePage": self.notice,
-            "ProcurementPage": self.procurement, "PersonnelPage": self.personnel, "PlanPage": self.plan,
-            "PolicyPage": self.policy, "InterpretationPage": self.interpretation, "QAPage": self.qa,
-            "ServiceItemPage": self.service, "LeaderPage": self.leader, "TopicPage": self.topic,
-            "AnnualReportPage": self.report, "ArticlePage": self.article,
+            "ColumnPage": self.column_page,
+            "NewsPage": self.news,
+            "NoticePage": self.notice,
+            "ProcurementPage": self.procurement,
+            "PersonnelPage": self.personnel,
+            "PlanPage": self.plan,
+            "PolicyPage": self.policy,
+            "InterpretationPage": self.interpretation,
+            "QAPage": self.qa,
+            "ServiceItemPage": self.service,
+            "LeaderPage": self.leader,
+            "TopicPage": self.topic,
+            "AnnualReportPage": self.report,
+            "ArticlePage": self.article,
         }
 
     def test_every_page_type_renders_meta_footer_breadcrumbs_and_time(self):
@@ -254,6 +360,7 @@ class PageTypesRenderTest(PortalTestCase):
 
 # ----------------------------------------------------------------- service item admin
 
+
 class ServiceItemAdminTest(PortalTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -270,14 +377,25 @@ class ServiceItemAdminTest(PortalTestCase):
 
     def post_data(self, **fields):
         data = {
-            "title": "未完成的事项", "slug": "incomplete",
-            "issued_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"), "source": "", "summary": "",
-            "disclosure_category": "", "tags": "", "flowchart": "",
+            "title": "未完成的事项",
+            "slug": "incomplete",
+            "issued_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "source": "",
+            "summary": "",
+            "disclosure_category": "",
+            "tags": "",
+            "flowchart": "",
             **{name: "" for name in ServiceItemPage.GUIDE_FIELDS[1:] if name != "flowchart"},
         }
         for prefix in ("forms", "comments"):
-            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
-                         f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+            data.update(
+                {
+                    f"{prefix}-TOTAL_FORMS": "0",
+                    f"{prefix}-INITIAL_FORMS": "0",
+                    f"{prefix}-MIN_NUM_FORMS": "0",
+                    f"{prefix}-MAX_NUM_FORMS": "1000",
+                }
+            )
         data.update(fields)
         return data
 
@@ -311,6 +429,7 @@ class ServiceItemAdminTest(PortalTestCase):
 
 
 # ------------------------------------------------------------------------ syndication
+
 
 class SyndicationTest(PortalTestCase):
     def listing(self, slug):
@@ -354,6 +473,7 @@ class SyndicationTest(PortalTestCase):
 
 # --------------------------------------------------------------------------- topics
 
+
 class TopicPageTest(PortalTestCase):
     def test_topic_gathers_tagged_pages_of_two_units_and_a_selected_page(self):
         dept_news = NewsPage(title="教育局乡村振兴新闻", slug="rv1")
@@ -376,6 +496,7 @@ class TopicPageTest(PortalTestCase):
 
 
 # ---------------------------------------------------------------------- display modes
+
 
 class DisplayModesTest(PortalTestCase):
     def test_elder_mode_toggles_with_a_cookie(self):
@@ -407,15 +528,18 @@ class DisplayModesTest(PortalTestCase):
 
     def test_mourning_period_greys_every_site_while_active(self):
         now = timezone.now()
-        MourningPeriod.objects.create(reason="过去的哀悼", starts_at=now - timedelta(days=3),
-                                      ends_at=now - timedelta(days=2))
-        MourningPeriod.objects.create(reason="将来的哀悼", starts_at=now + timedelta(days=2),
-                                      ends_at=now + timedelta(days=3))
+        MourningPeriod.objects.create(
+            reason="过去的哀悼", starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=2)
+        )
+        MourningPeriod.objects.create(
+            reason="将来的哀悼", starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=3)
+        )
         for path, host in self.pages_on_every_site():
             html = self.client.get(path, HTTP_HOST=host).content.decode()
             self.assertNotIn("mourning", body_classes(html), (host, path))
-        MourningPeriod.objects.create(reason="全国哀悼日", starts_at=now - timedelta(hours=1),
-                                      ends_at=now + timedelta(hours=1))
+        MourningPeriod.objects.create(
+            reason="全国哀悼日", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1)
+        )
         for path, host in self.pages_on_every_site():
             response = self.client.get(path, HTTP_HOST=host)
             self.assertEqual(response.status_code, 200)
@@ -423,6 +547,7 @@ class DisplayModesTest(PortalTestCase):
 
 
 # ----------------------------------------------------------------------- query counts
+
 
 @override_settings(PAGE_CACHE_SECONDS=0)  # count the queries of rendering, not of a cache hit
 class QueryCountTest(PortalTestCase):
@@ -439,8 +564,9 @@ class QueryCountTest(PortalTestCase):
             news.tags.add("专题")
             publish(column(unit, "gzdt"), news)
             publish(column(unit, "tzgg"), NoticePage(title=f"单位{number}通知", slug="notice"))
-            publish(column(unit, "zcjd"), InterpretationPage(title=f"单位{number}解读", slug="interp",
-                                                             policy=self.policy))
+            publish(
+                column(unit, "zcjd"), InterpretationPage(title=f"单位{number}解读", slug="interp", policy=self.policy)
+            )
             publish(column(unit, "zcjd"), QAPage(title=f"单位{number}问答", slug="qa", policy=self.policy))
             publish(column(self.dept, "gzdt"), NewsPage(title=f"本单位新闻{number}", slug=f"own-{number}"))
 
@@ -452,9 +578,16 @@ class QueryCountTest(PortalTestCase):
         return len(queries)
 
     def test_query_counts_do_not_grow_with_items(self):
-        self.policy = publish(column(self.dept, "zcwj"), PolicyPage(
-            title="招生管理办法", slug="policy", policy_kind=PolicyKind.OTHER,
-            issuing_authority="云溪县教育局", written_date=date(2026, 1, 5)))
+        self.policy = publish(
+            column(self.dept, "zcwj"),
+            PolicyPage(
+                title="招生管理办法",
+                slug="policy",
+                policy_kind=PolicyKind.OTHER,
+                issuing_authority="云溪县教育局",
+                written_date=date(2026, 1, 5),
+            ),
+        )
         topic = publish(column(self.dept, "ztzl"), TopicPage(title="专题", slug="topic", tag="专题"))
         pages = {
             "portal home": ("/", PORTAL),
@@ -476,21 +609,31 @@ class QueryCountTest(PortalTestCase):
         # The site frame (main navigation, header identity) and the home page's lists, 要闻, entries and
         # 互动交流 block each cost a bounded number of queries; a policy lists interpretations and Q&A
         # of its own unit or accepted by it (+2); a home page its latest published annual reports (+1).
-        bounds = {"portal home": 21, "syndicated department news": 13, "syndicated township news": 13,
-                  "syndicated notices": 13, "unit column": 16, "unit column via portal": 19,
-                  "policy article": 21, "topic": 17}
+        bounds = {
+            "portal home": 21,
+            "syndicated department news": 13,
+            "syndicated township news": 13,
+            "syndicated notices": 13,
+            "unit column": 16,
+            "unit column via portal": 19,
+            "policy article": 21,
+            "topic": 17,
+        }
         for name, count in after.items():
             self.assertLessEqual(count, bounds[name], name)
 
 
 # ----------------------------------------------------------------- fixed information
 
+
 class FixedInfoChangeTest(PortalTestCase):
     def test_publishing_a_leader_records_the_change(self):
         effective = timezone.now() - timedelta(hours=5)
         before = timezone.now()
-        leader = publish(column(self.dept, "ldxx"), LeaderPage(title="新局长", slug="new", position="局长",
-                                                               change_effective_at=effective))
+        leader = publish(
+            column(self.dept, "ldxx"),
+            LeaderPage(title="新局长", slug="new", position="局长", change_effective_at=effective),
+        )
         change = FixedInfoChange.objects.get(page=leader)
         self.assertEqual(change.effective_at, effective)
         self.assertGreaterEqual(change.published_at, before)

@@ -1,5 +1,6 @@
 """Chinese 404 and 500 pages on the portal and on a unit's site with DEBUG off, as a visitor gets them.
 This module is also the URLconf of its tests: the site's URLs plus one view that fails."""
+
 from django.test import TestCase, override_settings
 from django.urls import path
 

@@ -1,4 +1,5 @@
 """`import_content`: JSON Lines into a unit's standard columns, line by line, as drafts or published."""
+
 import json
 import shutil
 import tempfile
@@ -15,19 +16,37 @@ from tests.factories import make_unit
 
 SAMPLE_DIR = Path(settings.PROJECT_DIR) / "docs" / "examples"
 
-NEWS = {"type": "news", "slug": "2019-news-7", "title": "县教育局召开全县教育工作会议",
-        "issued_at": "2019-02-15 10:00", "body": "<p>会议总结了2018年工作。</p>"}
+NEWS = {
+    "type": "news",
+    "slug": "2019-news-7",
+    "title": "县教育局召开全县教育工作会议",
+    "issued_at": "2019-02-15 10:00",
+    "body": "<p>会议总结了2018年工作。</p>",
+}
 NOTICE = {"type": "notice", "title": "关于寒假安全工作的通知", "body": "请各校做好寒假安全工作。"}
 POLICY = {
-    "type": "policy", "slug": "yjf-2019-1", "title": "关于规范校外培训的通知", "policy_kind": "行政规范性文件",
-    "issuing_authority": "云溪县教育局", "written_date": "2019-03-01", "body": "<p>正文</p>",
+    "type": "policy",
+    "slug": "yjf-2019-1",
+    "title": "关于规范校外培训的通知",
+    "policy_kind": "行政规范性文件",
+    "issuing_authority": "云溪县教育局",
+    "written_date": "2019-03-01",
+    "body": "<p>正文</p>",
     "interpretations": [{"title": "规范校外培训政策解读", "body": "<p>解读</p>"}],
     "qa": [{"slug": "yjf-2019-1-qa", "title": "培训机构如何备案？", "body": "<p>向县教育局备案。</p>"}],
 }
 SERVICE_FIELDS = {
-    "accepting_agency": "云溪县教育局", "item_type": "行政许可", "contact_person": "王老师",
-    "contact_phone": "0577-12345678", "service_target": "自然人", "time_limit": "20个工作日", "fees": "不收费",
-    "legal_basis": "《教师资格条例》", "conditions": "符合条件", "materials": "身份证", "procedure": "申请、审查、决定",
+    "accepting_agency": "云溪县教育局",
+    "item_type": "行政许可",
+    "contact_person": "王老师",
+    "contact_phone": "0577-12345678",
+    "service_target": "自然人",
+    "time_limit": "20个工作日",
+    "fees": "不收费",
+    "legal_basis": "《教师资格条例》",
+    "conditions": "符合条件",
+    "materials": "身份证",
+    "procedure": "申请、审查、决定",
     "supervision": "监督电话0577-1",
 }
 
@@ -43,8 +62,10 @@ class ImportContentTestBase(TestCase):
 
     def write(self, *lines, name="import.jsonl"):
         path = self.directory / name
-        path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
-                                  for line in lines) + "\n", encoding="utf-8")
+        path.write_text(
+            "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines) + "\n",
+            encoding="utf-8",
+        )
         return path
 
     def run_import(self, path, **options):
@@ -126,12 +147,14 @@ class DraftsAndSlugsTest(ImportContentTestBase):
         self.assertIn(f"已存在，跳过（tzgg/{notice.slug}）", out)
 
     def test_body_html_sanitised_to_the_rich_text_subset(self):
-        self.run_import(self.write(
-            {**NEWS, "body": '<div style="color:red"><span class="x">正文</span><b>加粗</b></div>'},
-            {**NOTICE, "body": "<p>一</p><script>alert(1)</script>"},
-            {**NOTICE, "title": "二", "body": '<p onclick="x()">二</p>'},
-            {**NOTICE, "title": "三", "body": '<a href="javascript:alert(1)">三</a>'},
-        ))
+        self.run_import(
+            self.write(
+                {**NEWS, "body": '<div style="color:red"><span class="x">正文</span><b>加粗</b></div>'},
+                {**NOTICE, "body": "<p>一</p><script>alert(1)</script>"},
+                {**NOTICE, "title": "二", "body": '<p onclick="x()">二</p>'},
+                {**NOTICE, "title": "三", "body": '<a href="javascript:alert(1)">三</a>'},
+            )
+        )
         self.assertEqual(NewsPage.objects.get().body, "<p>正文<b>加粗</b></p>")
         self.assertFalse(NoticePage.objects.exists())
 
@@ -161,8 +184,12 @@ class PolicyWithNestedItemsTest(ImportContentTestBase):
         self.assertFalse(InterpretationPage.objects.exists())
 
     def test_nested_failure_found_while_saving_also_rolls_back(self):
-        taken = {**POLICY, "slug": "other", "interpretations": [{"slug": "same", "title": "解读", "body": "x"}],
-                 "qa": [{"slug": "same", "title": "问", "body": "答"}]}
+        taken = {
+            **POLICY,
+            "slug": "other",
+            "interpretations": [{"slug": "same", "title": "解读", "body": "x"}],
+            "qa": [{"slug": "same", "title": "问", "body": "答"}],
+        }
         out, _err = self.run_import(self.write(taken))
         self.assertIn("第 1 行：字段“qa[1].slug”", out)
         self.assertFalse(Page.objects.filter(slug__in=["other", "same"]).exists())

@@ -1,5 +1,6 @@
 """The case-handling screen offers the actions of the case's kind and state only, the reply first;
 an action that does not apply is refused, and a refused form keeps what was typed."""
+
 import re
 
 from django.urls import reverse
@@ -39,11 +40,9 @@ class CaseActionsTest(PublicFormsTestBase):
     def test_a_disclosure_request_follows_its_procedure(self):
         case = self.case("disclosure")
         self.assertEqual(self.offered(case), ["confirm_receipt", "transfer"])
-        self.assertEqual(act(self.client, case, "draft", text="答复", disclosure_outcome="disclosed").status_code,
-                         400)
+        self.assertEqual(act(self.client, case, "draft", text="答复", disclosure_outcome="disclosed").status_code, 400)
         act(self.client, case, "confirm_receipt")
-        self.assertEqual(self.offered(case),
-                         ["draft", "request_correction", "start_third_party", "extend", "transfer"])
+        self.assertEqual(self.offered(case), ["draft", "request_correction", "start_third_party", "extend", "transfer"])
         act(self.client, case, "start_third_party", text="涉及第三方商业秘密")
         self.assertEqual(self.offered(case), ["draft", "request_correction", "end_third_party", "extend", "transfer"])
         act(self.client, case, "end_third_party")

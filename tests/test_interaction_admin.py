@@ -1,5 +1,6 @@
 """Case handling in the admin as real users: scoping per unit, triage and transfer, reply approval,
 publication, rating, statistics and the deadline monitor."""
+
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -64,6 +65,7 @@ class ScopingTest(AdminTestBase):
         pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.7", content_type="application/pdf")
         case, _password = submit(self.client, attachment=pdf)
         from django.conf import settings
+
         self.assertTrue(case.attachment.path.startswith(str(settings.INTERACTION_PRIVATE_ROOT)))
 
 
@@ -87,8 +89,9 @@ class HandlingTest(AdminTestBase):
         page = track(self.client, case, password)
         self.assertContains(page, "已转至云溪县教育局，联系电话 0577-12345678")
         self.assertContains(page, "已协调交警部门加强疏导。")
-        response = self.client.post(reverse("interaction:case", args=[case.tracking_code]),
-                                    {"rating": "3", "comment": "处理及时"}, follow=True)
+        response = self.client.post(
+            reverse("interaction:case", args=[case.tracking_code]), {"rating": "3", "comment": "处理及时"}, follow=True
+        )
         self.assertContains(response, "感谢您的评价")
         self.assertEqual(Case.objects.get(pk=case.pk).rating, 3)
 

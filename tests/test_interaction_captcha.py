@@ -1,4 +1,5 @@
 """The forms' captcha as a screen-reader user meets it: the sum is also text labelling the answer field."""
+
 import re
 
 from django.core.cache import cache
@@ -44,8 +45,11 @@ class SpokenCaptchaTest(TestCase):
         data = {**TYPED, **solve(self.client.get(URL))}
         data["captcha_1"] = str(int(data["captcha_1"]) + 1)
         html = self.client.post(URL, data).content.decode()
-        self.assertRegex(html, r'(?s)<fieldset aria-describedby="id_captcha_help id_captcha_errors">.*?'
-                               r'<ul class="errorlist" id="id_captcha_errors"><li>验证码错误')
+        self.assertRegex(
+            html,
+            r'(?s)<fieldset aria-describedby="id_captcha_help id_captcha_errors">.*?'
+            r'<ul class="errorlist" id="id_captcha_errors"><li>验证码错误',
+        )
         self.assertIn('value="关于学校招生的咨询"', html)
         self.assertIn("请问今年的招生时间？", html)
         self.assertRegex(html, QUESTION)  # a new question to answer

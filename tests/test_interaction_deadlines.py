@@ -1,4 +1,5 @@
 """The deadline engine across real holidays, through the public forms and the admin handling screen."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -59,7 +60,9 @@ class DeadlineTest(TestCase):
         self.assertEqual(due(case, DeadlineKind.ACK).state, DeadlineState.MET)
         self.assertEqual(due(case, DeadlineKind.REPLY).due_at, at(2026, 11, 27, 23, 59, 59))
         self.client.logout()
-        self.assertContains(track(self.client, case, password), "投诉已受理，办理时限为5个工作日，截至 2026-11-27 23:59")
+        self.assertContains(
+            track(self.client, case, password), "投诉已受理，办理时限为5个工作日，截至 2026-11-27 23:59"
+        )
 
     def test_disclosure_with_correction_and_third_party_pause(self):
         self.client.force_login(self.editor)
@@ -121,8 +124,9 @@ class DeadlineTest(TestCase):
             call_command("interaction_send_alerts", stdout=open("/dev/null", "w"))
         alerts = [m for m in mail.outbox if "即将到期" in m.subject]
         self.assertEqual([m.subject for m in alerts], ["留言 %s 即将到期" % case.tracking_code] * 3)
-        self.assertEqual(sorted(m.to[0] for m in alerts),
-                         sorted(u.email for u in (self.editor, self.reviewer, self.leader)))
+        self.assertEqual(
+            sorted(m.to[0] for m in alerts), sorted(u.email for u in (self.editor, self.reviewer, self.leader))
+        )
         mail.outbox.clear()
         with freeze_time(at(2026, 11, 27, 9, 0)):
             call_command("interaction_send_alerts", stdout=open("/dev/null", "w"))

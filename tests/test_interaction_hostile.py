@@ -1,6 +1,7 @@
 """Hostile input on every public interaction form and on the public reply page: oversized bodies,
 markup and SQL fragments are refused or neutralised with a Chinese message, and what the citizen
 typed is kept whenever the form can be shown again."""
+
 import io
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -57,16 +58,15 @@ class PublicFormsTestBase(TestCase):
 
     def forms(self):
         """(name, url, fields without the oversized one, name of the free-text field) of every public form."""
-        forms = [(kind, reverse("interaction:submit", args=[kind]), form_data(self.client, kind), "body")
-                 for kind in KINDS]
+        forms = [
+            (kind, reverse("interaction:submit", args=[kind]), form_data(self.client, kind), "body") for kind in KINDS
+        ]
         forms.append(("track", reverse("interaction:track"), {"password": "X"}, "code"))
         replied, corrected = self.replied_case(), self.correction_case()
         for case, password in (replied, corrected):  # the citizens open their cases (after staff logged out)
             track(self.client, case, password)
-        forms.append(("rating", reverse("interaction:case", args=[replied[0].tracking_code]), {"rating": 3},
-                      "comment"))
-        forms.append(("correction", reverse("interaction:correct", args=[corrected[0].tracking_code]), {},
-                      "text"))
+        forms.append(("rating", reverse("interaction:case", args=[replied[0].tracking_code]), {"rating": 3}, "comment"))
+        forms.append(("correction", reverse("interaction:correct", args=[corrected[0].tracking_code]), {}, "text"))
         return forms
 
 
@@ -89,8 +89,9 @@ class OversizedBodyTest(PublicFormsTestBase):
                     if encoding == "multipart":
                         response = self.client.post(url, data)
                     else:
-                        response = self.client.post(url, urlencode(data),
-                                                    content_type="application/x-www-form-urlencoded")
+                        response = self.client.post(
+                            url, urlencode(data), content_type="application/x-www-form-urlencoded"
+                        )
                     self.assertEqual(response.status_code, 413)
                     self.assertContains(response, "提交的内容过大", status_code=413)
                     self.assertContains(response, "最多2.5 MB", status_code=413)
@@ -99,8 +100,9 @@ class OversizedBodyTest(PublicFormsTestBase):
 
     def test_too_many_fields_get_the_same_page(self):
         fields = urlencode([("x", "1")] * 1500)
-        response = self.client.post(reverse("interaction:track"), fields,
-                                    content_type="application/x-www-form-urlencoded")
+        response = self.client.post(
+            reverse("interaction:track"), fields, content_type="application/x-www-form-urlencoded"
+        )
         self.assertContains(response, "提交的内容过大", status_code=413)
 
     def test_browsers_cannot_type_more_than_the_limits(self):
@@ -122,10 +124,15 @@ class MarkupAndSqlTest(PublicFormsTestBase):
         self.assertFalse(Case.objects.filter(body=SCRIPT).exists())
 
     def test_the_public_reply_page_never_renders_markup_or_sql_unescaped(self):
-        case, _password = submit(self.client, host=self.unit.host, publish_consent="on",
-                                 title="1' OR '1'='1", body=SQL)
-        self.staff(self.editor, case, "draft", text=f"答复{SCRIPT}", reply_type="cannot_answer",
-                   reason=f'<img src=x onerror="alert(2)"> {SQL}')
+        case, _password = submit(self.client, host=self.unit.host, publish_consent="on", title="1' OR '1'='1", body=SQL)
+        self.staff(
+            self.editor,
+            case,
+            "draft",
+            text=f"答复{SCRIPT}",
+            reply_type="cannot_answer",
+            reason=f'<img src=x onerror="alert(2)"> {SQL}',
+        )
         self.staff(self.reviewer, case, "approve")
         for url in (reverse("interaction:reply", args=[case.tracking_code]), reverse("interaction:replies")):
             page = self.client.get(url).content.decode()
@@ -149,16 +156,19 @@ class RateLimitTest(TestCase):
             self.assertContains(response, "查询码或查询密码不正确")
         response = self.client.post(reverse("interaction:track"), {"code": "X", "password": "Y"})
         self.assertContains(response, "尝试次数过多")
-        other = self.client.post(reverse("interaction:track"), {"code": "X", "password": "Y"},
-                                 REMOTE_ADDR="10.0.0.9")
+        other = self.client.post(reverse("interaction:track"), {"code": "X", "password": "Y"}, REMOTE_ADDR="10.0.0.9")
         self.assertContains(other, "查询码或查询密码不正确")
 
     @override_settings(INTERACTION_RATE_LIMIT=(2, 3600), TRUSTED_PROXY_COUNT=1)
     def test_behind_the_proxy_each_visitor_has_their_own_limit(self):
         def lookup(visitor, claimed=""):
             forwarded = f"{claimed}, {visitor}" if claimed else visitor
-            return self.client.post(reverse("interaction:track"), {"code": "X", "password": "Y"},
-                                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+            return self.client.post(
+                reverse("interaction:track"),
+                {"code": "X", "password": "Y"},
+                REMOTE_ADDR="127.0.0.1",
+                HTTP_X_FORWARDED_FOR=forwarded,
+            )
 
         for _ in range(2):
             self.assertContains(lookup("203.0.113.5"), "查询码或查询密码不正确")
@@ -187,7 +197,20 @@ class RateLimitTest(TestCase):
                 call_command("check", "--deploy", "--tag", "caches", stderr=err, stdout=io.StringIO())
                 return err.getvalue()
 
-        self.assertIn("interaction.W001", warnings({"default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/x"}}))
-        self.assertNotIn("interaction.W001", warnings({"default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"}}))
+        self.assertIn(
+            "interaction.W001",
+            warnings(
+                {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/x"}}
+            ),
+        )
+        self.assertNotIn(
+            "interaction.W001",
+            warnings(
+                {
+                    "default": {
+                        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                        "LOCATION": "redis://127.0.0.1:6379/1",
+                    }
+                }
+            ),
+        )

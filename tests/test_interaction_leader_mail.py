@@ -1,5 +1,6 @@
 """领导信箱: letters to the county leaders, submitted on the portal, handled by the county office with a
 consultation's deadlines, tracked and published with the citizen masked; other units never see them."""
+
 import re
 
 from django.core.cache import cache
@@ -37,8 +38,10 @@ class LeaderMailTest(TestCase):
         case, password = submit(self.client, "leader_mail", title="关于城区停车难的建议")
         self.assertEqual((case.kind, case.unit, case.status), ("leader_mail", self.office, "processing"))
         reply = case.deadlines.get(kind=DeadlineKind.REPLY)
-        self.assertEqual(reply.explanation.split("，")[0],
-                         consultation.deadlines.get(kind=DeadlineKind.REPLY).explanation.split("，")[0])
+        self.assertEqual(
+            reply.explanation.split("，")[0],
+            consultation.deadlines.get(kind=DeadlineKind.REPLY).explanation.split("，")[0],
+        )
         self.assertTrue(case.deadlines.filter(kind=DeadlineKind.FLOOR).exists())
         self.assertContains(track(self.client, case, password), "关于城区停车难的建议")
 
@@ -52,8 +55,13 @@ class LeaderMailTest(TestCase):
         self.assertContains(self.client.get(reverse("interaction_case:index")), "给县长的一封信")
 
     def test_the_published_reply_masks_the_citizen(self):
-        case, _password = submit(self.client, "leader_mail", title="老旧小区改造", publish_consent="on",
-                                 body="我是王小明，电话13812345678，希望加快改造。")
+        case, _password = submit(
+            self.client,
+            "leader_mail",
+            title="老旧小区改造",
+            publish_consent="on",
+            body="我是王小明，电话13812345678，希望加快改造。",
+        )
         self.client.force_login(self.editor)
         act(self.client, case, "draft", text="已列入明年改造计划。", reply_type="answered")
         self.client.force_login(self.reviewer)

@@ -1,5 +1,6 @@
 """Notifications against a real SMTP socket: a closed port loses nothing, the retry command sends
 each notification once, and two senders running at the same time never send one twice."""
+
 import socket
 import socketserver
 import threading
@@ -65,8 +66,7 @@ def closed_port():
         return sock.getsockname()[1]
 
 
-SMTP = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_TIMEOUT": 5}
+SMTP = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1", "EMAIL_TIMEOUT": 5}
 
 
 class ClosedPortTest(TestCase):
@@ -76,8 +76,9 @@ class ClosedPortTest(TestCase):
     def test_a_closed_smtp_port_keeps_the_case_and_the_retry_sends_each_mail_once(self):
         with override_settings(**SMTP, EMAIL_PORT=closed_port()):
             with self.captureOnCommitCallbacks(execute=True):
-                response = self.client.post(reverse("interaction:submit", args=["consultation"]),
-                                            form_data(self.client))
+                response = self.client.post(
+                    reverse("interaction:submit", args=["consultation"]), form_data(self.client)
+                )
             self.assertEqual(response.status_code, 302)
             case = Case.objects.get()
             pending = Notification.objects.get(case=case, sent_at=None)
@@ -133,6 +134,7 @@ class ConcurrentSendersTest(TestCase):
         call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(mail.outbox), 0)
         Notification.objects.filter(pk=notification.pk).update(
-            claimed_until=notification.created_at - claims.CLAIM_LEASE)
+            claimed_until=notification.created_at - claims.CLAIM_LEASE
+        )
         call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(mail.outbox), 1)

@@ -1,4 +1,5 @@
 """Public forms: intake, receipts, tracking, hostile input, masking (notifications: test_interaction_notify)."""
+
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
@@ -16,8 +17,12 @@ class IntakeTest(TestCase):
         cache.clear()
 
     def test_every_kind_has_a_labelled_form(self):
-        for kind, label in (("consultation", "咨询"), ("complaint", "投诉"), ("suggestion", "建议"),
-                            ("disclosure", "依申请公开")):
+        for kind, label in (
+            ("consultation", "咨询"),
+            ("complaint", "投诉"),
+            ("suggestion", "建议"),
+            ("disclosure", "依申请公开"),
+        ):
             response = self.client.get(reverse(SUBMIT, args=[kind]))
             self.assertContains(response, f"<h1>{label}")
             self.assertContains(response, '<label for="id_title">')
@@ -119,8 +124,9 @@ class HostileInputTest(TestCase):
         self.assertContains(response, "提交过于频繁", status_code=429)
         self.assertContains(response, "第四次", status_code=429)
         self.assertEqual(Case.objects.count(), 3)
-        other = self.client.post(reverse(SUBMIT, args=["complaint"]), form_data(self.client, "complaint"),
-                                 REMOTE_ADDR="10.0.0.9")
+        other = self.client.post(
+            reverse(SUBMIT, args=["complaint"]), form_data(self.client, "complaint"), REMOTE_ADDR="10.0.0.9"
+        )
         self.assertEqual(other.status_code, 302)
 
 

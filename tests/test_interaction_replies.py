@@ -1,5 +1,6 @@
 """Reply types and reasons ("cannot be answered", disclosure outcomes) through the admin and the public
 pages, and the applicant's online 补正 on the tracking page: once, within its window, restarting the clock."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,13 +26,21 @@ class ReplyTypeTest(PublicFormsTestBase):
         response = act(self.client, case, "draft", text="您好。", reply_type="cannot_answer", reason="  ")
         self.assertContains(response, "请说明无法答复的原因", status_code=400)
         self.assertEqual(Case.objects.get(pk=case.pk).status, "processing")
-        self.staff(self.editor, case, "draft", text="您好。", reply_type="cannot_answer",
-                   reason="该事项属于县人社局职责，请致电0577-12345678咨询。")
+        self.staff(
+            self.editor,
+            case,
+            "draft",
+            text="您好。",
+            reply_type="cannot_answer",
+            reason="该事项属于县人社局职责，请致电0577-12345678咨询。",
+        )
         self.staff(self.reviewer, case, "approve")
         case.refresh_from_db()
         self.assertEqual((case.reply_type, case.disclosure_outcome), ("cannot_answer", ""))
-        for page in (self.client.get(reverse("interaction:reply", args=[case.tracking_code])),
-                     track(self.client, case, password)):
+        for page in (
+            self.client.get(reverse("interaction:reply", args=[case.tracking_code])),
+            track(self.client, case, password),
+        ):
             self.assertContains(page, "<dt>答复类型</dt><dd>无法答复</dd>", html=False)
             self.assertContains(page, "<dt>理由</dt>")
             self.assertContains(page, "该事项属于县人社局职责")
@@ -47,11 +56,25 @@ class ReplyTypeTest(PublicFormsTestBase):
         self.assertEqual(response.status_code, 400)
         response = act(self.client, case, "draft", text="经审查，", disclosure_outcome="withheld")
         self.assertContains(response, "请说明未能全部公开的理由", status_code=400)
-        response = act(self.client, case, "draft", text="经审查，", disclosure_outcome="withheld",
-                       reason="属于国家秘密（条例第十四条）。", disclosure_reason="unavailable_not_held")
+        response = act(
+            self.client,
+            case,
+            "draft",
+            text="经审查，",
+            disclosure_outcome="withheld",
+            reason="属于国家秘密（条例第十四条）。",
+            disclosure_reason="unavailable_not_held",
+        )
         self.assertContains(response, "请选择与答复结果相符的理由类别", status_code=400)
-        self.staff(self.editor, case, "draft", text="经审查，", disclosure_outcome="withheld",
-                   reason="属于国家秘密（条例第十四条）。", disclosure_reason="withheld_state_secret")
+        self.staff(
+            self.editor,
+            case,
+            "draft",
+            text="经审查，",
+            disclosure_outcome="withheld",
+            reason="属于国家秘密（条例第十四条）。",
+            disclosure_reason="withheld_state_secret",
+        )
         self.staff(self.reviewer, case, "approve")
         self.assertEqual(Case.objects.get(pk=case.pk).disclosure_outcome, "withheld")
         self.assertEqual(Case.objects.get(pk=case.pk).disclosure_reason, "withheld_state_secret")
@@ -86,8 +109,11 @@ class OnlineCorrectionTest(PublicFormsTestBase):
             self.assertContains(page, "请写明所需信息的文号。")
             self.assertContains(page, "截至 2026-06-29 23:59")
             self.assertContains(page, 'action="%s"' % reverse("interaction:correct", args=[case.tracking_code]))
-            response = self.client.post(reverse("interaction:correct", args=[case.tracking_code]),
-                                        {"text": "所需信息：云教发〔2026〕3号文件。"}, follow=True)
+            response = self.client.post(
+                reverse("interaction:correct", args=[case.tracking_code]),
+                {"text": "所需信息：云教发〔2026〕3号文件。"},
+                follow=True,
+            )
         self.assertContains(response, "补正已收到")
         self.assertContains(response, "所需信息：云教发〔2026〕3号文件。")
         self.assertNotContains(response, 'name="text"')  # once only
@@ -102,16 +128,18 @@ class OnlineCorrectionTest(PublicFormsTestBase):
         self.assertContains(again, "当前没有待补正的申请", status_code=400)
         self.assertEqual(Case.objects.get(pk=case.pk).correction_text, "所需信息：云教发〔2026〕3号文件。")
         self.client.force_login(self.editor)
-        self.assertContains(self.client.get(reverse("interaction_case:handle", args=[case.pk])),
-                            "所需信息：云教发〔2026〕3号文件。")
+        self.assertContains(
+            self.client.get(reverse("interaction_case:handle", args=[case.pk])), "所需信息：云教发〔2026〕3号文件。"
+        )
 
     def test_a_correction_after_the_window_is_refused(self):
         case, password = self.request_correction(at(2026, 6, 5, 9, 0))
         with freeze_time(at(2026, 6, 30, 9, 0)):
             page = track(self.client, case, password)
             self.assertNotContains(page, 'name="text"')
-            response = self.client.post(reverse("interaction:correct", args=[case.tracking_code]),
-                                        {"text": "迟到的补正"})
+            response = self.client.post(
+                reverse("interaction:correct", args=[case.tracking_code]), {"text": "迟到的补正"}
+            )
         self.assertContains(response, "补正期限已过", status_code=400)
         self.assertEqual(Case.objects.get(pk=case.pk).status, "correction")
 

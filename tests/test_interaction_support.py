@@ -1,4 +1,5 @@
 """Shared helpers of the interaction tests (no tests here): filling the public forms and admin actions."""
+
 import re
 
 from captcha.models import CaptchaStore
@@ -23,21 +24,30 @@ def form_data(client, kind="consultation", host="localhost", **overrides):
     page = client.get(reverse("interaction:submit", args=[kind]), HTTP_HOST=host)
     token = re.search(r'name="submission_token" value="([^"]+)"', page.content.decode())[1]
     data = {
-        "submission_token": token, "title": "关于学校招生的咨询", "body": "请问今年的招生时间？",
-        "name": "王小明", "phone": "13812345678", "email": "citizen@example.com",
+        "submission_token": token,
+        "title": "关于学校招生的咨询",
+        "body": "请问今年的招生时间？",
+        "name": "王小明",
+        "phone": "13812345678",
+        "email": "citizen@example.com",
         **captcha_answer(),
     }
     if kind == "disclosure":
-        data.update(id_number=VALID_ID, applicant_type="natural_person", address="云溪县城关街道1号",
-                    delivery_method="email")
+        data.update(
+            id_number=VALID_ID, applicant_type="natural_person", address="云溪县城关街道1号", delivery_method="email"
+        )
     data.update(overrides)
     return data
 
 
 def submit(client, kind="consultation", host="localhost", **overrides):
     """Submit a valid form; returns (case, password shown on the receipt)."""
-    response = client.post(reverse("interaction:submit", args=[kind]),
-                           form_data(client, kind, host, **overrides), HTTP_HOST=host, follow=True)
+    response = client.post(
+        reverse("interaction:submit", args=[kind]),
+        form_data(client, kind, host, **overrides),
+        HTTP_HOST=host,
+        follow=True,
+    )
     assert response.status_code == 200, response.content.decode()[:2000]
     case = Case.objects.latest("pk")
     password = re.search(r"查询密码</dt><dd><strong>([A-Z0-9]+)<", response.content.decode())[1]

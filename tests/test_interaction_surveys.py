@@ -1,5 +1,6 @@
 """征集调查 through the public pages and the admin: period, questions, one response per visitor, captcha and
 rate limit, moderation of published opinions, published results, unit isolation and the supervision rule."""
+
 import re
 from datetime import timedelta
 
@@ -20,8 +21,13 @@ from tests.test_interaction_support import captcha_answer
 
 def survey(parent, title, opens=-1, closes=10, results=""):
     now = timezone.now()
-    page = SurveyPage(title=title, body="<p>征求意见说明</p>", opens_at=now + timedelta(days=opens),
-                      closes_at=now + timedelta(days=closes), results=results)
+    page = SurveyPage(
+        title=title,
+        body="<p>征求意见说明</p>",
+        opens_at=now + timedelta(days=opens),
+        closes_at=now + timedelta(days=closes),
+        results=results,
+    )
     page.questions = [
         SurveyQuestion(text="您是否赞成延长开放时间？", kind="single", options="赞成\n不赞成\n无所谓"),
         SurveyQuestion(text="您常用哪些服务？", kind="multiple", options="办证\n咨询\n缴费", required=False),
@@ -34,9 +40,16 @@ def survey(parent, title, opens=-1, closes=10, results=""):
 
 def answers(page, **overrides):
     single, multiple, text = page.questions.all()
-    data = {f"q{single.pk}": "赞成", f"q{multiple.pk}": ["办证", "缴费"], f"q{text.pk}": "",
-            "opinion": "建议周末也开放，我的电话13812345678。", "name": "王小明", "phone": "13812345678",
-            "publish_consent": "on", **captcha_answer()}
+    data = {
+        f"q{single.pk}": "赞成",
+        f"q{multiple.pk}": ["办证", "缴费"],
+        f"q{text.pk}": "",
+        "opinion": "建议周末也开放，我的电话13812345678。",
+        "name": "王小明",
+        "phone": "13812345678",
+        "publish_consent": "on",
+        **captcha_answer(),
+    }
     data.update(overrides)
     return data
 
@@ -80,13 +93,14 @@ class PublicSurveyTest(SurveyTestBase):
         again = self.client.post(url, answers(self.open_survey), follow=True)
         self.assertContains(again, "您已参与本次征集")
         self.assertEqual(SurveyResponse.objects.count(), 1)
-        self.assertNotContains(self.client.get(url), "<form method=\"post\"")
+        self.assertNotContains(self.client.get(url), '<form method="post"')
 
     def test_bad_input_gets_a_chinese_error_and_keeps_what_was_typed(self):
         url = self.form_url(self.open_survey)
         single = self.open_survey.questions.first()
-        response = self.client.post(url, answers(self.open_survey, **{f"q{single.pk}": "", "phone": "12345",
-                                                                       "captcha_1": "wrong"}))
+        response = self.client.post(
+            url, answers(self.open_survey, **{f"q{single.pk}": "", "phone": "12345", "captcha_1": "wrong"})
+        )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "必需字段", status_code=400)
         self.assertContains(response, "请输入11位手机号", status_code=400)
@@ -104,8 +118,9 @@ class PublicSurveyTest(SurveyTestBase):
         self.assertContains(response, "请至少回答一个问题或填写意见", status_code=400)
 
     def test_markup_is_refused(self):
-        response = self.client.post(self.form_url(self.open_survey),
-                                    answers(self.open_survey, opinion="<script>alert(1)</script>"))
+        response = self.client.post(
+            self.form_url(self.open_survey), answers(self.open_survey, opinion="<script>alert(1)</script>")
+        )
         self.assertContains(response, "请不要在内容中使用HTML标签", status_code=400)
 
     @override_settings(INTERACTION_RATE_LIMIT=(1, 3600))
@@ -134,18 +149,27 @@ class PublicSurveyTest(SurveyTestBase):
     def test_results_show_figures_and_only_moderated_consented_opinions_masked(self):
         page = self.dept_survey
         single, multiple, _text = page.questions.all()
-        rows = [("赞成", True, OpinionStatus.PUBLISHED, "请增加托管名额，电话13812345678"),
-                ("赞成", False, OpinionStatus.PUBLISHED, "不同意公开的意见"),
-                ("不赞成", True, OpinionStatus.PENDING, "尚未审核的意见")]
+        rows = [
+            ("赞成", True, OpinionStatus.PUBLISHED, "请增加托管名额，电话13812345678"),
+            ("赞成", False, OpinionStatus.PUBLISHED, "不同意公开的意见"),
+            ("不赞成", True, OpinionStatus.PENDING, "尚未审核的意见"),
+        ]
         for n, (choice, consent, status, opinion) in enumerate(rows):
-            SurveyResponse.objects.create(page=page, visitor_key=str(n), answers={str(single.pk): choice},
-                                          opinion=opinion, name="欧阳小明", publish_consent=consent, status=status)
+            SurveyResponse.objects.create(
+                page=page,
+                visitor_key=str(n),
+                answers={str(single.pk): choice},
+                opinion=opinion,
+                name="欧阳小明",
+                publish_consent=consent,
+                status=status,
+            )
         page.results = "<p>共收到意见3条，采纳2条。</p>"
         page.save_revision().publish()
         response = self.client.get(page.url, HTTP_HOST=self.dept.site.hostname)
         self.assertContains(response, "共收到意见3条，采纳2条")
         self.assertContains(response, "共收到 3 份")
-        self.assertContains(response, "<th scope=\"row\">赞成</th><td>2</td><td>67%</td>", html=False)
+        self.assertContains(response, '<th scope="row">赞成</th><td>2</td><td>67%</td>', html=False)
         self.assertContains(response, "请增加托管名额，电话138****5678")
         self.assertContains(response, "欧***")
         self.assertNotContains(response, "不同意公开的意见")
@@ -160,9 +184,11 @@ class SurveyAdminTest(SurveyTestBase):
         cls.editor, _reviewer, _leader = make_role_users(cls.dept)
         cls.town_editor, *_ = make_role_users(cls.town)
         cls.response = SurveyResponse.objects.create(
-            page=cls.dept_survey, visitor_key="a", opinion="希望增加课后服务", publish_consent=True)
-        cls.silent = SurveyResponse.objects.create(page=cls.dept_survey, visitor_key="b", opinion="不公开",
-                                                   publish_consent=False)
+            page=cls.dept_survey, visitor_key="a", opinion="希望增加课后服务", publish_consent=True
+        )
+        cls.silent = SurveyResponse.objects.create(
+            page=cls.dept_survey, visitor_key="b", opinion="不公开", publish_consent=False
+        )
 
     def edit_url(self, response):
         return reverse("interaction_survey:edit", args=[response.pk])
@@ -209,8 +235,11 @@ class SurveyRuleTest(SurveyTestBase):
     def findings(self, days_later=0):
         with freeze_time(timezone.now() + timedelta(days=days_later)):
             period = Period.current_month()
-            return {subject.key: {f.rule: f for f in findings}
-                    for subject, findings in evaluate(period) if subject.key in (None, self.dept.pk)}
+            return {
+                subject.key: {f.rule: f for f in findings}
+                for subject, findings in evaluate(period)
+                if subject.key in (None, self.dept.pk)
+            }
 
     def test_a_closed_consultation_without_results_is_flagged_after_the_grace_period(self):
         soon = self.findings()

@@ -1,4 +1,5 @@
 """Working-day arithmetic on the official calendar, and the administrator's fallback calendar."""
+
 import datetime
 
 from django.test import TestCase

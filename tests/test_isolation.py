@@ -4,6 +4,7 @@ Each test first tries actions on unit B through the admin's HTTP views and check
 they are refused and changed nothing in the database, then does the same on unit A as a
 positive control, so that no test can pass vacuously.
 """
+
 import json
 from contextlib import contextmanager
 from urllib.parse import urlencode
@@ -45,8 +46,7 @@ def bulk_url(app, model, action, *objects):
 
 def article(parent, title, publish=False, owner=None, draft_title=None):
     """An article under `parent`; with `draft_title`, a later unpublished revision retitles it."""
-    page = parent.add_child(instance=ArticlePage(title=title, body="<p>text</p>", owner=owner,
-                                                 live=False))
+    page = parent.add_child(instance=ArticlePage(title=title, body="<p>text</p>", owner=owner, live=False))
     revision = page.save_revision(user=owner)
     if publish:
         revision.publish()
@@ -59,27 +59,44 @@ def article(parent, title, publish=False, owner=None, draft_title=None):
 
 def article_data(page, **changes):
     """POST data of the article edit form."""
-    return {"title": page.draft_title, "slug": page.slug, "source": "",
-            "body": rich_text("<p>text</p>"), "comments-TOTAL_FORMS": "0",
-            "comments-INITIAL_FORMS": "0", "comments-MIN_NUM_FORMS": "0",
-            "comments-MAX_NUM_FORMS": "1000", **changes}
+    return {
+        "title": page.draft_title,
+        "slug": page.slug,
+        "source": "",
+        "body": rich_text("<p>text</p>"),
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        **changes,
+    }
 
 
 def db_state():
     """Everything an isolation breach could change."""
+
     def rows(model, *fields):
         return list(model.objects.order_by("pk").values_list("pk", *fields))
 
     return {
-        "pages": rows(Page, "path", "title", "draft_title", "slug", "live",
-                      "has_unpublished_changes", "locked", "latest_revision_id", "owner_id"),
+        "pages": rows(
+            Page,
+            "path",
+            "title",
+            "draft_title",
+            "slug",
+            "live",
+            "has_unpublished_changes",
+            "locked",
+            "latest_revision_id",
+            "owner_id",
+        ),
         "images": rows(Image, "title", "collection_id"),
         "documents": rows(Document, "title", "collection_id"),
         "links": rows(UnitLink, "title", "url", "unit_id"),
         "units": rows(Unit, "name", "active", "site_id"),
         "groups": rows(Group, "name"),
-        "counts": [model.objects.count()
-                   for model in (Revision, PageLogEntry, ModelLogEntry, EditingSession)],
+        "counts": [model.objects.count() for model in (Revision, PageLogEntry, ModelLogEntry, EditingSession)],
     }
 
 
@@ -104,28 +121,38 @@ class TwoUnitsTestCase(TestCase):
         for unit, name in ((cls.unit_a, "Alpha"), (cls.unit_b, "Beta")):
             key = name[0].lower()
             # Two columns that take articles (a column offers only its own item types).
-            col, col2 = (ColumnPage.objects.child_of(unit.home_page).get(slug=slug)
-                         for slug in ("jggk", "jgsz"))
+            col, col2 = (ColumnPage.objects.child_of(unit.home_page).get(slug=slug) for slug in ("jggk", "jgsz"))
             locked = article(col2, f"{name} locked notice", publish=True)
             Page.objects.filter(pk=locked.pk).update(
-                locked=True, locked_by=getattr(cls, f"{key}_reviewer"), locked_at=timezone.now())
+                locked=True, locked_by=getattr(cls, f"{key}_reviewer"), locked_at=timezone.now()
+            )
             objects = {
-                "home": unit.home_page, "col": col, "col2": col2, "locked": locked,
+                "home": unit.home_page,
+                "col": col,
+                "col2": col2,
+                "locked": locked,
                 "draft": article(col, f"{name} draft v1", draft_title=f"{name} draft v2"),
                 "live": article(col, f"{name} live news", publish=True),
-                "image": Image.objects.create(title=f"{name} image", file=get_test_image_file(),
-                                              collection=unit.collection),
+                "image": Image.objects.create(
+                    title=f"{name} image", file=get_test_image_file(), collection=unit.collection
+                ),
                 "document": Document.objects.create(
-                    title=f"{name} document", collection=unit.collection,
-                    file=ContentFile(b"report", name=f"{key}.txt")),
-                "link": UnitLink.objects.create(unit=unit, title=f"{name} link",
-                                                url=f"https://{key}.example.com/"),
+                    title=f"{name} document", collection=unit.collection, file=ContentFile(b"report", name=f"{key}.txt")
+                ),
+                "link": UnitLink.objects.create(unit=unit, title=f"{name} link", url=f"https://{key}.example.com/"),
             }
             for attr, value in objects.items():
                 setattr(cls, f"{key}_{attr}", value)
         # B's home is public and named in the sites filter; it is recognised by its admin URL.
-        cls.b_titles = ["Beta draft v1", "Beta draft v2", "Beta live news",
-                        "Beta locked notice", "Beta image", "Beta document", "Beta link"]
+        cls.b_titles = [
+            "Beta draft v1",
+            "Beta draft v2",
+            "Beta live news",
+            "Beta locked notice",
+            "Beta image",
+            "Beta document",
+            "Beta link",
+        ]
 
 
 class RoleTestMixin:
@@ -163,8 +190,11 @@ class RoleTestMixin:
 
     def assertRefused(self, response):
         request = response.request
-        self.assertIn(response.status_code, REFUSED, " ".join(
-            request[key] for key in ("REQUEST_METHOD", "PATH_INFO", "QUERY_STRING")))
+        self.assertIn(
+            response.status_code,
+            REFUSED,
+            " ".join(request[key] for key in ("REQUEST_METHOD", "PATH_INFO", "QUERY_STRING")),
+        )
         self.assertHidesUnitB(response)
 
     def assertRefusedAll(self, *requests):
@@ -192,16 +222,26 @@ class RoleTestMixin:
 class PageIsolationMixin(RoleTestMixin):
     def test_draft_of_b_cannot_be_viewed_or_previewed(self):
         self.assertRefusedAll(
-            *[("get", page_url(view, self.b_draft)) for view in (
-                "edit", "view_draft", "preview_on_edit", "revisions_index", "history", "usage",
-                "workflow_history")],
+            *[
+                ("get", page_url(view, self.b_draft))
+                for view in (
+                    "edit",
+                    "view_draft",
+                    "preview_on_edit",
+                    "revisions_index",
+                    "history",
+                    "usage",
+                    "workflow_history",
+                )
+            ],
             ("post", page_url("preview_on_edit", self.b_draft), article_data(self.b_draft)),
         )
         for view in ("edit", "view_draft"):
             self.assertContains(self.client.get(page_url(view, self.a_draft)), "Alpha draft v2")
         preview = page_url("preview_on_edit", self.a_draft)
-        self.assertJSONEqual(self.client.post(preview, article_data(self.a_draft)).content,
-                             {"is_valid": True, "is_available": True})
+        self.assertJSONEqual(
+            self.client.post(preview, article_data(self.a_draft)).content, {"is_valid": True, "is_available": True}
+        )
         self.assertContains(self.client.get(preview), "Alpha draft v2")
 
     def test_pages_of_b_cannot_be_edited_published_locked_or_added_to(self):
@@ -221,8 +261,7 @@ class PageIsolationMixin(RoleTestMixin):
             ("post", add_in(self.b_col), new),
         )
         edit_a = page_url("edit", self.a_draft)
-        self.assertEqual(self.client.post(edit_a, article_data(self.a_draft, title="Edited"))
-                         .status_code, 302)
+        self.assertEqual(self.client.post(edit_a, article_data(self.a_draft, title="Edited")).status_code, 302)
         self.assertEqual(self.fresh(self.a_draft).draft_title, "Edited")
         self.as_publisher(edit_a, {**article_data(self.a_draft, title="Edited"), **PUBLISH})
         self.assertTrue(self.fresh(self.a_draft).live)
@@ -232,8 +271,7 @@ class PageIsolationMixin(RoleTestMixin):
         self.assertTrue(ArticlePage.objects.child_of(self.a_col).filter(slug="intruder").exists())
 
     def test_live_page_of_b_cannot_be_unpublished(self):
-        self.assertRefusedAll(("get", page_url("unpublish", self.b_live)),
-                              ("post", page_url("unpublish", self.b_live)))
+        self.assertRefusedAll(("get", page_url("unpublish", self.b_live)), ("post", page_url("unpublish", self.b_live)))
         self.as_publisher(page_url("unpublish", self.a_live))
         self.assertFalse(self.fresh(self.a_live).live)
 
@@ -256,8 +294,9 @@ class PageIsolationMixin(RoleTestMixin):
 
     def test_pages_cannot_be_copied_into_or_out_of_b(self):
         def copy(page, to, slug):
-            return self.client.post(page_url("copy", page), {
-                "new_title": "Copied", "new_slug": slug, "new_parent_page": to.pk})
+            return self.client.post(
+                page_url("copy", page), {"new_title": "Copied", "new_slug": slug, "new_parent_page": to.pk}
+            )
 
         with self.assertNothingChanges():
             self.assertRefused(self.client.get(page_url("copy", self.b_draft)))
@@ -268,9 +307,11 @@ class PageIsolationMixin(RoleTestMixin):
 
     def test_pages_of_b_cannot_be_deleted(self):
         own = article(self.a_col, "Alpha own draft", owner=self.user)
-        self.assertRefusedAll(("get", page_url("delete", self.b_draft)),
-                              ("post", page_url("delete", self.b_draft)),
-                              ("post", page_url("delete", self.b_live)))
+        self.assertRefusedAll(
+            ("get", page_url("delete", self.b_draft)),
+            ("post", page_url("delete", self.b_draft)),
+            ("post", page_url("delete", self.b_live)),
+        )
         self.assertEqual(self.client.post(page_url("delete", own)).status_code, 302)
         self.assertFalse(Page.objects.filter(pk=own.pk).exists())
 
@@ -282,8 +323,7 @@ class PageIsolationMixin(RoleTestMixin):
             ("get", revert(self.b_draft)),
             ("post", revert(self.b_draft), article_data(self.b_draft, title="Beta draft v1")),
         )
-        response = self.client.post(revert(self.a_draft),
-                                    article_data(self.a_draft, title="Alpha draft v1"))
+        response = self.client.post(revert(self.a_draft), article_data(self.a_draft, title="Alpha draft v1"))
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.fresh(self.a_draft).draft_title, "Alpha draft v1")
 
@@ -292,28 +332,31 @@ class PageIsolationMixin(RoleTestMixin):
             response = self.client.get(url("wagtailadmin_explore", page.pk), follow=True)
             self.assertLists(response)
             self.assertEqual(response.context["parent_page"].pk, self.a_home.pk)
-        self.assertLists(self.client.get(url("wagtailadmin_explore", self.a_col.pk)),
-                         "Alpha draft v2", "Alpha live news")
-        self.assertLists(self.client.get(url("wagtailadmin_explore", self.a_col.pk, q="news",
-                                             search_all=1)), "Alpha live news")
+        self.assertLists(
+            self.client.get(url("wagtailadmin_explore", self.a_col.pk)), "Alpha draft v2", "Alpha live news"
+        )
+        self.assertLists(
+            self.client.get(url("wagtailadmin_explore", self.a_col.pk, q="news", search_all=1)), "Alpha live news"
+        )
         for query, title in (("news", "Alpha live news"), ("draft", "Alpha draft v2")):
             self.assertLists(self.client.get(url("wagtailadmin_pages:search", q=query)), title)
 
     def test_page_chooser_does_not_show_b(self):
-        self.assertRefusedAll(("get", url("wagtailadmin_choose_page_child", self.b_col.pk)),
-                              ("get", url("wagtailadmin_choose_page_child", self.b_home.pk)))
+        self.assertRefusedAll(
+            ("get", url("wagtailadmin_choose_page_child", self.b_col.pk)),
+            ("get", url("wagtailadmin_choose_page_child", self.b_home.pk)),
+        )
         self.assertLists(self.client.get(url("wagtailadmin_choose_page")))
         self.assertLists(self.client.get(url("wagtailadmin_choose_page_child", self.a_home.pk)))
-        self.assertLists(self.client.get(url("wagtailadmin_choose_page_child", self.a_col.pk)),
-                         "Alpha live news", "Alpha draft v2")
+        self.assertLists(
+            self.client.get(url("wagtailadmin_choose_page_child", self.a_col.pk)), "Alpha live news", "Alpha draft v2"
+        )
         for query, title in (("news", "Alpha live news"), ("draft", "Alpha draft v2")):
-            self.assertLists(self.client.get(url("wagtailadmin_choose_page_search", q=query)),
-                             title)
+            self.assertLists(self.client.get(url("wagtailadmin_choose_page_search", q=query)), title)
 
     def test_page_chooser_chosen_response_does_not_show_b(self):
         ids = [self.a_draft.pk, self.b_draft.pk]
-        self.assertLists(self.client.get(url("wagtailadmin_choose_page_chosen_multiple", id=ids)),
-                         "Alpha draft v2")
+        self.assertLists(self.client.get(url("wagtailadmin_choose_page_chosen_multiple", id=ids)), "Alpha draft v2")
 
     def test_bulk_actions_on_b_pages_are_refused(self):
         own = article(self.a_col, "Alpha own draft", owner=self.user)
@@ -322,11 +365,19 @@ class PageIsolationMixin(RoleTestMixin):
             return bulk_url("wagtailcore", "page", action, *pages)
 
         b_pages = (self.b_draft, self.b_live)
-        self.assertRefusedAll(*[
-            request for action, data in (("delete", {}), ("publish", {}), ("unpublish", {}),
-                                         ("move", {"chooser": self.a_col.pk}))
-            for request in (("get", bulk(action, *b_pages)), ("post", bulk(action, *b_pages), data))
-        ], ("get", bulk("delete", self.a_draft, self.b_draft)))
+        self.assertRefusedAll(
+            *[
+                request
+                for action, data in (
+                    ("delete", {}),
+                    ("publish", {}),
+                    ("unpublish", {}),
+                    ("move", {"chooser": self.a_col.pk}),
+                )
+                for request in (("get", bulk(action, *b_pages)), ("post", bulk(action, *b_pages), data))
+            ],
+            ("get", bulk("delete", self.a_draft, self.b_draft)),
+        )
         with self.assertNothingChanges():  # moving A's page into B is shown as not permitted
             response = self.client.post(bulk("move", own), {"chooser": self.b_col.pk})
             self.assertEqual(response.status_code, 200)
@@ -350,8 +401,9 @@ class PageIsolationMixin(RoleTestMixin):
         self.assertLists(self.client.get(page_url("history", self.a_live)), "Alpha live news")
         self.client.force_login(self.admin)  # control: these reports do name unit B's pages
         for report in ("locked_pages", "aging_pages", "site_history"):
-            self.assertContains(self.client.get(url(f"wagtailadmin_reports:{report}")),
-                                "Beta l")  # "Beta locked notice" / "Beta live news"
+            self.assertContains(
+                self.client.get(url(f"wagtailadmin_reports:{report}")), "Beta l"
+            )  # "Beta locked notice" / "Beta live news"
 
 
 class MediaAndLinkIsolationMixin(RoleTestMixin):
@@ -382,18 +434,17 @@ class MediaAndLinkIsolationMixin(RoleTestMixin):
         self.assertEqual(self.fresh(a_item).title, "Renamed")
         self.assertEqual(self.client.post(url(f"{app}:delete", spare.pk)).status_code, 302)
         self.assertFalse(type(spare).objects.filter(pk=spare.pk).exists())
-        self.assertEqual(self.client.post(bulk("add_tags", a_item), {"tags": "kept"}).status_code,
-                         302)
+        self.assertEqual(self.client.post(bulk("add_tags", a_item), {"tags": "kept"}).status_code, 302)
         self.assertEqual(list(self.fresh(a_item).tags.names()), ["kept"])
 
     def test_image_of_b_is_out_of_reach(self):
-        spare = Image.objects.create(title="Alpha spare", file=get_test_image_file(),
-                                     collection=self.unit_a.collection)
+        spare = Image.objects.create(title="Alpha spare", file=get_test_image_file(), collection=self.unit_a.collection)
         self.check_collection_media("wagtailimages", self.b_image, self.a_image, spare)
 
     def test_document_of_b_is_out_of_reach(self):
-        spare = Document.objects.create(title="Alpha spare", collection=self.unit_a.collection,
-                                        file=ContentFile(b"x", name="spare.txt"))
+        spare = Document.objects.create(
+            title="Alpha spare", collection=self.unit_a.collection, file=ContentFile(b"x", name="spare.txt")
+        )
         self.check_collection_media("wagtaildocs", self.b_document, self.a_document, spare)
 
     def test_unit_link_of_b_is_out_of_reach(self):
@@ -408,8 +459,7 @@ class MediaAndLinkIsolationMixin(RoleTestMixin):
             return {"unit": unit.pk, "title": title, "url": "https://y.cn/", "sort_order": "1"}
 
         self.assertRefusedAll(
-            *[("get", url(f"{ns}:{view}", self.b_link.pk))
-              for view in ("edit", "delete", "history", "usage", "copy")],
+            *[("get", url(f"{ns}:{view}", self.b_link.pk)) for view in ("edit", "delete", "history", "usage", "copy")],
             ("post", url(f"{ns}:edit", self.b_link.pk), data(self.unit_b, "Hijacked")),
             ("post", url(f"{ns}:edit", self.b_link.pk), data(self.unit_a, "Hijacked")),
             ("post", url(f"{ns}:delete", self.b_link.pk)),
@@ -419,13 +469,13 @@ class MediaAndLinkIsolationMixin(RoleTestMixin):
             ("get", url(f"{chooser}:chosen", self.b_link.pk)),
         )
         with self.assertNothingChanges():  # creating a link for unit B is refused by the form
-            self.assertFormRefused(self.client.post(url(f"{ns}:add"), data(self.unit_b, "Planted")),
-                                   "unit")
+            self.assertFormRefused(self.client.post(url(f"{ns}:add"), data(self.unit_b, "Planted")), "unit")
         self.assertLists(self.client.get(url(f"{ns}:list")), "Alpha link")
         self.assertLists(self.client.get(url(f"{chooser}:choose")), "Alpha link")
         self.assertLists(self.client.get(url(f"{chooser}:choose_results", q="link")), "Alpha link")
-        self.assertLists(self.client.get(url(f"{chooser}:chosen_multiple",
-                                             id=[self.a_link.pk, self.b_link.pk])), "Alpha link")
+        self.assertLists(
+            self.client.get(url(f"{chooser}:chosen_multiple", id=[self.a_link.pk, self.b_link.pk])), "Alpha link"
+        )
         self.assertLists(self.client.get(url(f"{ns}:history", self.a_link.pk)))
         self.assertEqual(self.client.get(url(f"{ns}:usage", self.a_link.pk)).status_code, 200)
         response = self.client.post(url(f"{ns}:edit", self.a_link.pk), data(self.unit_a, "Renamed"))
@@ -448,16 +498,22 @@ class PlatformAdministrationTest(TwoUnitsTestCase):
     """Units, users and groups are managed by the portal administrator only."""
 
     def admin_urls(self):
-        return [url("subsites_unit:index"), url("subsites_unit:edit", self.unit_b.pk),
-                url("subsites_unit:apply_template", self.unit_b.pk),
-                url("wagtailusers_users:index"), url("wagtailusers_users:edit", self.b_editor.pk),
-                url("wagtailusers_groups:index"),
-                url("wagtailusers_groups:edit", self.unit_b.editor_group_id)]
+        return [
+            url("subsites_unit:index"),
+            url("subsites_unit:edit", self.unit_b.pk),
+            url("subsites_unit:apply_template", self.unit_b.pk),
+            url("wagtailusers_users:index"),
+            url("wagtailusers_users:edit", self.b_editor.pk),
+            url("wagtailusers_groups:index"),
+            url("wagtailusers_groups:edit", self.unit_b.editor_group_id),
+        ]
 
     def test_unit_editors_and_reviewers_are_refused(self):
-        posts = [url("subsites_unit:delete", self.unit_b.pk),
-                 url("subsites_unit:apply_template", self.unit_b.pk),
-                 url("wagtailusers_groups:delete", self.unit_b.editor_group_id)]
+        posts = [
+            url("subsites_unit:delete", self.unit_b.pk),
+            url("subsites_unit:apply_template", self.unit_b.pk),
+            url("wagtailusers_groups:delete", self.unit_b.editor_group_id),
+        ]
         for user in (self.a_editor, self.a_reviewer):
             self.client.force_login(user)
             before = db_state()

@@ -5,11 +5,12 @@ on revert, and the public case page.
 Like tests/test_isolation.py, every refusal is paired with the same action on unit A that
 works, so that no test can pass vacuously.
 """
+
 import json
 import uuid
-from io import StringIO
 from contextlib import contextmanager
 from datetime import date
+from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -24,7 +25,13 @@ from moderation.models import UnitReviewTask
 from tests.moderation_helpers import page_form_data
 from tests.test_content_pages import address, column, publish
 from tests.test_isolation import (
-    RoleTestMixin, TwoUnitsTestCase, article, article_data, body, page_url, url,
+    RoleTestMixin,
+    TwoUnitsTestCase,
+    article,
+    article_data,
+    body,
+    page_url,
+    url,
 )
 
 
@@ -35,43 +42,48 @@ def start_workflow(page, user):
 
 class AdminAPIAndChooserMixin(RoleTestMixin):
     def api(self, resource, *path, **query):
-        return url(f"wagtailadmin_api:{resource}:listing") + "".join(f"{part}/" for part in path) + (
-            "?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
+        return (
+            url(f"wagtailadmin_api:{resource}:listing")
+            + "".join(f"{part}/" for part in path)
+            + ("?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
+        )
 
     def test_admin_api_lists_only_the_units_images_and_documents(self):
-        for resource, a_item, b_item in (("images", self.a_image, self.b_image),
-                                         ("documents", self.a_document, self.b_document)):
+        for resource, a_item, b_item in (
+            ("images", self.a_image, self.b_image),
+            ("documents", self.a_document, self.b_document),
+        ):
             listing = self.client.get(self.api(resource, fields="title"))
             self.assertLists(listing, a_item.title)
             self.assertEqual([item["id"] for item in listing.json()["items"]], [a_item.pk])
             self.assertLists(self.client.get(self.api(resource, search="Beta")))
             self.assertLists(self.client.get(self.api(resource, title=b_item.title)))
-            self.assertRefusedAll(("get", self.api(resource, b_item.pk)),
-                                  ("get", self.api(resource, "find", id=b_item.pk)))
+            self.assertRefusedAll(
+                ("get", self.api(resource, b_item.pk)), ("get", self.api(resource, "find", id=b_item.pk))
+            )
             self.assertLists(self.client.get(self.api(resource, a_item.pk)), a_item.title)
 
     def test_admin_api_pages_stay_within_reach(self):
-        self.assertRefusedAll(("get", self.api("pages", self.b_draft.pk)),
-                              ("get", self.api("pages", "find", id=self.b_draft.pk)))
-        self.assertLists(self.client.get(self.api("pages", child_of=self.a_col.pk)),
-                         "Alpha live news")
+        self.assertRefusedAll(
+            ("get", self.api("pages", self.b_draft.pk)), ("get", self.api("pages", "find", id=self.b_draft.pk))
+        )
+        self.assertLists(self.client.get(self.api("pages", child_of=self.a_col.pk)), "Alpha live news")
 
     def test_image_format_step_refuses_an_image_of_b(self):
         def select_format(image):
             return url("wagtailimages_chooser:select_format", image.pk)
 
-        data = {"image-chooser-insertion-format": "fullwidth",
-                "image-chooser-insertion-image_is_decorative": "on"}
-        self.assertRefusedAll(("get", select_format(self.b_image)),
-                              ("post", select_format(self.b_image), data))
+        data = {"image-chooser-insertion-format": "fullwidth", "image-chooser-insertion-image_is_decorative": "on"}
+        self.assertRefusedAll(("get", select_format(self.b_image)), ("post", select_format(self.b_image), data))
         self.assertEqual(self.client.get(select_format(self.a_image)).status_code, 200)
         response = self.client.post(select_format(self.a_image), data)
         self.assertEqual(response.json()["step"], "chosen")
 
     def test_global_dictionaries_have_no_chooser_for_unit_users(self):
         for model in ("moderation/sensitiveterm", "search/synonym"):
-            self.assertRefusedAll(("get", f"/admin/snippets/choose/{model}/"),
-                                  ("get", f"/admin/snippets/choose/{model}/results/"))
+            self.assertRefusedAll(
+                ("get", f"/admin/snippets/choose/{model}/"), ("get", f"/admin/snippets/choose/{model}/results/")
+            )
             self.client.force_login(self.admin)
             self.assertEqual(self.client.get(f"/admin/snippets/choose/{model}/").status_code, 200)
             self.client.force_login(self.user)
@@ -79,8 +91,11 @@ class AdminAPIAndChooserMixin(RoleTestMixin):
     def test_unit_link_chooser_offers_no_creation_step(self):
         create = "/admin/snippets/choose/subsites/unitlink/create/"
         data = {"title": "Chooser link", "url": "https://c.example.cn/", "sort_order": "1"}
-        self.assertRefusedAll(("get", create), ("post", create, {**data, "unit": self.unit_b.pk}),
-                              ("post", create, {**data, "unit": self.unit_a.pk}))
+        self.assertRefusedAll(
+            ("get", create),
+            ("post", create, {**data, "unit": self.unit_b.pk}),
+            ("post", create, {**data, "unit": self.unit_a.pk}),
+        )
         chooser = self.client.get("/admin/snippets/choose/subsites/unitlink/")
         self.assertLists(chooser, "Alpha link")
 
@@ -97,16 +112,15 @@ class WorkflowAndReportMixin(RoleTestMixin):
         a_page = start_workflow(self.a_draft, self.a_editor)
         b_state, a_state = b_page.current_workflow_task_state, a_page.current_workflow_task_state
         a_task = UnitReviewTask.objects.get(groups=self.unit_a.reviewer_group)
-        for method, address in (
+        for method, target in (
             ("get", url("wagtailadmin_pages:workflow_preview", b_page.pk, a_task.pk)),
             ("get", url("wagtailadmin_pages:workflow_preview", b_page.pk, b_state.task_id)),
-            ("get", url("wagtailadmin_pages:collect_workflow_action_data", b_page.pk, "reject",
-                        b_state.pk)),
+            ("get", url("wagtailadmin_pages:collect_workflow_action_data", b_page.pk, "reject", b_state.pk)),
             ("post", url("wagtailadmin_pages:workflow_action", b_page.pk, "approve", b_state.pk)),
             ("post", url("wagtailadmin_pages:workflow_action", b_page.pk, "approve", a_state.pk)),
             ("get", url("wagtailadmin_pages:confirm_workflow_cancellation", b_page.pk)),
         ):
-            self.assertRefusedSilently(method, address)
+            self.assertRefusedSilently(method, target)
         response = self.client.get(url("wagtailadmin_pages:confirm_workflow_cancellation", a_page.pk))
         self.assertEqual(response.status_code, 200)
 
@@ -135,7 +149,7 @@ class WorkflowAndReportMixin(RoleTestMixin):
             self.assertHidesUnitB(response)
             text = body(response)
             for name in (self.b_editor.get_full_name(), self.b_editor.username):
-                self.assertNotIn(name, text, f"{report}: {text[text.find(name) - 300:][:400]}")
+                self.assertNotIn(name, text, f"{report}: {text[text.find(name) - 300 :][:400]}")
         self.assertIn("Alpha draft", body(self.client.get(url("wagtailadmin_reports:workflow"))))
 
 
@@ -174,7 +188,9 @@ class SensitivityRevertMixin(RoleTestMixin):
         page = self.marked_page()
         response = self.client.post(
             url("wagtailadmin_api:pages:action", page.pk, "revert_to_page_revision"),
-            json.dumps({"revision_id": self.first_revision(page).pk}), content_type="application/json")
+            json.dumps({"revision_id": self.first_revision(page).pk}),
+            content_type="application/json",
+        )
         if self.role == "editor":
             self.assertEqual(response.status_code, 400)
             self.assertEqual(self.marks(page), ["sensitive"])
@@ -184,8 +200,10 @@ class SensitivityRevertMixin(RoleTestMixin):
 
     def test_copy_keeps_the_mark(self):
         page = self.marked_page()
-        response = self.client.post(page_url("copy", page), {
-            "new_title": "Alpha marked copy", "new_slug": "marked-copy", "new_parent_page": self.a_col2.pk})
+        response = self.client.post(
+            page_url("copy", page),
+            {"new_title": "Alpha marked copy", "new_slug": "marked-copy", "new_parent_page": self.a_col2.pk},
+        )
         self.assertEqual(response.status_code, 302)
         copy = type(page).objects.get(slug="marked-copy")
         self.assertEqual(self.marks(copy), ["sensitive"])
@@ -217,11 +235,14 @@ class ReferenceMixin(RoleTestMixin):
             return f'<p><a linktype="{model}" id="{obj.pk}">Beta draft link</a></p>'
 
         with self.assertNoNewRevision(self.a_draft):
-            for html in (embed(self.b_image), link("document", self.b_document),
-                         link("page", self.b_draft)):
+            for html in (embed(self.b_image), link("document", self.b_document), link("page", self.b_draft)):
                 self.assertRejected(self.post_edit(body=rich_text(html)), "body")
-        for html in (embed(self.a_image), link("document", self.a_document), link("page", self.a_draft),
-                     link("page", self.b_live)):
+        for html in (
+            embed(self.a_image),
+            link("document", self.a_document),
+            link("page", self.a_draft),
+            link("page", self.b_live),
+        ):
             self.assertEqual(self.post_edit(body=rich_text(html)).status_code, 302, html)
 
     def test_news_fields_cannot_reference_media_of_b(self):
@@ -235,25 +256,39 @@ class ReferenceMixin(RoleTestMixin):
                 response = self.client.post(address, {**data.dict(), field: value})
                 self.assertEqual(response.status_code, 200, field)
                 self.assertIn(field, response.context["form"].errors)
-            gallery = {**data.dict(), "gallery_images-TOTAL_FORMS": "1",
-                       "gallery_images-0-image": self.b_image.pk, "gallery_images-0-caption": "",
-                       "gallery_images-0-ORDER": "1", "gallery_images-0-id": ""}
+            gallery = {
+                **data.dict(),
+                "gallery_images-TOTAL_FORMS": "1",
+                "gallery_images-0-image": self.b_image.pk,
+                "gallery_images-0-caption": "",
+                "gallery_images-0-ORDER": "1",
+                "gallery_images-0-id": "",
+            }
             response = self.client.post(address, gallery)
             self.assertEqual(response.status_code, 200)
-        response = self.client.post(address, {**gallery, "gallery_images-0-image": self.a_image.pk,
-                                              "cover": self.a_image.pk, "video_file": self.a_document.pk})
+        response = self.client.post(
+            address,
+            {
+                **gallery,
+                "gallery_images-0-image": self.a_image.pk,
+                "cover": self.a_image.pk,
+                "video_file": self.a_document.pk,
+            },
+        )
         self.assertEqual(response.status_code, 302)
         saved = self.fresh(news).get_latest_revision_as_object()
         self.assertEqual((saved.cover_id, saved.video_file_id), (self.a_image.pk, self.a_document.pk))
 
 
-class EditorPathsTest(AdminAPIAndChooserMixin, WorkflowAndReportMixin, SensitivityRevertMixin,
-                      ReferenceMixin, TwoUnitsTestCase):
+class EditorPathsTest(
+    AdminAPIAndChooserMixin, WorkflowAndReportMixin, SensitivityRevertMixin, ReferenceMixin, TwoUnitsTestCase
+):
     role = "editor"
 
 
-class ReviewerPathsTest(AdminAPIAndChooserMixin, WorkflowAndReportMixin, SensitivityRevertMixin,
-                        ReferenceMixin, TwoUnitsTestCase):
+class ReviewerPathsTest(
+    AdminAPIAndChooserMixin, WorkflowAndReportMixin, SensitivityRevertMixin, ReferenceMixin, TwoUnitsTestCase
+):
     role = "reviewer"
 
 
@@ -266,12 +301,22 @@ class CaseCodeOracleTest(TestCase):
 
         unit = make_unit("gamma")
         code, password = Case.new_credentials()
-        case = submit(Case(kind="consultation", unit=unit, tracking_code=code, title="问题", body="内容",
-                           submission_token=uuid.uuid4(), name="王五", phone="13800000000"), password)
+        case = submit(
+            Case(
+                kind="consultation",
+                unit=unit,
+                tracking_code=code,
+                title="问题",
+                body="内容",
+                submission_token=uuid.uuid4(),
+                name="王五",
+                phone="13800000000",
+            ),
+            password,
+        )
         known = self.client.get(reverse("interaction:case", args=[case.tracking_code]))
         unknown = self.client.get(reverse("interaction:case", args=["ZZZZZZZZZZ"]))
-        self.assertEqual((known.status_code, known.get("Location")),
-                         (unknown.status_code, unknown.get("Location")))
+        self.assertEqual((known.status_code, known.get("Location")), (unknown.status_code, unknown.get("Location")))
         for view in ("interaction:correct",):
             known = self.client.get(reverse(view, args=[case.tracking_code]))
             unknown = self.client.get(reverse(view, args=["ZZZZZZZZZZ"]))
@@ -284,11 +329,21 @@ class CrossUnitInterpretationTest(TwoUnitsTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.policy = publish(column(cls.unit_b, "zcwj"), PolicyPage(
-            title="Beta policy", slug="beta-policy", policy_kind=PolicyKind.OTHER,
-            issuing_authority="Beta", written_date=date(2026, 1, 5), body="<p>x</p>"))
-        cls.interpretation = publish(column(cls.unit_a, "zcjd"), InterpretationPage(
-            title="Alpha reading of the Beta policy", slug="reading", policy=cls.policy))
+        cls.policy = publish(
+            column(cls.unit_b, "zcwj"),
+            PolicyPage(
+                title="Beta policy",
+                slug="beta-policy",
+                policy_kind=PolicyKind.OTHER,
+                issuing_authority="Beta",
+                written_date=date(2026, 1, 5),
+                body="<p>x</p>",
+            ),
+        )
+        cls.interpretation = publish(
+            column(cls.unit_a, "zcjd"),
+            InterpretationPage(title="Alpha reading of the Beta policy", slug="reading", policy=cls.policy),
+        )
 
     def listed(self):
         self.client.logout()
@@ -299,8 +354,7 @@ class CrossUnitInterpretationTest(TwoUnitsTestCase):
 
     def decide(self, user, action="accept"):
         self.client.force_login(user)
-        return self.client.post(reverse("moderation_policy_links"),
-                                {"page": self.interpretation.pk, "action": action})
+        return self.client.post(reverse("moderation_policy_links"), {"page": self.interpretation.pk, "action": action})
 
     def test_the_policy_unit_accepts_before_it_is_listed(self):
         self.assertFalse(self.listed())
@@ -316,9 +370,15 @@ class CrossUnitInterpretationTest(TwoUnitsTestCase):
 
     def test_the_policy_carries_the_interpretations_text_in_search_only_once_accepted(self):
         with self.captureOnCommitCallbacks(execute=True):
-            publish(column(self.unit_a, "zcjd"), InterpretationPage(
-                title="Alpha second reading", slug="second-reading", policy=self.policy,
-                body="<p>梧桐树苗补贴按株发放。</p>"))
+            publish(
+                column(self.unit_a, "zcjd"),
+                InterpretationPage(
+                    title="Alpha second reading",
+                    slug="second-reading",
+                    policy=self.policy,
+                    body="<p>梧桐树苗补贴按株发放。</p>",
+                ),
+            )
 
         def found():
             call_command("process_search_queue", stdout=StringIO())
@@ -335,7 +395,9 @@ class CrossUnitInterpretationTest(TwoUnitsTestCase):
         self.assertIn("beta-policy", found())
 
     def test_own_units_interpretation_needs_no_acceptance(self):
-        own = publish(column(self.unit_b, "zcjd"), InterpretationPage(
-            title="Beta own reading", slug="own-reading", policy=self.policy))
+        own = publish(
+            column(self.unit_b, "zcjd"),
+            InterpretationPage(title="Beta own reading", slug="own-reading", policy=self.policy),
+        )
         self.assertIn(own, self.policy.interpretations())
         self.assertNotIn(self.interpretation, self.policy.interpretations())

@@ -8,6 +8,7 @@ counts as a search module. The settings import no app code. Migrations are left 
 them by their dependencies). What still runs the wrong way is listed in ALLOWED, each with its
 reason; a new upward import fails here.
 """
+
 import ast
 import tempfile
 from pathlib import Path
@@ -20,7 +21,14 @@ LAYERS = [
     ("base",),  # shared rules and the abstract page: imports no project app
     ("subsites",),  # units, their sites and groups
     ("content",),  # page types, columns, syndication
-    ("moderation", "interaction", "search", "pagecache", "home", "visits"),  # features; home: portal home and site frame
+    (
+        "moderation",
+        "interaction",
+        "search",
+        "pagecache",
+        "home",
+        "visits",
+    ),  # features; home: portal home and site frame
     ("operations",),  # health, mail, uploads, two-factor, backups
     ("supervision",),  # reads every feature
     ("backoffice",),  # the admin's face: reads everything
@@ -89,7 +97,7 @@ def cycles(edges):
 
     def visit(app):
         if app in path:
-            found.append(path[path.index(app):] + [app])
+            found.append(path[path.index(app) :] + [app])
             return
         path.append(app)
         for nxt in sorted(graph.get(app, ())):
@@ -108,8 +116,11 @@ class LayerTest(SimpleTestCase):
         cls.edges = import_edges()
 
     def test_no_app_imports_an_app_above_it(self):
-        wrong = [f"{module}:{line} imports {name} ({importer} may not import {imported})"
-                 for module, line, importer, imported, name in upward(self.edges) if (module, imported) not in ALLOWED]
+        wrong = [
+            f"{module}:{line} imports {name} ({importer} may not import {imported})"
+            for module, line, importer, imported, name in upward(self.edges)
+            if (module, imported) not in ALLOWED
+        ]
         self.assertEqual(wrong, [], "upward imports (see docs/architecture.md, Layers)")
 
     def test_every_project_app_has_a_layer(self):
@@ -136,9 +147,12 @@ class LayerTest(SimpleTestCase):
         self.assertEqual(wrong, [])
 
     def test_settings_import_no_app_code(self):
-        wrong = [f"{path.relative_to(PROJECT)}:{line} imports {name}"
-                 for path in sorted((PROJECT / "config" / "settings").glob("*.py"))
-                 for line, imported, name in imported_apps(path) if imported != "config"]
+        wrong = [
+            f"{path.relative_to(PROJECT)}:{line} imports {name}"
+            for path in sorted((PROJECT / "config" / "settings").glob("*.py"))
+            for line, imported, name in imported_apps(path)
+            if imported != "config"
+        ]
         self.assertEqual(wrong, [])
 
     def test_the_check_sees_an_upward_import_and_a_circle(self):

@@ -1,4 +1,5 @@
 """Audit report by unit with Excel export, permission-change logging, time corrections and reminders."""
+
 from datetime import timedelta
 from io import BytesIO, StringIO
 
@@ -63,8 +64,11 @@ class ModerationAdminTest(TestCase):
         entry = ModelLogEntry.objects.filter(action="moderation.membership_change").latest("timestamp")
         self.assertEqual(entry.object_id, str(newcomer.pk))
         self.assertEqual(entry.data["change"], "added")
-        self.assertTrue(ModelLogEntry.objects.filter(action="moderation.permission_change",
-                                                     object_id=str(self.unit_a.editor_group_id)).exists())
+        self.assertTrue(
+            ModelLogEntry.objects.filter(
+                action="moderation.permission_change", object_id=str(self.unit_a.editor_group_id)
+            ).exists()
+        )
 
     def test_first_publication_time_is_corrected_only_by_the_administrator_with_a_reason(self):
         page = self.publish_through_workflow(self.unit_a, "教育局动态丙", self.editor, self.reviewer)

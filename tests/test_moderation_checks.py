@@ -1,4 +1,5 @@
 """Publish-time checks: each refuses approval with its exact Chinese message and loses nothing."""
+
 from datetime import date
 from io import StringIO
 
@@ -16,9 +17,9 @@ from moderation.models import SensitiveTerm, TermKind, UnitReviewTask
 from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
 
-
-NO_INTERPRETATION = ("该行政规范性文件没有已发布或随同报审的政策解读或便民问答：请一并提交审签，"
-                     "或标注免于解读并说明理由。")
+NO_INTERPRETATION = (
+    "该行政规范性文件没有已发布或随同报审的政策解读或便民问答：请一并提交审签，或标注免于解读并说明理由。"
+)
 
 
 class PublishTimeCheckTest(TestCase):
@@ -56,9 +57,15 @@ class PublishTimeCheckTest(TestCase):
         return self.draft("gzdt", NewsPage(title=title, body=body, source="县民政局", live=False))
 
     def policy(self, **fields):
-        values = dict(title="云溪县最低生活保障实施办法", policy_kind=PolicyKind.NORMATIVE, doc_number="云民发〔2026〕3号",
-                      issuing_authority="云溪县民政局", written_date=date(2026, 3, 1), body="<p>第一条 为规范最低生活保障工作……</p>",
-                      live=False)
+        values = dict(
+            title="云溪县最低生活保障实施办法",
+            policy_kind=PolicyKind.NORMATIVE,
+            doc_number="云民发〔2026〕3号",
+            issuing_authority="云溪县民政局",
+            written_date=date(2026, 3, 1),
+            body="<p>第一条 为规范最低生活保障工作……</p>",
+            live=False,
+        )
         values.update(fields)
         return self.draft("zcwj", PolicyPage(**values))
 
@@ -81,8 +88,12 @@ class PublishTimeCheckTest(TestCase):
 
     def test_policy_and_interpretation_are_approved_together(self):
         page = self.policy()
-        interpretation = self.draft("zcjd", InterpretationPage(
-            title="《云溪县最低生活保障实施办法》解读", policy=page, body="<p>解读内容</p>", live=False))
+        interpretation = self.draft(
+            "zcjd",
+            InterpretationPage(
+                title="《云溪县最低生活保障实施办法》解读", policy=page, body="<p>解读内容</p>", live=False
+            ),
+        )
         # An unsubmitted draft interpretation does not count.
         self.assert_refused(page, NO_INTERPRETATION)
         self.unit.home_page.specific.get_workflow().start(interpretation, self.editor)
@@ -92,12 +103,24 @@ class PublishTimeCheckTest(TestCase):
 
     def test_service_item_with_an_empty_field_is_refused(self):
         page = ServiceItemPage(
-            title="临时救助申请", accepting_agency="县民政局", item_type="public_service", contact_person="沈丽萍",
-            contact_phone="0577-67120005", service_target="困难群众", time_limit="5个工作日", fees="不收费",
-            legal_basis="《社会救助暂行办法》", conditions="符合条件的困难家庭", materials="申请书",
-            procedure="申请、审核、审批", flowchart=get_image_model().objects.create(
-                title="流程图", description="流程图", file=get_test_image_file()),
-            supervision="监督电话", live=False)
+            title="临时救助申请",
+            accepting_agency="县民政局",
+            item_type="public_service",
+            contact_person="沈丽萍",
+            contact_phone="0577-67120005",
+            service_target="困难群众",
+            time_limit="5个工作日",
+            fees="不收费",
+            legal_basis="《社会救助暂行办法》",
+            conditions="符合条件的困难家庭",
+            materials="申请书",
+            procedure="申请、审核、审批",
+            flowchart=get_image_model().objects.create(
+                title="流程图", description="流程图", file=get_test_image_file()
+            ),
+            supervision="监督电话",
+            live=False,
+        )
         self.columns["bsfw"].add_child(instance=page)
         # A draft saved in the editor may leave required fields empty (Wagtail defers them).
         page.fees, page.flowchart = "", None
@@ -108,16 +131,23 @@ class PublishTimeCheckTest(TestCase):
 
     def test_banned_term_and_wrong_form_of_a_leaders_title_are_refused(self):
         self.assert_refused(self.news("<p>会上提到某禁用词。</p>"), "含有禁用词“某禁用词”。")
-        self.assert_refused(self.news("<p>李强首相指出……</p>", title="学习讲话精神"),
-                            "“李强首相”表述有误，应为“李强总理”。")
+        self.assert_refused(
+            self.news("<p>李强首相指出……</p>", title="学习讲话精神"), "“李强首相”表述有误，应为“李强总理”。"
+        )
 
     def test_unmasked_personal_numbers_in_the_text_are_refused(self):
-        self.assert_refused(self.news("<p>申请人身份证号11010519491231002X。</p>"),
-                            "正文含有未脱敏的身份证号码（110105********002X），请处理后再发布。")
-        self.assert_refused(self.news("<p>联系电话13812345678。</p>", title="联系方式"),
-                            "正文含有未脱敏的手机号码（138****5678），请处理后再发布。")
-        self.assert_refused(self.news("<p>补助打入6222021234567890128账户。</p>", title="补助发放"),
-                            "正文含有未脱敏的银行卡号（6222***********0128），请处理后再发布。")
+        self.assert_refused(
+            self.news("<p>申请人身份证号11010519491231002X。</p>"),
+            "正文含有未脱敏的身份证号码（110105********002X），请处理后再发布。",
+        )
+        self.assert_refused(
+            self.news("<p>联系电话13812345678。</p>", title="联系方式"),
+            "正文含有未脱敏的手机号码（138****5678），请处理后再发布。",
+        )
+        self.assert_refused(
+            self.news("<p>补助打入6222021234567890128账户。</p>", title="补助发放"),
+            "正文含有未脱敏的银行卡号（6222***********0128），请处理后再发布。",
+        )
 
     def test_masked_numbers_pass(self):
         page = self.news("<p>申请人身份证号110105********002X，电话138****5678。</p>")
@@ -126,7 +156,8 @@ class PublishTimeCheckTest(TestCase):
 
     def test_personal_data_in_attachment_text_is_refused(self):
         document = get_document_model().objects.create(
-            title="救助对象名单.txt", file=ContentFile("张三 13812345678".encode(), name="list.txt"))
+            title="救助对象名单.txt", file=ContentFile("张三 13812345678".encode(), name="list.txt")
+        )
         page = self.policy(policy_kind=PolicyKind.OTHER)
         page.attachments.add(PolicyAttachment(document=document))
         page.save_revision(user=self.editor)

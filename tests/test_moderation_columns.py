@@ -1,5 +1,6 @@
 """Supervision cannot be gamed by the supervised: a column's type, freshness class and syndication are
 set by the portal centre only, each change is in the audit log and shows in the next inspection report."""
+
 from io import BytesIO
 
 from django.test import TestCase
@@ -28,8 +29,9 @@ class ColumnClassificationTest(TestCase):
     def test_unit_staff_cannot_change_the_classification(self):
         for user in (self.editor, self.reviewer):
             self.client.force_login(user)
-            post_editor_action(self.client, self.column, "save", column_type="overview", freshness="static",
-                               seo_title="本局动态")
+            post_editor_action(
+                self.client, self.column, "save", column_type="overview", freshness="static", seo_title="本局动态"
+            )
             latest = self.latest()
             self.assertEqual((latest.column_type, latest.freshness), ("news", ""))
             self.assertEqual(latest.seo_title, "本局动态")  # the rest of the edit is kept
@@ -51,19 +53,21 @@ class ColumnClassificationTest(TestCase):
             self.client.force_login(self.admin)
             response = self.client.post(reverse("supervision_centre"), {"month": "2026-11"}, follow=True)
             html = response.content.decode()
-            table = html[html.index('id="reclassifications"'):]
-            table = table[:table.index("</table>")]
+            table = html[html.index('id="reclassifications"') :]
+            table = table[: table.index("</table>")]
             self.assertIn("云溪县教育局", table)
             self.assertIn(self.column.title, table)
             self.assertIn("更新要求类别：— → 静态类", table)
             self.assertIn("portal-admin", table)
             self.assertIn("2026-11-05 10:00", table)
             report_id = response.redirect_chain[-1][0].rstrip("/").split("/")[-1]
-            workbook = load_workbook(BytesIO(self.client.get(
-                reverse("supervision_report_xlsx", args=[report_id])).content))
+            workbook = load_workbook(
+                BytesIO(self.client.get(reverse("supervision_report_xlsx", args=[report_id])).content)
+            )
         rows = list(workbook["栏目类别变更"].iter_rows(min_row=2, values_only=True))
-        self.assertEqual(rows, [("云溪县教育局", self.column.title, "更新要求类别：— → 静态类", "portal-admin",
-                                 "2026-11-05 10:00")])
+        self.assertEqual(
+            rows, [("云溪县教育局", self.column.title, "更新要求类别：— → 静态类", "portal-admin", "2026-11-05 10:00")]
+        )
         # The report of the following month has no such line.
         with freeze_time(at(2027, 1, 1, 9, 0)):
             self.client.force_login(self.admin)

@@ -1,6 +1,7 @@
 """Files follow their page: a draft's attachment or image is not public until the page is approved, and not
 after the page is withdrawn (documents through Wagtail's document view, images through
 `moderation.files.serve_image_file`)."""
+
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -30,13 +31,19 @@ class UnitFilesTestCase(TestCase):
 
 
 class DraftAttachmentTest(UnitFilesTestCase):
-
     def setUp(self):
         self.document = get_document_model().objects.create(
-            title="招生范围图", collection=self.unit.collection, file=ContentFile(PDF, name="zhaosheng.pdf"))
-        self.page = PolicyPage(title="2027年秋季招生工作方案", slug="plan", policy_kind=PolicyKind.OTHER,
-                               issuing_authority="云溪县教育局", written_date=date(2026, 11, 2),
-                               body="<p>招生范围见附件。</p>", live=False)
+            title="招生范围图", collection=self.unit.collection, file=ContentFile(PDF, name="zhaosheng.pdf")
+        )
+        self.page = PolicyPage(
+            title="2027年秋季招生工作方案",
+            slug="plan",
+            policy_kind=PolicyKind.OTHER,
+            issuing_authority="云溪县教育局",
+            written_date=date(2026, 11, 2),
+            body="<p>招生范围见附件。</p>",
+            live=False,
+        )
         self.column.add_child(instance=self.page)
 
     def download(self):
@@ -81,11 +88,13 @@ class DraftImageTest(UnitFilesTestCase):
     column_slug = "gzdt"
 
     def setUp(self):
-        self.image = get_image_model().objects.create(title="开学典礼", collection=self.unit.collection,
-                                                      file=get_test_image_file(filename="kaixue.png"))
+        self.image = get_image_model().objects.create(
+            title="开学典礼", collection=self.unit.collection, file=get_test_image_file(filename="kaixue.png")
+        )
         self.rendition = self.image.get_rendition("fill-80x60")
-        self.page = NewsPage(title="开学典礼隆重举行", slug="kaixue", body="<p>全县中小学举行开学典礼。</p>",
-                             live=False)
+        self.page = NewsPage(
+            title="开学典礼隆重举行", slug="kaixue", body="<p>全县中小学举行开学典礼。</p>", live=False
+        )
         self.column.add_child(instance=self.page)
 
     def fetch(self, url, user=None):
@@ -113,8 +122,7 @@ class DraftImageTest(UnitFilesTestCase):
         workflow_action(self.client, self.page, "approve")
         self.assertTrue(Page.objects.get(pk=self.page.pk).live)
         self.assert_public(200)
-        self.assertEqual(b"".join(self.fetch(self.image.file.url).streaming_content),
-                         self.image.file.open("rb").read())
+        self.assertEqual(b"".join(self.fetch(self.image.file.url).streaming_content), self.image.file.open("rb").read())
 
         Page.objects.get(pk=self.page.pk).specific.unpublish()
         self.assert_public(404)

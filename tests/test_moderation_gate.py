@@ -1,5 +1,6 @@
 """One gate on every path to the public: each path blocks a page with an unmasked resident ID, and the
 portal administrator's override goes through only with a recorded reason (audit log)."""
+
 import json
 import shutil
 import tempfile
@@ -45,8 +46,9 @@ class GateTestCase(TestCase):
         return Page.objects.get(pk=page.pk).specific
 
     def override(self, page, reason=REASON):
-        return self.client.post(reverse("moderation_publication_override", args=[page.pk]), {"reason": reason},
-                                follow=True)
+        return self.client.post(
+            reverse("moderation_publication_override", args=[page.pk]), {"reason": reason}, follow=True
+        )
 
     def assert_override_logged(self, page):
         entry = PageLogEntry.objects.get(page=page, action="moderation.publication_override")
@@ -118,10 +120,18 @@ class RevertTest(GateTestCase):
 
 class CopyTest(GateTestCase):
     def copy(self, page, slug):
-        return self.client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), {
-            "new_title": "复制的名单", "new_slug": slug, "new_parent_page": self.columns["gzdt"].pk,
-            "copy_subpages": False, "publish_copies": True, "alias": False,
-        }, follow=True)
+        return self.client.post(
+            reverse("wagtailadmin_pages:copy", args=[page.pk]),
+            {
+                "new_title": "复制的名单",
+                "new_slug": slug,
+                "new_parent_page": self.columns["gzdt"].pk,
+                "copy_subpages": False,
+                "publish_copies": True,
+                "alias": False,
+            },
+            follow=True,
+        )
 
     def test_a_live_copy_of_a_page_with_an_id_is_blocked(self):
         page = self.draft()
@@ -166,7 +176,8 @@ class ScheduledPublishTest(GateTestCase):
     def schedule(self, page):
         """A schedule approved before the content failed a check (e.g. set before this gate existed)."""
         type(page.get_latest_revision()).objects.filter(pk=page.get_latest_revision().pk).update(
-            approved_go_live_at=timezone.now() - timedelta(minutes=1))
+            approved_go_live_at=timezone.now() - timedelta(minutes=1)
+        )
 
     def run_schedule(self):
         out = StringIO()
@@ -196,8 +207,10 @@ class ImportTest(GateTestCase):
         directory = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, directory)
         path = directory / "import.jsonl"
-        lines = [{"type": "news", "slug": "ok", "title": "县教育局召开会议", "body": "<p>会议内容。</p>"},
-                 {"type": "news", "slug": "bad", "title": "资助名单", "body": ID_TEXT}]
+        lines = [
+            {"type": "news", "slug": "ok", "title": "县教育局召开会议", "body": "<p>会议内容。</p>"},
+            {"type": "news", "slug": "bad", "title": "资助名单", "body": ID_TEXT},
+        ]
         path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
         out, err = StringIO(), StringIO()
         call_command("import_content", str(path), unit="jyj", publish=True, reason="旧网站迁移", stdout=out, stderr=err)

@@ -1,6 +1,7 @@
 """Time-driven changes on time: the scheduled job publishes due pages and takes expired ones offline
 (frozen clock); an expired page answers 404 at once and leaves search — a policy document stays at its
 address as a record marked 已过期 (47号 五(一)4), out of its column and search."""
+
 from datetime import datetime, timedelta
 from io import StringIO
 
@@ -83,9 +84,16 @@ class ScheduledJobTest(TestCase):
 
     def test_an_expired_policy_stays_as_a_marked_record_out_of_listings_and_search(self):
         column = ColumnPage.objects.child_of(self.unit.home_page).get(slug="zcwj")
-        page = PolicyPage(title="2026年暑期托管服务实施方案", slug="tuoguan", policy_kind=PolicyKind.OTHER,
-                          issuing_authority="云溪县教育局", written_date=T0.date(), body="<p>暑期托管服务安排。</p>",
-                          expire_at=T0 + timedelta(hours=2), live=False)
+        page = PolicyPage(
+            title="2026年暑期托管服务实施方案",
+            slug="tuoguan",
+            policy_kind=PolicyKind.OTHER,
+            issuing_authority="云溪县教育局",
+            written_date=T0.date(),
+            body="<p>暑期托管服务安排。</p>",
+            expire_at=T0 + timedelta(hours=2),
+            live=False,
+        )
         column.add_child(instance=page)
         with freeze_time(T0), self.captureOnCommitCallbacks(execute=True):
             page.save_revision(user=self.admin).publish(user=self.admin)

@@ -1,5 +1,6 @@
 """The sensitive-term dictionary: the demo county's starter set and leaders' names, and a county's own list
 imported from CSV or Excel (bad rows reported by line, the rest kept)."""
+
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -24,16 +25,21 @@ class DictionaryTest(TestCase):
         import_terms(read_table(STARTER_TERMS))
         import_terms(enumerate(leader_name_terms(), start=2))
         self.assertGreaterEqual(SensitiveTerm.objects.filter(kind=TermKind.BANNED).count(), 10)
-        self.assertEqual(dictionary_errors("县长陈立心主持会议，会上提到一带一路战略。"), [
-            "“一带一路战略”表述有误，应为“‘一带一路’倡议”。", "“陈立心”表述有误，应为“陈立新”。"])
+        self.assertEqual(
+            dictionary_errors("县长陈立心主持会议，会上提到一带一路战略。"),
+            ["“一带一路战略”表述有误，应为“‘一带一路’倡议”。", "“陈立心”表述有误，应为“陈立新”。"],
+        )
         self.assertEqual(dictionary_errors("陈立新县长主持会议。"), [])
 
     def test_a_csv_with_a_bad_row_keeps_the_good_ones(self):
         SensitiveTerm.objects.create(kind=TermKind.BANNED, term="六合彩")
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "terms.csv"
-            path.write_text("类型,词语,正确表述,备注\n禁用词,六合彩,,\n错误表述,王县长,,缺正确表述\n"
-                            "其他,某词,,\n错误表述,李明付县长,李明富县长,\n", encoding="utf-8")
+            path.write_text(
+                "类型,词语,正确表述,备注\n禁用词,六合彩,,\n错误表述,王县长,,缺正确表述\n"
+                "其他,某词,,\n错误表述,李明付县长,李明富县长,\n",
+                encoding="utf-8",
+            )
             out, err = self.run_import(path)
         self.assertIn("新增 1 个词语，1 个已存在，2 行被拒绝。", out)
         self.assertIn("第 3 行：错误写法必须填写正确写法。", err)

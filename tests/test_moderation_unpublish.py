@@ -1,5 +1,6 @@
 """Taking information offline: the unit asks with a reason, its sign-off decides (the main leader for a
 sensitive item), nobody decides their own request, and both steps are in the audit log."""
+
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry
@@ -19,8 +20,9 @@ class UnpublishRequestTest(TestCase):
         cls.other_editor = make_role_users(make_unit("mzj", name="云溪县民政局"))[0]
         cls.admin = make_user("portal-admin", superuser=True)
         column = ColumnPage.objects.child_of(cls.unit.home_page).get(slug="gzdt")
-        cls.page = NewsPage(title="2026年助学金名单公示", slug="list", live=False,
-                            body="<p>申请人身份证号11010519491231002X。</p>")
+        cls.page = NewsPage(
+            title="2026年助学金名单公示", slug="list", live=False, body="<p>申请人身份证号11010519491231002X。</p>"
+        )
         column.add_child(instance=cls.page)
         # Live on an administrator's override from before: the unit must be able to take it down.
         PublicationOverride.objects.create(page=cls.page, reason="旧网站迁移", granted_by=cls.admin)
@@ -31,12 +33,14 @@ class UnpublishRequestTest(TestCase):
         return self.client
 
     def request_offline(self, user, reason=REASON):
-        return self.as_user(user).post(reverse("moderation_request_unpublication", args=[self.page.pk]),
-                                       {"reason": reason}, follow=True)
+        return self.as_user(user).post(
+            reverse("moderation_request_unpublication", args=[self.page.pk]), {"reason": reason}, follow=True
+        )
 
     def decide(self, user, decision):
-        return self.as_user(user).post(reverse("moderation_decide_unpublication", args=[self.page.pk]),
-                                       {"decision": decision}, follow=True)
+        return self.as_user(user).post(
+            reverse("moderation_decide_unpublication", args=[self.page.pk]), {"decision": decision}, follow=True
+        )
 
     def live(self):
         return Page.objects.get(pk=self.page.pk).live

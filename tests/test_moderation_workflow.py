@@ -1,4 +1,5 @@
 """审签 end to end through the admin: normal and sensitive paths, rejections, and bypass attempts."""
+
 import re
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -75,17 +76,23 @@ class NormalAndSensitivePathTest(WorkflowTestCase):
         names = [approver.get_full_name() for approver in (self.reviewer, self.leader)]
         self.assertLess(signoff.index(names[0]), signoff.index(names[1]))
         self.assertNotIn(self.reviewer.get_username(), signoff)  # login names are never published
-        self.assertLess(signoff.index(f"{self.unit.short_name}审签"), signoff.index(f"{self.unit.short_name}主要领导审核"))
+        self.assertLess(
+            signoff.index(f"{self.unit.short_name}审签"), signoff.index(f"{self.unit.short_name}主要领导审核")
+        )
 
     def test_approving_unchanged_from_the_editor_publishes_without_restarting_the_approval(self):
         post_editor_action(self.as_user(self.editor), self.page, "submit")
-        post_editor_action(self.as_user(self.reviewer), self.page, "workflow-action",
-                           **{"workflow-action-name": "approve"})
+        post_editor_action(
+            self.as_user(self.reviewer), self.page, "workflow-action", **{"workflow-action-name": "approve"}
+        )
         self.assertTrue(self.reload().live)
         self.assertEqual(WorkflowState.objects.filter(object_id=str(self.page.pk)).count(), 1)
 
     def test_rejection_at_each_step_returns_to_the_editor_with_the_comment(self):
-        for approvers, comment in (([self.reviewer], "标题请写明会议时间"), ([self.reviewer, self.leader], "请删去第二段")):
+        for approvers, comment in (
+            ([self.reviewer], "标题请写明会议时间"),
+            ([self.reviewer, self.leader], "请删去第二段"),
+        ):
             post_editor_action(self.as_user(self.editor), self.page, "submit", sensitivity=["political"])
             for approver in approvers[:-1]:
                 workflow_action(self.as_user(approver), self.page, "approve")
@@ -146,10 +153,17 @@ class BypassAttemptTest(WorkflowTestCase):
         post_editor_action(self.as_user(self.editor), self.page, "submit")
         workflow_action(self.as_user(self.reviewer), self.page, "approve")
         notices = ColumnPage.objects.child_of(self.unit.home_page).get(slug="tzgg")
-        self.as_user(self.editor).post(reverse("wagtailadmin_pages:copy", args=[self.page.pk]), {
-            "new_title": "复制的动态", "new_slug": "copied", "new_parent_page": notices.pk,
-            "copy_subpages": False, "publish_copies": True, "alias": False,
-        })
+        self.as_user(self.editor).post(
+            reverse("wagtailadmin_pages:copy", args=[self.page.pk]),
+            {
+                "new_title": "复制的动态",
+                "new_slug": "copied",
+                "new_parent_page": notices.pk,
+                "copy_subpages": False,
+                "publish_copies": True,
+                "alias": False,
+            },
+        )
         self.assertFalse(Page.objects.filter(slug="copied", live=True).exists())
 
     def test_moving_a_live_page_is_refused(self):

@@ -1,5 +1,6 @@
 """政务新媒体 through HTTP: the registry in the admin (each unit its own accounts only, clear Chinese
 errors that keep what was typed), the public page listing open accounts, the dormant-account rule."""
+
 import datetime
 
 from django.test import Client, TestCase
@@ -17,8 +18,14 @@ TODAY = timezone.localdate
 
 
 def account(unit, name, days_ago=1, **fields):
-    return NewMediaAccount.objects.create(unit=unit, name=name, platform="wechat", opened_on=datetime.date(2020, 1, 1),
-                                          last_updated=TODAY() - datetime.timedelta(days=days_ago), **fields)
+    return NewMediaAccount.objects.create(
+        unit=unit,
+        name=name,
+        platform="wechat",
+        opened_on=datetime.date(2020, 1, 1),
+        last_updated=TODAY() - datetime.timedelta(days=days_ago),
+        **fields,
+    )
 
 
 class NewMediaTest(TestCase):
@@ -55,16 +62,35 @@ class NewMediaTest(TestCase):
             url = reverse(f"wagtailsnippets_content_newmediaaccount:{view}", args=[self.other.pk])
             self.assertEqual(client.get(url).status_code, 404, view)
         add = reverse("wagtailsnippets_content_newmediaaccount:add")
-        refused = client.post(add, {"unit": self.town.pk, "name": "冒名账号", "platform": "weibo",
-                                    "opened_on": "2025-01-01", "last_updated": "2025-01-02", "sort_order": 100})
+        refused = client.post(
+            add,
+            {
+                "unit": self.town.pk,
+                "name": "冒名账号",
+                "platform": "weibo",
+                "opened_on": "2025-01-01",
+                "last_updated": "2025-01-02",
+                "sort_order": 100,
+            },
+        )
         self.assertEqual(refused.status_code, 200)
         self.assertFalse(NewMediaAccount.objects.filter(name="冒名账号").exists())
 
     def test_bad_input_gets_chinese_errors_and_keeps_what_was_typed(self):
-        response = self.admin().post(reverse("wagtailsnippets_content_newmediaaccount:add"), {
-            "unit": self.dept.pk, "name": "云溪教育视频号", "platform": "channels", "account_id": "yxjy-sph",
-            "opened_on": "2025-03-01", "closed_on": "2025-02-01", "close_reason": "",
-            "last_updated": (TODAY() + datetime.timedelta(days=3)).isoformat(), "sort_order": 100})
+        response = self.admin().post(
+            reverse("wagtailsnippets_content_newmediaaccount:add"),
+            {
+                "unit": self.dept.pk,
+                "name": "云溪教育视频号",
+                "platform": "channels",
+                "account_id": "yxjy-sph",
+                "opened_on": "2025-03-01",
+                "closed_on": "2025-02-01",
+                "close_reason": "",
+                "last_updated": (TODAY() + datetime.timedelta(days=3)).isoformat(),
+                "sort_order": 100,
+            },
+        )
         html = response.content.decode()
         self.assertEqual(response.status_code, 200)
         for message in ("账号不能早于开设日期关停。", "请填写关停账号的原因。", "最近更新日期不能晚于今天。"):
@@ -75,10 +101,13 @@ class NewMediaTest(TestCase):
 
     def test_an_account_silent_for_two_weeks_is_a_veto_and_ten_days_a_warning(self):
         account(self.dept, "云溪教育发布", days_ago=10)
-        findings = {subject.key: {f.rule: f for f in found} for subject, found in
-                    evaluate(Period.current_month(), profiles=["national"])}
+        findings = {
+            subject.key: {f.rule: f for f in found}
+            for subject, found in evaluate(Period.current_month(), profiles=["national"])
+        }
         self.assertEqual(findings[self.dept.pk]["new_media_updates"].level, "warning")
         self.assertEqual(findings[self.town.pk]["new_media_updates"].level, "veto")
-        self.assertEqual([i["title"] for i in findings[self.town.pk]["new_media_updates"].items],
-                         ["溪头文旅（微信公众号）"])
+        self.assertEqual(
+            [i["title"] for i in findings[self.town.pk]["new_media_updates"].items], ["溪头文旅（微信公众号）"]
+        )
         self.assertEqual(findings[None]["new_media_updates"].level, "ok")

@@ -2,6 +2,7 @@
 scripts/services/objectstore.sh): a submitted attachment lands in the store's private area with no
 public grant and reaches only the unit's handler through the admin; images go to the store and
 are shown through signed URLs. Skipped when moto is missing, failing instead when CI=true."""
+
 import io
 import os
 import shutil
@@ -36,8 +37,12 @@ def start_object_store(test_class, bucket):
             raise AssertionError("moto_server is missing; pip install -r requirements-dev.txt")
         raise test_class.skipException("moto's server is not installed (requirements-dev.txt); CI runs this test")
     test_class.port = int(os.environ.get("OBJECT_STORE_TEST_PORT") or free_port())
-    test_class.env = {**os.environ, "OBJECT_STORE_PORT": str(test_class.port), "OBJECT_STORE_BUCKET": bucket,
-                      "OBJECT_STORE_DIR": tempfile.mkdtemp(prefix="portal-test-objectstore-")}
+    test_class.env = {
+        **os.environ,
+        "OBJECT_STORE_PORT": str(test_class.port),
+        "OBJECT_STORE_BUCKET": bucket,
+        "OBJECT_STORE_DIR": tempfile.mkdtemp(prefix="portal-test-objectstore-"),
+    }
     subprocess.run([SCRIPT, "start"], env=test_class.env, check=True, capture_output=True)
     test_class.endpoint = f"http://127.0.0.1:{test_class.port}"
 
@@ -48,10 +53,12 @@ def stop_object_store(test_class):
 
 
 def object_store_settings(endpoint, bucket):
-    return override_settings(STORAGES={
-        **object_store_storages(endpoint, bucket, "test", "test"),
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    })
+    return override_settings(
+        STORAGES={
+            **object_store_storages(endpoint, bucket, "test", "test"),
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    )
 
 
 class ObjectStoreTest(TestCase):
@@ -76,8 +83,13 @@ class ObjectStoreTest(TestCase):
 
     def setUp(self):
         cache.clear()
-        self.s3 = boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id="test",
-                               aws_secret_access_key="test", region_name="us-east-1")
+        self.s3 = boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            region_name="us-east-1",
+        )
 
     def test_a_citizens_attachment_is_stored_privately_and_reaches_only_its_handler(self):
         pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.7 private", content_type="application/pdf")
@@ -99,7 +111,8 @@ class ObjectStoreTest(TestCase):
         buffer = io.BytesIO()
         PILImage.new("RGB", (40, 30), "red").save(buffer, "PNG")
         image = get_image_model().objects.create(
-            title="红色", file=SimpleUploadedFile("red.png", buffer.getvalue(), content_type="image/png"))
+            title="红色", file=SimpleUploadedFile("red.png", buffer.getvalue(), content_type="image/png")
+        )
         stored = [item["Key"] for item in self.s3.list_objects_v2(Bucket=BUCKET, Prefix="media/")["Contents"]]
         self.assertIn(f"media/{image.file.name}", stored)
         url = image.get_rendition("width-20").url

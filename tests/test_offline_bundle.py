@@ -6,6 +6,7 @@ checks the exit status, the Chinese message naming the piece, and that .venv, .v
 as they were. The whole path (a real bundle installed and served with no network) is
 .ci/offline-bundle.
 """
+
 import io
 import json
 import shutil
@@ -59,8 +60,11 @@ class OfflineInstallRefusals(TestCase):
         return path
 
     def refused(self, bundle, *expected):
-        result = subprocess.run([sys.executable, PROJECT / "scripts" / "offline_bundle.py", "install", bundle,
-                                 "--project", self.project], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, PROJECT / "scripts" / "offline_bundle.py", "install", bundle, "--project", self.project],
+            capture_output=True,
+            text=True,
+        )
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("离线安装已中止，未做任何改动", result.stderr)
         for text in expected:
@@ -73,15 +77,25 @@ class OfflineInstallRefusals(TestCase):
     def test_corrupted_file_is_named(self):
         def spoil(root):
             (root / "wheels" / PURE_WHEEL).write_bytes(b"corrupted")
-        self.refused(self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()}, spoil),
-                     f"wheels/{PURE_WHEEL} 校验失败", "重新拷贝")
+
+        self.refused(
+            self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()}, spoil), f"wheels/{PURE_WHEEL} 校验失败", "重新拷贝"
+        )
 
     def test_missing_and_unlisted_files(self):
-        self.refused(self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()},
-                                 lambda root: (root / "wheels" / PURE_WHEEL).unlink()), f"缺少 1 个", PURE_WHEEL)
+        self.refused(
+            self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()}, lambda root: (root / "wheels" / PURE_WHEEL).unlink()),
+            "缺少 1 个",
+            PURE_WHEEL,
+        )
         shutil.rmtree(self.scratch / "bundle")
-        self.refused(self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()},
-                                 lambda root: (root / "wheels" / "extra.whl").write_bytes(b"x")), "未登记", "extra.whl")
+        self.refused(
+            self.bundle(
+                {f"wheels/{PURE_WHEEL}": wheel_bytes()}, lambda root: (root / "wheels" / "extra.whl").write_bytes(b"x")
+            ),
+            "未登记",
+            "extra.whl",
+        )
 
     def test_wheel_for_another_platform(self):
         foreign = "demo-1.0-cp311-cp311-win_amd64.whl"
@@ -92,6 +106,7 @@ class OfflineInstallRefusals(TestCase):
             data = json.loads((root / manifest.MANIFEST).read_text())
             data["python"] = "3.9"
             (root / manifest.MANIFEST).write_text(json.dumps(data))
+
         self.refused(self.bundle({f"wheels/{PURE_WHEEL}": wheel_bytes()}, other_python), "Python 3.9")
 
     def test_requirements_changed_since_the_bundle(self):

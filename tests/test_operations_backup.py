@@ -1,4 +1,5 @@
 """backup_site / restore_site: a round trip keeps every page, revision, case and file."""
+
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,8 +37,9 @@ def build_site(client):
     article.title = "招生公告（草稿）"
     article.save_revision()
     Image.objects.create(title="校园", file=get_test_image_file(), collection=unit.collection)
-    Document.objects.create(title="招生简章", collection=unit.collection,
-                            file=ContentFile("招生简章全文".encode(), name="jianzhang.txt"))
+    Document.objects.create(
+        title="招生简章", collection=unit.collection, file=ContentFile("招生简章全文".encode(), name="jianzhang.txt")
+    )
     submit(client, host=unit.host)
     return unit
 

@@ -5,6 +5,7 @@ bucket brings back every page, revision, case and file.
 Marked `scale_out` (deselected by default, pytest.ini) because pg_dump reads only committed data: it
 runs with the other tests of the shared services in .ci/run's last step (`pytest -m scale_out`),
 where PostgreSQL and moto are present."""
+
 import os
 import tarfile
 import tempfile
@@ -57,8 +58,13 @@ class PostgresObjectStoreRoundTripTest(TransactionTestCase):
             self.assertIn("database.dump", tar.getnames())
 
         call_command("flush", interactive=False, allow_cascade=True, verbosity=0)  # a fresh, empty installation
-        boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id="test", aws_secret_access_key="test",
-                     region_name="us-east-1").create_bucket(Bucket="portal-after")
+        boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            region_name="us-east-1",
+        ).create_bucket(Bucket="portal-after")
         with object_store_settings(self.endpoint, "portal-after"):
             self.assertEqual(file_hashes(), {})
             call_command("restore_site", str(archive), stdout=open("/dev/null", "w"))

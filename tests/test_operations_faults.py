@@ -3,6 +3,7 @@
 Nothing accepted is lost, people get clear answers, /health/ names the degraded component,
 and the system catches up by itself once the component is back.
 """
+
 import json
 import os
 import re
@@ -34,7 +35,6 @@ from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
 from tests.test_interaction_support import submit
 
-
 HEALTH_TOKEN = "fault-test-health-" + "t0k" * 10
 
 
@@ -54,8 +54,9 @@ class SearchEngineDownTest(TestCase):
         column.add_child(instance=page)
         page.save_revision(user=editor)
 
-        with override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=f"http://127.0.0.1:{closed_port()}",
-                               SEARCH_TIMEOUT=1):
+        with override_settings(
+            SEARCH_ENGINE="opensearch", SEARCH_URL=f"http://127.0.0.1:{closed_port()}", SEARCH_TIMEOUT=1
+        ):
             self.client.force_login(editor)
             post_editor_action(self.client, page, "submit")
             self.client.force_login(reviewer)
@@ -83,8 +84,12 @@ class SearchEngineDownTest(TestCase):
 class MailServerDownTest(TestCase):
     def test_submissions_are_kept_and_their_mail_is_sent_once_when_the_server_is_back(self):
         cache.clear()
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                               EMAIL_HOST="127.0.0.1", EMAIL_PORT=closed_port(), EMAIL_TIMEOUT=2):
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=closed_port(),
+            EMAIL_TIMEOUT=2,
+        ):
             with self.captureOnCommitCallbacks(execute=True):
                 case, password = submit(self.client)
             with self.captureOnCommitCallbacks(execute=True):
@@ -102,8 +107,9 @@ class MailServerDownTest(TestCase):
         call_command("interaction_send_notifications", stdout=open(os.devnull, "w"))
         self.assertEqual(sorted((m.to[0], m.subject) for m in mail.outbox), expected)  # each exactly once
         self.assertFalse(Notification.objects.filter(sent_at=None).exists())
-        self.assertEqual({case.tracking_code, second.tracking_code},
-                         set(Case.objects.values_list("tracking_code", flat=True)))
+        self.assertEqual(
+            {case.tracking_code, second.tracking_code}, set(Case.objects.values_list("tracking_code", flat=True))
+        )
 
 
 class Portal:
@@ -113,8 +119,13 @@ class Portal:
         self.base, self.host, self.captcha_answer, self.cookies = base, host, captcha_answer, {}
 
     def request(self, path, data=None, headers=()):
-        headers = {"Host": self.host, "X-Forwarded-Proto": "https", "Referer": f"https://{self.host}{path}",
-                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **dict(headers)}
+        headers = {
+            "Host": self.host,
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://{self.host}{path}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            **dict(headers),
+        }
         body = urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers=headers)
         opener = urllib.request.build_opener(NoRedirect)
@@ -134,11 +145,20 @@ class Portal:
             return status
         field = lambda name: re.search(rf'name="{name}" value="([^"]*)"', html)[1]  # noqa: E731
         key = field("captcha_0")
-        status, _html = self.request(path, {
-            "csrfmiddlewaretoken": field("csrfmiddlewaretoken"), "submission_token": field("submission_token"),
-            "captcha_0": key, "captcha_1": self.captcha_answer(key), "title": f"关于招生的咨询{number}",
-            "body": "请问今年的招生时间？", "name": "王小明", "phone": "13812345678",
-            "email": "citizen@example.com"})
+        status, _html = self.request(
+            path,
+            {
+                "csrfmiddlewaretoken": field("csrfmiddlewaretoken"),
+                "submission_token": field("submission_token"),
+                "captcha_0": key,
+                "captcha_1": self.captcha_answer(key),
+                "title": f"关于招生的咨询{number}",
+                "body": "请问今年的招生时间？",
+                "name": "王小明",
+                "phone": "13812345678",
+                "email": "citizen@example.com",
+            },
+        )
         return status
 
 
@@ -158,8 +178,14 @@ class Cluster:
     def sql(self, dbname, statement, *params):
         import psycopg
 
-        with psycopg.connect(host=self.db["HOST"], port=self.db["PORT"], user=self.db["USER"],
-                             password=self.db["PASSWORD"], dbname=dbname, autocommit=True) as conn:
+        with psycopg.connect(
+            host=self.db["HOST"],
+            port=self.db["PORT"],
+            user=self.db["USER"],
+            password=self.db["PASSWORD"],
+            dbname=dbname,
+            autocommit=True,
+        ) as conn:
             cursor = conn.execute(statement, params)
             return cursor.fetchall() if cursor.description else None
 
@@ -170,17 +196,37 @@ class Cluster:
 def start_production_server(cluster, dbname):
     """gunicorn with production settings on a copy of the test database; returns (process, base URL, var dir)."""
     db, port, var = cluster.db, closed_port(), tempfile.mkdtemp(prefix="ops-fault-")
-    env = {**cluster.env, "DJANGO_SETTINGS_MODULE": "config.settings.production",
-           "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{dbname}",
-           "DJANGO_SECRET_KEY": "fault-test-" + "x9" * 30, "PORTAL_DOMAIN": settings.PORTAL_DOMAIN,
-           "PORTAL_VAR_DIR": var, "STATIC_ROOT": f"{var}/static", "CACHE_URL": "locmem://",
-           "HEALTH_TOKEN": HEALTH_TOKEN, "INTERACTION_RATE_LIMIT": "1000", "EMAIL_PORT": str(closed_port()),
-           "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "2"}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=settings.PROJECT_DIR,
-                   env=env, check=True, capture_output=True, timeout=600)
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-                              cwd=settings.PROJECT_DIR, env=env, stdout=subprocess.DEVNULL,
-                              stderr=open(f"{var}/gunicorn.log", "w"))
+    env = {
+        **cluster.env,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{dbname}",
+        "DJANGO_SECRET_KEY": "fault-test-" + "x9" * 30,
+        "PORTAL_DOMAIN": settings.PORTAL_DOMAIN,
+        "PORTAL_VAR_DIR": var,
+        "STATIC_ROOT": f"{var}/static",
+        "CACHE_URL": "locmem://",
+        "HEALTH_TOKEN": HEALTH_TOKEN,
+        "INTERACTION_RATE_LIMIT": "1000",
+        "EMAIL_PORT": str(closed_port()),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_THREADS": "2",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=settings.PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=settings.PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(f"{var}/gunicorn.log", "w"),
+    )
     return server, f"http://127.0.0.1:{port}", var
 
 
@@ -201,8 +247,11 @@ def test_postgres_restart_loses_no_accepted_submission_and_the_site_recovers():
     server = None
     try:
         server, base, var = start_production_server(cluster, clone)
-        portal = Portal(base, settings.PORTAL_DOMAIN, lambda key: cluster.sql(
-            clone, "SELECT response FROM captcha_captchastore WHERE hashkey = %s", key)[0][0])
+        portal = Portal(
+            base,
+            settings.PORTAL_DOMAIN,
+            lambda key: cluster.sql(clone, "SELECT response FROM captcha_captchastore WHERE hashkey = %s", key)[0][0],
+        )
         for _second in range(60):
             try:
                 if portal.request("/health/")[0] == 200:

@@ -1,5 +1,6 @@
 """/health/ answers everyone with its status only, and says which component is degraded (database,
 cache, search engine, task queue) to staff users and to monitoring that sends the HEALTH_TOKEN."""
+
 import datetime
 
 from django.test import TestCase, override_settings
@@ -48,8 +49,9 @@ class HealthTest(TestCase):
         self.client.force_login(editor)
         self.assertEqual(self.client.get("/health/").json(), {"status": "ok"})
         self.client.force_login(make_user("centre", superuser=True))
-        self.assertEqual(set(self.client.get("/health/").json()["components"]),
-                         {"database", "cache", "search", "tasks"})
+        self.assertEqual(
+            set(self.client.get("/health/").json()["components"]), {"database", "cache", "search", "tasks"}
+        )
 
     @override_settings(CACHES=NO_CACHE)
     def test_a_cache_that_keeps_nothing_is_degraded(self):

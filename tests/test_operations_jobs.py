@@ -1,6 +1,7 @@
 """Periodic jobs run as tasks any number of workers may take: two workers taking this minute's
 `publish_due_pages` at once publish the due page once (the JobRun row per job and minute is the
 claim); the next minute's run is done again, and a run that failed is released for its retry."""
+
 import threading
 from datetime import timedelta
 
@@ -28,8 +29,9 @@ class PeriodicJobTest(TransactionTestCase):
         apply_portal_template()
         column = ColumnPage.objects.child_of(make_unit("jyj", name="云溪县教育局").home_page).get(slug="gzdt")
         admin = make_user("portal-admin", superuser=True)
-        page = NewsPage(title="寒假放假通知", slug="winter", body="<p>通知。</p>", live=False,
-                        go_live_at=T0 + timedelta(minutes=5))
+        page = NewsPage(
+            title="寒假放假通知", slug="winter", body="<p>通知。</p>", live=False, go_live_at=T0 + timedelta(minutes=5)
+        )
         column.add_child(instance=page)
         page.save_revision(user=admin).publish(user=admin)
 

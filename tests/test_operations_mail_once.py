@@ -1,6 +1,7 @@
 """Jobs that may run again mail each person at most once per purpose and period, and lose nothing:
 the nightly self-check warnings and the annual-report reminders, through `run_supervision_checks`
 and the nightly task on the database queue (retried after it failed)."""
+
 import datetime
 import os
 import smtplib
@@ -34,7 +35,7 @@ class RefusingBackend(locmem.EmailBackend):
     def send_messages(self, messages):
         for message in messages:
             if self.refused & set(message.to):
-                raise smtplib.SMTPRecipientsRefused({address: (550, b"no such mailbox") for address in message.to})
+                raise smtplib.SMTPRecipientsRefused(dict.fromkeys(message.to, (550, b"no such mailbox")))
         return super().send_messages(messages)
 
 
@@ -81,9 +82,15 @@ class NightlySelfCheckMailTest(TestCase):
         self.assertTrue(set(self.addresses) <= recipients)  # tonight's warnings are recorded
 
     def test_mail_server_down_then_back_sends_each_warning_once(self):
-        with freeze_time(NIGHT), override_settings(
+        with (
+            freeze_time(NIGHT),
+            override_settings(
                 EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                EMAIL_HOST="127.0.0.1", EMAIL_PORT=closed_port(), EMAIL_TIMEOUT=2):
+                EMAIL_HOST="127.0.0.1",
+                EMAIL_PORT=closed_port(),
+                EMAIL_TIMEOUT=2,
+            ),
+        ):
             with self.assertRaisesMessage(CommandError, "以下步骤失败：网站自查、年度报告提醒"):
                 run_checks()  # after running every step
         self.assertEqual(mail.outbox, [])
@@ -98,8 +105,9 @@ class NightlySelfCheckMailTest(TestCase):
         editor = self.addresses[0]
         RefusingBackend.refused = {editor}
         self.addCleanup(setattr, RefusingBackend, "refused", set())
-        with override_settings(TASKS=DATABASE_QUEUE, TASKS_RETRY_BASE_SECONDS=60,
-                               EMAIL_BACKEND=f"{__name__}.RefusingBackend"):
+        with override_settings(
+            TASKS=DATABASE_QUEUE, TASKS_RETRY_BASE_SECONDS=60, EMAIL_BACKEND=f"{__name__}.RefusingBackend"
+        ):
             with freeze_time(NIGHT):
                 nightly_checks.enqueue(links=False)
                 run_worker()  # fails on the refused address, after mailing the two others
@@ -132,7 +140,8 @@ class AnnualReminderMailTest(TestCase):
         unit = make_unit("jyj", name="云溪县教育局", seed=7)
         addresses = sorted(user.email for user in make_role_users(unit))
         reminders = lambda: sorted(  # noqa: E731
-            (m.to[0], m.body) for m in mail.outbox if "年度报告" in m.subject and m.to[0] in addresses)
+            (m.to[0], m.body) for m in mail.outbox if "年度报告" in m.subject and m.to[0] in addresses
+        )
 
         second_january = datetime.datetime(2027, 1, 2, 1, 0, tzinfo=SH)
         with freeze_time(second_january):
@@ -146,9 +155,15 @@ class AnnualReminderMailTest(TestCase):
 
         mail.outbox.clear()
         third_january = second_january + datetime.timedelta(days=1)
-        with freeze_time(third_january), override_settings(
+        with (
+            freeze_time(third_january),
+            override_settings(
                 EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                EMAIL_HOST="127.0.0.1", EMAIL_PORT=closed_port(), EMAIL_TIMEOUT=2):
+                EMAIL_HOST="127.0.0.1",
+                EMAIL_PORT=closed_port(),
+                EMAIL_TIMEOUT=2,
+            ),
+        ):
             with self.assertRaisesMessage(CommandError, "年度报告提醒"):
                 run_checks()
         with freeze_time(third_january + datetime.timedelta(hours=3)):

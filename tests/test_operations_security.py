@@ -1,5 +1,6 @@
 """Security through the surfaces people use: CSP headers, admin login lockout, sessions,
 password strength, and upload validation in the Wagtail admin."""
+
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,9 +30,13 @@ class ContentSecurityPolicyTest(TestCase):
     def test_admin_pages_render_under_their_policy(self):
         unit = make_unit("jyj", seed=4)
         self.client.force_login(make_user("admin", superuser=True))
-        for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[unit.home_page.pk]),
-                    reverse("wagtailimages:add"), reverse("wagtaildocs:add_multiple"),
-                    reverse("operations_tasks")):
+        for url in (
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_pages:edit", args=[unit.home_page.pk]),
+            reverse("wagtailimages:add"),
+            reverse("wagtaildocs:add_multiple"),
+            reverse("operations_tasks"),
+        ):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200)
@@ -60,8 +65,9 @@ class LoginLockoutTest(TestCase):
         self.assertEqual(response.status_code, 429)
         self.assertNotIn("_auth_user_id", self.client.session)
         # The lock is on this account from this address; a colleague can still sign in.
-        self.assertRedirects(self.login("colleague", PASSWORD), reverse("wagtailadmin_home"),
-                             fetch_redirect_response=False)
+        self.assertRedirects(
+            self.login("colleague", PASSWORD), reverse("wagtailadmin_home"), fetch_redirect_response=False
+        )
 
     def test_the_lock_lifts_after_the_cool_off(self):
         make_user("editor")
@@ -89,15 +95,22 @@ class SessionTest(TestCase):
             self.assertEqual(self.client.get(reverse("wagtailadmin_home")).status_code, 200)
         with freeze_time(start + datetime.timedelta(hours=5, minutes=41)):
             response = self.client.get(reverse("wagtailadmin_home"))
-            self.assertRedirects(response, f"{reverse('wagtailadmin_login')}?next=/admin/",
-                                 fetch_redirect_response=False)
+            self.assertRedirects(
+                response, f"{reverse('wagtailadmin_login')}?next=/admin/", fetch_redirect_response=False
+            )
 
 
 class PasswordStrengthTest(TestCase):
     def test_an_administrator_cannot_give_an_account_a_short_password(self):
         self.client.force_login(make_user("admin", superuser=True))
-        data = {"username": "newuser", "email": "new@example.com", "first_name": "新", "last_name": "用户",
-                "password1": "Short-Pw-11", "password2": "Short-Pw-11"}
+        data = {
+            "username": "newuser",
+            "email": "new@example.com",
+            "first_name": "新",
+            "last_name": "用户",
+            "password1": "Short-Pw-11",
+            "password2": "Short-Pw-11",
+        }
         response = self.client.post(reverse("wagtailusers_users:add"), data)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "密码长度太短。密码必须包含至少 12 个字符。")
@@ -110,9 +123,10 @@ class UploadValidationTest(TestCase):
         self.client.force_login(make_role_users(self.unit)[0])
 
     def upload_document(self, name, content):
-        return self.client.post(reverse("wagtaildocs:add"), {
-            "title": "招生简章", "collection": self.unit.collection.pk,
-            "file": SimpleUploadedFile(name, content)})
+        return self.client.post(
+            reverse("wagtaildocs:add"),
+            {"title": "招生简章", "collection": self.unit.collection.pk, "file": SimpleUploadedFile(name, content)},
+        )
 
     def test_documents_whose_content_matches_their_extension_are_accepted(self):
         self.assertEqual(self.upload_document("jianzhang.pdf", PDF).status_code, 302)
@@ -137,18 +151,25 @@ class UploadValidationTest(TestCase):
         self.assertEqual(Document.objects.count(), 0)
 
     def test_the_multiple_uploader_checks_content_too(self):
-        response = self.client.post(reverse("wagtaildocs:add_multiple"), {
-            "title": "x", "collection": self.unit.collection.pk,
-            "files[]": SimpleUploadedFile("jianzhang.pdf", EXE)})
+        response = self.client.post(
+            reverse("wagtaildocs:add_multiple"),
+            {"title": "x", "collection": self.unit.collection.pk, "files[]": SimpleUploadedFile("jianzhang.pdf", EXE)},
+        )
         self.assertFalse(response.json()["success"])
         self.assertIn("文件内容与扩展名“.pdf”不符", response.json()["error_message"])
         self.assertEqual(Document.objects.count(), 0)
 
     def test_images_are_checked_for_real_format_and_size(self):
         def upload(name, content):
-            return self.client.post(reverse("wagtailimages:add"), {
-                "title": "校园", "description": "校园一角", "collection": self.unit.collection.pk,
-                "file": SimpleUploadedFile(name, content)})
+            return self.client.post(
+                reverse("wagtailimages:add"),
+                {
+                    "title": "校园",
+                    "description": "校园一角",
+                    "collection": self.unit.collection.pk,
+                    "file": SimpleUploadedFile(name, content),
+                },
+            )
 
         png = get_test_image_file().file.getvalue()
         self.assertContains(upload("campus.jpg", png), "扩展名")  # PNG content named .jpg

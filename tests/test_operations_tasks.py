@@ -1,4 +1,5 @@
 """The database task queue: bounded retries with backoff, the administrator's report, queue health."""
+
 import datetime
 from unittest import mock
 

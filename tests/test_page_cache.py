@@ -1,6 +1,7 @@
 """The anonymous page cache through HTTP: hits, invalidation on every kind of publication change,
 visitors it must never serve (editors, password-protected pages), display-mode variants, changes
 that happen by the clock (mourning periods, item expiry), and the CACHE_URL setting."""
+
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -13,8 +14,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
 from base.models import MourningPeriod
-from content.models import NewsPage, TopicPage
 from config.cache_url import parse_cache_url
+from content.models import NewsPage, TopicPage
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit, make_user
@@ -108,8 +109,9 @@ class PublicationTest(PageCacheTestCase):
 
     def publish_through_the_workflow(self):
         publish(column(self.dept, "ztzl"), TopicPage(title="开学专题", slug="topic", tag="开学"))
-        news = NewsPage(title="县教育局秋季开学工作会议", slug="meeting", body="<p>会议部署了开学工作。</p>",
-                        live=False)
+        news = NewsPage(
+            title="县教育局秋季开学工作会议", slug="meeting", body="<p>会议部署了开学工作。</p>", live=False
+        )
         news.tags.add("开学")
         column(self.dept, "gzdt").add_child(instance=news)
         news.save_revision(user=self.editor)
@@ -124,20 +126,19 @@ class PublicationTest(PageCacheTestCase):
         self.assertTrue(news.live)
         self.assert_everywhere("县教育局秋季开学工作会议", present=True)
         self.assertEqual(self.visit("/gzdt/", DEPT)["X-Cache"], "HIT")  # cached again after the change
-        self.assertEqual(self.visit(news.url_path[len("/home/jyj"):], DEPT).status_code, 200)
+        self.assertEqual(self.visit(news.url_path[len("/home/jyj") :], DEPT).status_code, 200)
 
         response = self.as_user(self.admin).post(reverse("wagtailadmin_pages:unpublish", args=[news.pk]))
         self.assertEqual(response.status_code, 302)
         self.assert_everywhere("县教育局秋季开学工作会议", present=False)
-        self.assertEqual(self.visit(news.url_path[len("/home/jyj"):], DEPT).status_code, 404)
+        self.assertEqual(self.visit(news.url_path[len("/home/jyj") :], DEPT).status_code, 404)
 
     def test_moving_an_item_moves_it_between_syndicated_columns(self):
         news = self.publish_through_the_workflow()
         self.assertIn("县教育局秋季开学工作会议", self.assert_cached("/bmdt/"))
         self.assertNotIn("县教育局秋季开学工作会议", self.assert_cached("/zjdt/"))
         target = column(self.town, "gzdt")
-        response = self.as_user(self.admin).post(reverse("wagtailadmin_pages:move_confirm",
-                                                         args=[news.pk, target.pk]))
+        response = self.as_user(self.admin).post(reverse("wagtailadmin_pages:move_confirm", args=[news.pk, target.pk]))
         self.assertEqual(response.status_code, 302)
         self.assertNotIn("县教育局秋季开学工作会议", self.visit("/bmdt/").content.decode())
         self.assertIn("县教育局秋季开学工作会议", self.visit("/zjdt/").content.decode())
@@ -192,8 +193,9 @@ class VisitorTest(PageCacheTestCase):
 
     def test_password_protected_pages_are_never_stored(self):
         news = publish(column(self.dept, "gzdt"), NewsPage(title="内部通报", slug="internal"))
-        PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.PASSWORD,
-                                           password="secret-pass")
+        PageViewRestriction.objects.create(
+            page=news, restriction_type=PageViewRestriction.PASSWORD, password="secret-pass"
+        )
         for _round in range(2):
             response = self.visit("/gzdt/internal/", DEPT)
             self.assertEqual(response.status_code, 200)
@@ -207,8 +209,9 @@ class ClockTest(PageCacheTestCase):
     def test_mourning_period_starts_and_ends_on_time(self):
         now = timezone.now()
         # Both moments fall well inside PAGE_CACHE_SECONDS (300 s by default).
-        MourningPeriod.objects.create(reason="全国哀悼日", starts_at=now + timedelta(minutes=2),
-                                      ends_at=now + timedelta(minutes=4))
+        MourningPeriod.objects.create(
+            reason="全国哀悼日", starts_at=now + timedelta(minutes=2), ends_at=now + timedelta(minutes=4)
+        )
         pages = [("/", PORTAL), ("/bmdt/", PORTAL), ("/", DEPT)]
         for path, host in pages:
             self.assertNotIn("mourning", body_classes(self.assert_cached(path, host)))
@@ -222,8 +225,9 @@ class ClockTest(PageCacheTestCase):
 
     def test_an_expiring_item_leaves_cached_listings_on_time(self):
         now = timezone.now()
-        publish(column(self.dept, "gzdt"), NewsPage(title="限时通知新闻", slug="soon",
-                                                    expire_at=now + timedelta(minutes=3)))
+        publish(
+            column(self.dept, "gzdt"), NewsPage(title="限时通知新闻", slug="soon", expire_at=now + timedelta(minutes=3))
+        )
         self.assertIn("限时通知新闻", self.assert_cached("/bmdt/"))
         with freeze_time(now + timedelta(minutes=2)):
             self.assertIn("限时通知新闻", self.assert_cached("/bmdt/"))
@@ -240,22 +244,36 @@ class ClockTest(PageCacheTestCase):
 
 class CacheUrlTest(SimpleTestCase):
     def test_each_scheme(self):
-        self.assertEqual(parse_cache_url("locmem://"), {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": ""})
-        self.assertEqual(parse_cache_url("file:///var/cache/portal?max_entries=5000"), {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/var/cache/portal",
-            "OPTIONS": {"MAX_ENTRIES": 5000}})
-        self.assertEqual(parse_cache_url("db://portal_cache?timeout=600"), {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
-            "TIMEOUT": 600})
-        self.assertEqual(parse_cache_url("redis://:pw@10.0.0.5:6379/1?key_prefix=portal"), {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://:pw@10.0.0.5:6379/1",
-            "KEY_PREFIX": "portal"})
+        self.assertEqual(
+            parse_cache_url("locmem://"), {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": ""}
+        )
+        self.assertEqual(
+            parse_cache_url("file:///var/cache/portal?max_entries=5000"),
+            {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": "/var/cache/portal",
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            },
+        )
+        self.assertEqual(
+            parse_cache_url("db://portal_cache?timeout=600"),
+            {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache", "TIMEOUT": 600},
+        )
+        self.assertEqual(
+            parse_cache_url("redis://:pw@10.0.0.5:6379/1?key_prefix=portal"),
+            {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://:pw@10.0.0.5:6379/1",
+                "KEY_PREFIX": "portal",
+            },
+        )
 
     def test_mistakes_are_explained(self):
-        for url, fragment in (("memcached://127.0.0.1:11211", "unknown scheme"),
-                              ("db://", "needs a path or table name"),
-                              ("redis://127.0.0.1:6379/0?pool=3", "unknown parameter(s) pool"),
-                              ("locmem://?timeout=soon", "whole numbers")):
+        for url, fragment in (
+            ("memcached://127.0.0.1:11211", "unknown scheme"),
+            ("db://", "needs a path or table name"),
+            ("redis://127.0.0.1:6379/0?pool=3", "unknown parameter(s) pool"),
+            ("locmem://?timeout=soon", "whole numbers"),
+        ):
             with self.subTest(url=url), self.assertRaisesMessage(ImproperlyConfigured, fragment):
                 parse_cache_url(url)

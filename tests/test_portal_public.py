@@ -1,6 +1,7 @@
 """The public side as citizens meet it, through HTTP: header, navigation, breadcrumbs, the portal and
 unit homes, 互动交流 reachable by links (and the self-check's channel rule following them), masking of
 published replies, the portal's 信息公开目录, and the small things (robots.txt, sitemap, RSS, 404, 长者模式)."""
+
 import re
 from datetime import date
 
@@ -31,9 +32,17 @@ class PortalTestBase(TestCase):
         cls.news = publish(column(cls.dept, "gzdt"), NewsPage(title="教育局召开工作会议", slug="news"))
         cls.town_news = publish(column(cls.town, "gzdt"), NewsPage(title="溪头镇开展调研", slug="news"))
         cls.notice = publish(column(cls.dept, "tzgg"), NoticePage(title="关于开展检查的通知", slug="notice"))
-        cls.policy = publish(column(cls.dept, "zcwj"), PolicyPage(
-            title="招生管理办法", slug="policy", policy_kind=PolicyKind.OTHER, issuing_authority="云溪县教育局",
-            written_date=date(2026, 1, 5), disclosure_category="c01"))
+        cls.policy = publish(
+            column(cls.dept, "zcwj"),
+            PolicyPage(
+                title="招生管理办法",
+                slug="policy",
+                policy_kind=PolicyKind.OTHER,
+                issuing_authority="云溪县教育局",
+                written_date=date(2026, 1, 5),
+                disclosure_category="c01",
+            ),
+        )
 
     def setUp(self):
         cache.clear()
@@ -56,9 +65,15 @@ class FrameTest(PortalTestBase):
         # title, unit and short date in the syndicated lists, with a "更多" link to the column
         self.assertRegex(html, r"招生管理办法</a>\s*<span class=\"item-unit\">.+?</span>\s*<time[^>]*>\d\d-\d\d</time>")
         self.assertIn('href="/bmdt/">更多', html)
-        for path in ("/interaction/new/consultation/", "/interaction/new/complaint/", "/interaction/new/suggestion/",
-                     "/interaction/new/disclosure/", "/interaction/track/", "/interaction/replies/",
-                     "/interaction/statistics/"):
+        for path in (
+            "/interaction/new/consultation/",
+            "/interaction/new/complaint/",
+            "/interaction/new/suggestion/",
+            "/interaction/new/disclosure/",
+            "/interaction/track/",
+            "/interaction/replies/",
+            "/interaction/statistics/",
+        ):
             self.assertIn(f'href="{path}"', html)
         self.assertIn("云溪县溪头镇", html)  # the subsite directory
         self.assertNotIn('class="breadcrumbs"', html)
@@ -66,7 +81,17 @@ class FrameTest(PortalTestBase):
     def test_unit_home_has_its_navigation_its_lists_and_a_link_back_to_the_portal(self):
         html = self.get("/", host=self.dept.host).content.decode()
         nav = self.nav(html)
-        for title in ("首页", "机构概况", "工作动态", "通知公告", "政策文件", "政策解读", "办事服务", "互动交流", "信息公开目录"):
+        for title in (
+            "首页",
+            "机构概况",
+            "工作动态",
+            "通知公告",
+            "政策文件",
+            "政策解读",
+            "办事服务",
+            "互动交流",
+            "信息公开目录",
+        ):
             self.assertIn(f">{title}</a>", nav)
         self.assertIn("返回县政府门户", html)
         self.assertIn("http://gov.test/", html)
@@ -76,9 +101,16 @@ class FrameTest(PortalTestBase):
         self.assertIn("0577-12345678", html)  # the unit's contact
 
     def test_every_inner_page_keeps_navigation_breadcrumbs_and_footer(self):
-        pages = [("/gzdt/", self.dept.host), ("/gzdt/news/", self.dept.host), ("/zcwj/policy/", self.dept.host),
-                 ("/xxgkml/", PORTAL), ("/search/?q=招生", PORTAL), ("/interaction/new/consultation/", self.dept.host),
-                 ("/interaction/track/", PORTAL), ("/interaction/replies/", PORTAL)]
+        pages = [
+            ("/gzdt/", self.dept.host),
+            ("/gzdt/news/", self.dept.host),
+            ("/zcwj/policy/", self.dept.host),
+            ("/xxgkml/", PORTAL),
+            ("/search/?q=招生", PORTAL),
+            ("/interaction/new/consultation/", self.dept.host),
+            ("/interaction/track/", PORTAL),
+            ("/interaction/replies/", PORTAL),
+        ]
         for path, host in pages:
             with self.subTest(path=path, host=host):
                 html = self.get(path, host=host).content.decode()
@@ -176,17 +208,28 @@ class ChannelRuleTest(PortalTestBase):
 class PublishedReplyMaskingTest(PublicFormsTestBase):
     def test_the_citizen_is_masked_and_the_office_phone_is_not(self):
         case, _password = submit(
-            self.client, host=self.unit.host, publish_consent="on", name="王小明", phone="13812345678",
-            body="我是王小明，电话13812345678，想咨询孩子入学。")
-        self.staff(self.editor, case, "draft", reply_type="answered",
-                   text="王小明您好：请于工作日携带材料到县教育局办理，咨询电话0577-88886666。")
+            self.client,
+            host=self.unit.host,
+            publish_consent="on",
+            name="王小明",
+            phone="13812345678",
+            body="我是王小明，电话13812345678，想咨询孩子入学。",
+        )
+        self.staff(
+            self.editor,
+            case,
+            "draft",
+            reply_type="answered",
+            text="王小明您好：请于工作日携带材料到县教育局办理，咨询电话0577-88886666。",
+        )
         self.staff(self.reviewer, case, "approve")
         case.refresh_from_db()
         self.assertTrue(case.published)
         replies = self.client.get(reverse("interaction:replies"), HTTP_HOST=self.unit.host).content.decode()
         self.assertIn(case.tracking_code, replies)
-        page = self.client.get(reverse("interaction:reply", args=[case.tracking_code]),
-                               HTTP_HOST=self.unit.host).content.decode()
+        page = self.client.get(
+            reverse("interaction:reply", args=[case.tracking_code]), HTTP_HOST=self.unit.host
+        ).content.decode()
         self.assertIn("0577-88886666", page)  # the office's published number
         self.assertNotIn("王小明", page)
         self.assertNotIn("13812345678", page)

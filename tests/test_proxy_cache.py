@@ -1,6 +1,7 @@
 """The reverse-proxy cache (Varnish) in front of an app node: anonymous pages are kept by the proxy,
 an approval shows through it at once on every host, other units' pages stay cached, editors,
 forms and search are never cached, and a coming mourning period bounds how long pages are kept."""
+
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -30,8 +31,9 @@ class ProxyCacheTest(ProxyTestCase):
         Site.objects.update(port=self.proxy_port)  # the sites are served through the proxy's port
         Site.clear_site_root_paths_cache()
         self.editor, self.reviewer, _leader = make_role_users(self.dept)
-        purge_settings = override_settings(WAGTAILFRONTENDCACHE={
-            "proxy": {"BACKEND": "pagecache.proxy.VarnishBackend", "LOCATION": self.proxy}})
+        purge_settings = override_settings(
+            WAGTAILFRONTENDCACHE={"proxy": {"BACKEND": "pagecache.proxy.VarnishBackend", "LOCATION": self.proxy}}
+        )
         purge_settings.enable()
         self.addCleanup(purge_settings.disable)
 
@@ -88,8 +90,11 @@ class ProxyCacheTest(ProxyTestCase):
         self.assertNotIn("wagtail-userbar", anonymous.text)
 
     def test_pages_are_kept_no_longer_than_the_next_scheduled_change(self):
-        MourningPeriod.objects.create(reason="全国哀悼日", starts_at=timezone.now() + timedelta(seconds=90),
-                                      ends_at=timezone.now() + timedelta(days=1))
+        MourningPeriod.objects.create(
+            reason="全国哀悼日",
+            starts_at=timezone.now() + timedelta(seconds=90),
+            ends_at=timezone.now() + timedelta(days=1),
+        )
         response = self.through_proxy(PORTAL, "/bmdt/")
         max_age = int(response.headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
         self.assertTrue(0 < max_age <= 90, response.headers["Cache-Control"])

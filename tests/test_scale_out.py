@@ -10,6 +10,7 @@ OPENSEARCH_DIR…), whose node 1 it stops. .ci/run runs it as its own step (`pyt
 every service present; there a missing one fails the test instead of skipping it. Ports: the nodes,
 Varnish, Redis and moto take SCALE_OUT_PORT … SCALE_OUT_PORT+4 when set, free ports otherwise.
 """
+
 import os
 import re
 import shutil
@@ -53,8 +54,11 @@ def missing_services():
     missing = [] if connection.vendor == "postgresql" else ["PostgreSQL (DATABASE_URL)"]
     if int(os.environ.get("OPENSEARCH_NODES") or 1) < 2:
         missing.append("an OpenSearch cluster (OPENSEARCH_NODES=2 scripts/services/opensearch.sh start)")
-    for name, program in (("Redis", "/usr/bin/redis-server"), ("Varnish", "/usr/sbin/varnishd"),
-                          ("moto", str(ROOT / ".venv" / "bin" / "moto_server"))):
+    for name, program in (
+        ("Redis", "/usr/bin/redis-server"),
+        ("Varnish", "/usr/sbin/varnishd"),
+        ("moto", str(ROOT / ".venv" / "bin" / "moto_server")),
+    ):
         if not Path(program).exists():
             missing.append(name)
     return missing
@@ -104,8 +108,12 @@ class ScaleOutTest(TransactionTestCase):
         cls.processes = []
         redis = ["/usr/bin/redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""]
         cls.processes.append(subprocess.Popen(redis, stdout=subprocess.DEVNULL, start_new_session=True))
-        cls.store_env = {**os.environ, "OBJECT_STORE_PORT": str(store_port), "OBJECT_STORE_BUCKET": BUCKET,
-                         "OBJECT_STORE_DIR": os.path.join(cls.scratch, "objectstore")}
+        cls.store_env = {
+            **os.environ,
+            "OBJECT_STORE_PORT": str(store_port),
+            "OBJECT_STORE_BUCKET": BUCKET,
+            "OBJECT_STORE_DIR": os.path.join(cls.scratch, "objectstore"),
+        }
         subprocess.run([SERVICES / "objectstore.sh", "start"], env=cls.store_env, check=True, capture_output=True)
         cls.proxy = f"http://127.0.0.1:{proxy_port}"
         cls.proxy_port = proxy_port
@@ -113,32 +121,54 @@ class ScaleOutTest(TransactionTestCase):
         cls.search_prefix = f"scaleout-{uuid.uuid4().hex[:8]}"
         db = connection.settings_dict
         cls.node_env = {
-            **os.environ, "DJANGO_SETTINGS_MODULE": "tests.scale_out_settings",
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.scale_out_settings",
             "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # the sessions made by the test are valid on the nodes
             "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0", "PROXY_CACHE_URLS": cls.proxy,
-            "OBJECT_STORE_URL": f"http://127.0.0.1:{store_port}", "OBJECT_STORE_BUCKET": BUCKET,
-            "OBJECT_STORE_ACCESS_KEY": "test", "OBJECT_STORE_SECRET_KEY": "test",
-            "SEARCH_ENGINE": "opensearch", "SEARCH_URL": ",".join(reversed(cls.search_urls)),
-            "SEARCH_INDEX_PREFIX": cls.search_prefix, "SEARCH_REPLICAS": "1", "SEARCH_SEMANTIC": "0",
-            "PORTAL_DOMAIN": PORTAL, "SECURE_SSL_REDIRECT": "0", "LOG_DIR": "-", "INTERACTION_RATE_LIMIT": "1000",
-            "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "4", "GUNICORN_ACCESS_LOG": os.devnull,
+            "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "PROXY_CACHE_URLS": cls.proxy,
+            "OBJECT_STORE_URL": f"http://127.0.0.1:{store_port}",
+            "OBJECT_STORE_BUCKET": BUCKET,
+            "OBJECT_STORE_ACCESS_KEY": "test",
+            "OBJECT_STORE_SECRET_KEY": "test",
+            "SEARCH_ENGINE": "opensearch",
+            "SEARCH_URL": ",".join(reversed(cls.search_urls)),
+            "SEARCH_INDEX_PREFIX": cls.search_prefix,
+            "SEARCH_REPLICAS": "1",
+            "SEARCH_SEMANTIC": "0",
+            "PORTAL_DOMAIN": PORTAL,
+            "SECURE_SSL_REDIRECT": "0",
+            "LOG_DIR": "-",
+            "INTERACTION_RATE_LIMIT": "1000",
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_THREADS": "4",
+            "GUNICORN_ACCESS_LOG": os.devnull,
         }
         cls.nodes = [cls.start_node(port) for port in node_ports]
         cls.node_processes = cls.processes[-2:]
-        cls.varnish_env = {**os.environ, "VARNISH_PORT": str(proxy_port), "VARNISH_DIR": os.path.join(cls.scratch, "varnish"),
-                           "VARNISH_BACKENDS": ",".join(f"127.0.0.1:{port}" for port in node_ports)}
+        cls.varnish_env = {
+            **os.environ,
+            "VARNISH_PORT": str(proxy_port),
+            "VARNISH_DIR": os.path.join(cls.scratch, "varnish"),
+            "VARNISH_BACKENDS": ",".join(f"127.0.0.1:{port}" for port in node_ports),
+        }
         subprocess.run([SERVICES / "varnish.sh", "start"], env=cls.varnish_env, check=True, capture_output=True)
 
     @classmethod
     def start_node(cls, port):
-        node = subprocess.Popen([ROOT / ".venv" / "bin" / "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-                                cwd=ROOT, env={**cls.node_env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                                stdout=subprocess.DEVNULL, stderr=open(os.path.join(cls.scratch, f"node-{port}.log"), "w"),
-                                start_new_session=True)
+        node = subprocess.Popen(
+            [ROOT / ".venv" / "bin" / "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+            cwd=ROOT,
+            env={**cls.node_env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(cls.scratch, f"node-{port}.log"), "w"),
+            start_new_session=True,
+        )
         cls.processes.append(node)
-        wait_until(lambda: requests.get(f"http://127.0.0.1:{port}/health/", headers={"Host": PORTAL}, timeout=5),
-                   f"gunicorn on {port}")
+        wait_until(
+            lambda: requests.get(f"http://127.0.0.1:{port}/health/", headers={"Host": PORTAL}, timeout=5),
+            f"gunicorn on {port}",
+        )
         return f"http://127.0.0.1:{port}"
 
     @classmethod
@@ -167,8 +197,13 @@ class ScaleOutTest(TransactionTestCase):
     # --- requests as a browser sends them ---------------------------------------------------------
 
     def get(self, base, host, path, **kwargs):
-        return requests.get(base + path, headers={"Host": f"{host}:{self.proxy_port}", **kwargs.pop("headers", {})},
-                            allow_redirects=False, timeout=30, **kwargs)
+        return requests.get(
+            base + path,
+            headers={"Host": f"{host}:{self.proxy_port}", **kwargs.pop("headers", {})},
+            allow_redirects=False,
+            timeout=30,
+            **kwargs,
+        )
 
     def signed_in(self, user):
         client = Client()
@@ -181,12 +216,25 @@ class ScaleOutTest(TransactionTestCase):
         path = reverse("interaction:submit", args=["consultation"])
         form = requests.get(base + path, headers=host, timeout=30)
         token = re.search(r'name="submission_token" value="([^"]+)"', form.text)[1]
-        data = {"submission_token": token, "title": title, "body": "请问今年的招生时间？", "name": "王小明",
-                "phone": "13812345678", "email": "citizen@example.com", **captcha_answer(),
-                "csrfmiddlewaretoken": CSRF}
+        data = {
+            "submission_token": token,
+            "title": title,
+            "body": "请问今年的招生时间？",
+            "name": "王小明",
+            "phone": "13812345678",
+            "email": "citizen@example.com",
+            **captcha_answer(),
+            "csrfmiddlewaretoken": CSRF,
+        }
         # the CSRF cookie is marked Secure (production settings): sent by hand over the test's plain HTTP
-        return requests.post(base + path, data=data, files=files, allow_redirects=False, timeout=30,
-                             headers={**host, "Cookie": f"csrftoken={CSRF}"})
+        return requests.post(
+            base + path,
+            data=data,
+            files=files,
+            allow_redirects=False,
+            timeout=30,
+            headers={**host, "Cookie": f"csrftoken={CSRF}"},
+        )
 
     # --- the behaviour ----------------------------------------------------------------------------
 
@@ -204,10 +252,16 @@ class ScaleOutTest(TransactionTestCase):
         editor.force_login(self.editor)
         post_editor_action(editor, news, "submit")
         news.refresh_from_db()
-        action = reverse("wagtailadmin_pages:workflow_action",
-                         args=[news.pk, "approve", news.current_workflow_task_state.pk])
-        approved = requests.post(self.nodes[0] + action, data={"comment": ""}, allow_redirects=False, timeout=60,
-                                 headers={"Host": f"{PORTAL}:{self.proxy_port}", **self.signed_in(self.reviewer)})
+        action = reverse(
+            "wagtailadmin_pages:workflow_action", args=[news.pk, "approve", news.current_workflow_task_state.pk]
+        )
+        approved = requests.post(
+            self.nodes[0] + action,
+            data={"comment": ""},
+            allow_redirects=False,
+            timeout=60,
+            headers={"Host": f"{PORTAL}:{self.proxy_port}", **self.signed_in(self.reviewer)},
+        )
         self.assertIn(approved.status_code, (200, 302), approved.text[:500])
         self.assertTrue(Page.objects.get(pk=news.pk).live)
 
@@ -223,8 +277,11 @@ class ScaleOutTest(TransactionTestCase):
         # search: both OpenSearch nodes hold a copy of every shard; node 1 stops and search still answers
         opensearch_nodes = self.search_urls
         self.reindex()
-        health = requests.get(f"{opensearch_nodes[0]}/_cluster/health/{self.search_prefix}-*",
-                              params={"wait_for_status": "green", "timeout": "60s"}, timeout=90).json()
+        health = requests.get(
+            f"{opensearch_nodes[0]}/_cluster/health/{self.search_prefix}-*",
+            params={"wait_for_status": "green", "timeout": "60s"},
+            timeout=90,
+        ).json()
         self.assertEqual(health["status"], "green", health)
         self.assertSearchFinds("开学会议")
         opensearch("stop-node", "1")
@@ -235,8 +292,13 @@ class ScaleOutTest(TransactionTestCase):
         from django.core.management import call_command
         from django.test import override_settings
 
-        with override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=",".join(self.search_urls),
-                               SEARCH_INDEX_PREFIX=self.search_prefix, SEARCH_REPLICAS=1, SEARCH_TIMEOUT=60):
+        with override_settings(
+            SEARCH_ENGINE="opensearch",
+            SEARCH_URL=",".join(self.search_urls),
+            SEARCH_INDEX_PREFIX=self.search_prefix,
+            SEARCH_REPLICAS=1,
+            SEARCH_TIMEOUT=60,
+        ):
             call_command("rebuild_search_index", stdout=open(os.devnull, "w"))
 
     def assertSearchFinds(self, words):
@@ -253,8 +315,11 @@ class ScaleOutTest(TransactionTestCase):
         self.assertEqual(receipt.status_code, 302, receipt.text[:500])
         case = Case.objects.get(title="两个节点的附件")
         address = reverse("interaction_case:attachment", args=[case.pk])
-        served = requests.get(self.nodes[1] + address, timeout=30,
-                              headers={"Host": f"{PORTAL}:{self.proxy_port}", **self.signed_in(self.editor)})
+        served = requests.get(
+            self.nodes[1] + address,
+            timeout=30,
+            headers={"Host": f"{PORTAL}:{self.proxy_port}", **self.signed_in(self.editor)},
+        )
         self.assertEqual(served.status_code, 200)
         self.assertEqual(served.content, pdf)
         self.assertFalse(Path(settings.INTERACTION_PRIVATE_ROOT, case.attachment.name).exists())

@@ -5,6 +5,7 @@ these checks keep the data honest: the promised sizes, judged slugs that exist, 
 question's answer paragraph found at its recorded offset and in no other document, and every
 line accepted by `import_content --publish` (no rejection, which --strict turns into a failure).
 """
+
 import json
 from collections import Counter
 from io import StringIO
@@ -23,8 +24,11 @@ KINDS = {"question", "quoted", "stray_quote", "long"}
 
 
 def lines(name):
-    return [json.loads(line) for path in sorted((BENCH / name / "documents").glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for path in sorted((BENCH / name / "documents").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def queries(name, part):
@@ -62,8 +66,11 @@ class BenchmarkShapeTest(TestCase):
 
     def test_files_are_named_after_demo_units_and_slugs_are_new(self):
         codes = {fields["code"] for fields in demo_data.units()}
-        existing = {json.loads(line)["slug"] for path in (BENCH / "documents").glob("*.jsonl")
-                    for line in path.read_text(encoding="utf-8").splitlines()}
+        existing = {
+            json.loads(line)["slug"]
+            for path in (BENCH / "documents").glob("*.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines()
+        }
         for name in ("long", "short"):
             stems = [path.stem for path in (BENCH / name / "documents").glob("*.jsonl")]
             self.assertEqual([stem for stem in stems if stem not in codes], [])
@@ -81,7 +88,7 @@ class BenchmarkShapeTest(TestCase):
             with self.subTest(query=query["id"]):
                 body = texts[query["relevant"][0]]
                 self.assertEqual(len(body), query["body_chars"])
-                paragraph = body[query["answer_at"]:].split("\n", 1)[0]
+                paragraph = body[query["answer_at"] :].split("\n", 1)[0]
                 self.assertGreater(len(paragraph), 15)
                 self.assertEqual([slug for slug, text in texts.items() if paragraph in text], query["relevant"])
         self.assertGreater(sum(query["answer_at"] > 5000 for query in judged), 50)
@@ -101,8 +108,15 @@ class BenchmarkImportTest(TestCase):
             for path in sorted((BENCH / name / "documents").glob("*.jsonl")):
                 with self.subTest(file=f"{name}/{path.name}"):
                     output = StringIO()
-                    call_command("import_content", str(path), unit=unit.code, publish=True,
-                                 reason="search benchmark check", stdout=output, stderr=StringIO())
+                    call_command(
+                        "import_content",
+                        str(path),
+                        unit=unit.code,
+                        publish=True,
+                        reason="search benchmark check",
+                        stdout=output,
+                        stderr=StringIO(),
+                    )
                     self.assertIn("拒绝 0 行", output.getvalue(), output.getvalue())
         live = set(Page.objects.descendant_of(unit.home_page).live().values_list("slug", flat=True))
         self.assertEqual((set(page_texts("long")) | set(page_texts("short"))) - live, set())

@@ -4,6 +4,7 @@ bench/search_eval.py measures search quality on it; these checks keep the data i
 enough documents and queries, unique slugs, judged slugs that exist, files named after demo
 units, and every line accepted by `import_content --publish`.
 """
+
 import json
 from collections import Counter
 from io import StringIO
@@ -44,8 +45,9 @@ class CollectionShapeTest(TestCase):
         self.assertGreaterEqual(len(slugs), 200)
         duplicates = [slug for slug, count in Counter(slug for slug, _kind in slugs).items() if count > 1]
         self.assertEqual(duplicates, [])
-        self.assertEqual({kind for _slug, kind in slugs},
-                         {"policy", "interpretations", "qa", "news", "notice", "service"})
+        self.assertEqual(
+            {kind for _slug, kind in slugs}, {"policy", "interpretations", "qa", "news", "notice", "service"}
+        )
 
     def test_files_are_named_after_demo_units(self):
         codes = {fields["code"] for fields in demo_data.units()}
@@ -87,8 +89,15 @@ class CollectionImportTest(TestCase):
         for path in FILES:
             with self.subTest(file=path.name):
                 output = StringIO()
-                call_command("import_content", str(path), unit=unit.code, publish=True,
-                             reason="search collection check", stdout=output, stderr=StringIO())
+                call_command(
+                    "import_content",
+                    str(path),
+                    unit=unit.code,
+                    publish=True,
+                    reason="search collection check",
+                    stdout=output,
+                    stderr=StringIO(),
+                )
                 self.assertIn("拒绝 0 行", output.getvalue(), output.getvalue())
         live = set(Page.objects.descendant_of(unit.home_page).live().values_list("slug", flat=True))
         self.assertEqual({slug for slug, _kind in collection_slugs()} - live, set())

@@ -11,6 +11,7 @@
 
 Every case goes through the public JSON API (/api/search/) or the management commands.
 """
+
 import os
 import uuid
 from datetime import date, datetime
@@ -19,6 +20,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
 from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, QAPage, ServiceItemPage
@@ -29,8 +32,6 @@ from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
 from tests.test_content_pages import service_fields
-from wagtail.images.tests.utils import get_test_image_file
-from wagtail.images.models import Image
 
 SEARCH_TEST_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_TEST_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "http://127.0.0.1:9201")
@@ -55,31 +56,76 @@ class ConformanceCases:
         apply_portal_template()
         cls.ybj = make_unit("ybj", name="云溪县医疗保障局", kind=UnitKind.DEPARTMENT, seed=31)
         cls.town = make_unit("qszhen", name="云溪县青石镇", kind=UnitKind.TOWNSHIP, seed=32)
-        cls.policy = publish(column(cls.ybj, "zcwj"), PolicyPage(
-            title="关于调整城乡居民医疗保障待遇的通知", slug="policy-yb", policy_kind=PolicyKind.OTHER,
-            doc_number="云医保发〔2020〕3号", issuing_authority="云溪县医疗保障局", written_date=date(2020, 3, 2),
-            body="<p>提高城乡居民医疗保障住院报销比例，门诊统筹待遇同步调整。</p>"))
-        cls.qa = publish(column(cls.ybj, "zcjd"), QAPage(
-            title="异地就医备案需要多长时间办好？", slug="qa-yb", policy=cls.policy,
-            body="<p>材料齐全的，当场办结。</p>"))
-        cls.interpretation = publish(column(cls.ybj, "zcjd"), InterpretationPage(
-            title="《关于调整城乡居民医疗保障待遇的通知》政策解读", slug="jd-yb", policy=cls.policy,
-            body="<p>本次调整主要涉及住院报销。</p>"))
+        cls.policy = publish(
+            column(cls.ybj, "zcwj"),
+            PolicyPage(
+                title="关于调整城乡居民医疗保障待遇的通知",
+                slug="policy-yb",
+                policy_kind=PolicyKind.OTHER,
+                doc_number="云医保发〔2020〕3号",
+                issuing_authority="云溪县医疗保障局",
+                written_date=date(2020, 3, 2),
+                body="<p>提高城乡居民医疗保障住院报销比例，门诊统筹待遇同步调整。</p>",
+            ),
+        )
+        cls.qa = publish(
+            column(cls.ybj, "zcjd"),
+            QAPage(
+                title="异地就医备案需要多长时间办好？",
+                slug="qa-yb",
+                policy=cls.policy,
+                body="<p>材料齐全的，当场办结。</p>",
+            ),
+        )
+        cls.interpretation = publish(
+            column(cls.ybj, "zcjd"),
+            InterpretationPage(
+                title="《关于调整城乡居民医疗保障待遇的通知》政策解读",
+                slug="jd-yb",
+                policy=cls.policy,
+                body="<p>本次调整主要涉及住院报销。</p>",
+            ),
+        )
         cls.flowchart = Image.objects.create(title="流程图", file=get_test_image_file())
-        cls.service = publish(column(cls.ybj, "bsfw"), ServiceItemPage(
-            title="零星医疗费用手工报销", slug="service-yb", flowchart=cls.flowchart, **service_fields(
-                legal_basis="《中华人民共和国社会保险法》第二十九条；云医保发[2020]3号")))
-        cls.revoked = publish(column(cls.ybj, "zcwj"), PolicyPage(
-            title="最低生活保障对象认定办法", slug="policy-db", policy_kind=PolicyKind.OTHER,
-            doc_number="云民发[2019]12号", issuing_authority="云溪县民政局", written_date=date(2019, 5, 6),
-            validity=Validity.REPEALED, issued_at=datetime(2019, 5, 8, 10, tzinfo=timezone.get_current_timezone()),
-            body="<p>申请最低生活保障的家庭应当如实申报收入。</p>"))
-        cls.news = publish(column(cls.town, "gzdt"), NewsPage(
-            title="青石镇开展医保政策进村宣传", slug="news-yb", body="<p>镇社保所工作人员讲解缴费政策。</p>"))
-        cls.notice = publish(column(cls.town, "tzgg"), NoticePage(
-            title="关于做好秋季防汛工作的通知", slug="notice-fx", body="<p>各村加强巡查。</p>"))
-        draft = PolicyPage(title="医疗保障草稿文件", slug="draft-yb", policy_kind=PolicyKind.OTHER,
-                           issuing_authority="云溪县医疗保障局", written_date=date(2026, 1, 1), live=False)
+        cls.service = publish(
+            column(cls.ybj, "bsfw"),
+            ServiceItemPage(
+                title="零星医疗费用手工报销",
+                slug="service-yb",
+                flowchart=cls.flowchart,
+                **service_fields(legal_basis="《中华人民共和国社会保险法》第二十九条；云医保发[2020]3号"),
+            ),
+        )
+        cls.revoked = publish(
+            column(cls.ybj, "zcwj"),
+            PolicyPage(
+                title="最低生活保障对象认定办法",
+                slug="policy-db",
+                policy_kind=PolicyKind.OTHER,
+                doc_number="云民发[2019]12号",
+                issuing_authority="云溪县民政局",
+                written_date=date(2019, 5, 6),
+                validity=Validity.REPEALED,
+                issued_at=datetime(2019, 5, 8, 10, tzinfo=timezone.get_current_timezone()),
+                body="<p>申请最低生活保障的家庭应当如实申报收入。</p>",
+            ),
+        )
+        cls.news = publish(
+            column(cls.town, "gzdt"),
+            NewsPage(title="青石镇开展医保政策进村宣传", slug="news-yb", body="<p>镇社保所工作人员讲解缴费政策。</p>"),
+        )
+        cls.notice = publish(
+            column(cls.town, "tzgg"),
+            NoticePage(title="关于做好秋季防汛工作的通知", slug="notice-fx", body="<p>各村加强巡查。</p>"),
+        )
+        draft = PolicyPage(
+            title="医疗保障草稿文件",
+            slug="draft-yb",
+            policy_kind=PolicyKind.OTHER,
+            issuing_authority="云溪县医疗保障局",
+            written_date=date(2026, 1, 1),
+            live=False,
+        )
         column(cls.ybj, "zcwj").add_child(instance=draft)
         draft.save_revision()
         call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
@@ -127,20 +173,37 @@ class ConformanceCases:
         self.assertEqual(slugs[0], "policy-yb")
         self.assertEqual(set(slugs), {"policy-yb", "jd-yb", "qa-yb", "service-yb"})
         self.assertEqual(data["total"], 4)
-        self.assertEqual({v["value"]: v["count"] for v in data["facets"]["type"]},
-                         {"policy": 1, "interpretation": 1, "qa": 1, "service": 1})
+        self.assertEqual(
+            {v["value"]: v["count"] for v in data["facets"]["type"]},
+            {"policy": 1, "interpretation": 1, "qa": 1, "service": 1},
+        )
         self.assertEqual(self.slugs(q="门诊统筹", type="service"), ["service-yb"])
         self.assertEqual(set(self.slugs(q="门诊统筹", sort="date")), set(slugs))  # the same documents by date
         # A policy published later gathers the service items already citing its 文号.
         with self.captureOnCommitCallbacks(execute=True):
-            cited = publish(column(self.ybj, "bsfw"), ServiceItemPage(
-                title="长期处方备案", slug="service-cf", flowchart=self.flowchart, **service_fields(legal_basis="云医保发〔2021〕7号")))
+            cited = publish(
+                column(self.ybj, "bsfw"),
+                ServiceItemPage(
+                    title="长期处方备案",
+                    slug="service-cf",
+                    flowchart=self.flowchart,
+                    **service_fields(legal_basis="云医保发〔2021〕7号"),
+                ),
+            )
         self.assertEqual(self.slugs(q="十二周"), [])
         with self.captureOnCommitCallbacks(execute=True):
-            policy = publish(column(self.ybj, "zcwj"), PolicyPage(
-                title="关于规范慢性病长期处方管理的通知", slug="policy-cf", policy_kind=PolicyKind.OTHER,
-                doc_number="云医保发〔2021〕7号", issuing_authority="云溪县医疗保障局",
-                written_date=date(2021, 4, 1), body="<p>处方用量最长可达十二周。</p>"))
+            policy = publish(
+                column(self.ybj, "zcwj"),
+                PolicyPage(
+                    title="关于规范慢性病长期处方管理的通知",
+                    slug="policy-cf",
+                    policy_kind=PolicyKind.OTHER,
+                    doc_number="云医保发〔2021〕7号",
+                    issuing_authority="云溪县医疗保障局",
+                    written_date=date(2021, 4, 1),
+                    body="<p>处方用量最长可达十二周。</p>",
+                ),
+            )
         self.assertEqual(self.slugs(q="十二周"), ["policy-cf", "service-cf"])
         with self.captureOnCommitCallbacks(execute=True):
             cited.unpublish()
@@ -221,8 +284,10 @@ class ConformanceCases:
         dated = self.search(q="医疗保障 医保 政策 通知", sort="date", page_size=50)["results"]
         times = [r["published_at"] for r in dated if r["published_at"]]
         self.assertEqual(times, sorted(times, reverse=True))
-        first, second = self.search(q="医疗保障 医保 政策 通知", page_size=2), self.search(
-            q="医疗保障 医保 政策 通知", page_size=2, page=2)
+        first, second = (
+            self.search(q="医疗保障 医保 政策 通知", page_size=2),
+            self.search(q="医疗保障 医保 政策 通知", page_size=2, page=2),
+        )
         self.assertEqual(len(first["results"]), 2)
         self.assertFalse({r["url"] for r in first["results"]} & {r["url"] for r in second["results"]})
 
@@ -236,8 +301,12 @@ class ConformanceCases:
             page.unpublish()
         self.assertNotIn("notice-jg", self.slugs(q="秸秆禁烧"))
         with self.captureOnCommitCallbacks(execute=True):
-            qa = publish(column(self.ybj, "zcjd"), QAPage(
-                title="门诊慢特病怎么申请认定？", slug="qa-mtb", policy=self.policy, body="<p>向医保窗口申请。</p>"))
+            qa = publish(
+                column(self.ybj, "zcjd"),
+                QAPage(
+                    title="门诊慢特病怎么申请认定？", slug="qa-mtb", policy=self.policy, body="<p>向医保窗口申请。</p>"
+                ),
+            )
         self.assertIn("policy-yb", self.slugs(q="慢特病"))
         with self.captureOnCommitCallbacks(execute=True):
             qa.delete()
@@ -253,9 +322,16 @@ class ConformanceCases:
     # --- bad queries --------------------------------------------------------------------------
 
     def test_bad_queries_get_a_chinese_400(self):
-        for params in ({"q": ""}, {"q": "   "}, {"q": "医保", "page": "x"},
-                       {"q": "医保", "page_size": "500"}, {"q": "医保", "sort": "name"}, {"q": "()[]{}:^~*!"},
-                       {"q": "医保", "type": "nonsense"}, {"q": "医保", "year": "twenty"}):
+        for params in (
+            {"q": ""},
+            {"q": "   "},
+            {"q": "医保", "page": "x"},
+            {"q": "医保", "page_size": "500"},
+            {"q": "医保", "sort": "name"},
+            {"q": "()[]{}:^~*!"},
+            {"q": "医保", "type": "nonsense"},
+            {"q": "医保", "year": "twenty"},
+        ):
             response = self.api(**params)
             self.assertEqual(response.status_code, 400, params)
             self.assertRegex(response.json()["error"], r"[\u4e00-\u9fff]", params)
@@ -263,7 +339,7 @@ class ConformanceCases:
     def test_messy_questions_are_answered(self):
         # An unpaired quotation mark is plain text; a long question is searched by its beginning and
         # its end (where the subject and the question are), never refused.
-        for query in ('"异地就医备案', '异地就医备案”', '“异地就医”备案"'):
+        for query in ('"异地就医备案', "异地就医备案”", '“异地就医”备案"'):
             self.assertIn("qa-yb", self.slugs(q=query)[:3], query)
         story = "我父亲今年七十多岁，一直在老家种地，身体还算硬朗，" * 24
         question = f"{story}现在要去外地儿子家长住，想问一下异地就医备案需要多长时间办好？"
@@ -275,11 +351,18 @@ class ConformanceCases:
         # Citizens paste titles: the quoted words boost the documents containing them, and the rest of
         # the question still matches (the second document does not contain the quoted words at all).
         with self.captureOnCommitCallbacks(execute=True):
-            pages = [publish(column(self.town, "tzgg"), NoticePage(title=title, slug=slug, body=f"<p>{body}</p>"))
-                     for slug, title, body in [
-                         ("notice-fjc", "青石镇推广非接触式办税", "四川省税务部门推广非接触式办税缴费服务，网上办、掌上办。"),
-                         ("notice-bs", "青石镇加强办税缴费服务", "四川省税务部门加强办税缴费服务，纳税人足不出户即可缴税。"),
-                         ("notice-cw", "非接触式测温门禁采购公告", "采购非接触式测温门禁两台。")]]
+            pages = [
+                publish(column(self.town, "tzgg"), NoticePage(title=title, slug=slug, body=f"<p>{body}</p>"))
+                for slug, title, body in [
+                    (
+                        "notice-fjc",
+                        "青石镇推广非接触式办税",
+                        "四川省税务部门推广非接触式办税缴费服务，网上办、掌上办。",
+                    ),
+                    ("notice-bs", "青石镇加强办税缴费服务", "四川省税务部门加强办税缴费服务，纳税人足不出户即可缴税。"),
+                    ("notice-cw", "非接触式测温门禁采购公告", "采购非接触式测温门禁两台。"),
+                ]
+            ]
         try:
             slugs = self.slugs(q='四川如何加强"非接触式"办税缴费服务？')
             self.assertEqual(slugs[:3], ["notice-fjc", "notice-bs", "notice-cw"])
@@ -294,18 +377,27 @@ class ConformanceCases:
     def test_answer_deep_in_a_long_document(self):
         # The sentence answering the question starts at character 8,000 of a 16,000-character body;
         # short documents sharing a few of its words do not push it down.
-        filler = "".join(f"第{n}条 本办法所称农田水利设施包括灌溉渠道、泵站、塘坝和小型水库，由所在村组负责日常管护。"
-                         for n in range(1, 400))
+        filler = "".join(
+            f"第{n}条 本办法所称农田水利设施包括灌溉渠道、泵站、塘坝和小型水库，由所在村组负责日常管护。"
+            for n in range(1, 400)
+        )
         answer = "因自然灾害造成房屋倒塌或者严重损坏、无房可住的家庭，可以申请住房重建救助，每户补助两万元。"
         body = filler[:8000] + answer + filler[:8000]
         with self.captureOnCommitCallbacks(execute=True):
-            long_document = publish(column(self.town, "tzgg"), NoticePage(
-                title="青石镇农村水利设施管护和灾后救助实施办法", slug="notice-long", body=f"<p>{body}</p>"))
-            near = [publish(column(self.town, "gzdt"), NewsPage(title=title, slug=f"news-near-{n}", body=f"<p>{text}</p>"))
-                    for n, (title, text) in enumerate([
+            long_document = publish(
+                column(self.town, "tzgg"),
+                NoticePage(title="青石镇农村水利设施管护和灾后救助实施办法", slug="notice-long", body=f"<p>{body}</p>"),
+            )
+            near = [
+                publish(column(self.town, "gzdt"), NewsPage(title=title, slug=f"news-near-{n}", body=f"<p>{text}</p>"))
+                for n, (title, text) in enumerate(
+                    [
                         ("青石镇开展房屋安全排查", "镇村干部入户排查危旧房屋。"),
                         ("青石镇发放春节慰问补助", "向困难家庭发放慰问金。"),
-                        ("自然灾害应急演练在青石镇举行", "演练模拟山洪灾害转移群众。")])]
+                        ("自然灾害应急演练在青石镇举行", "演练模拟山洪灾害转移群众。"),
+                    ]
+                )
+            ]
         try:
             self.assertEqual(body.index(answer), 8000)
             first = self.search(q="房子被洪水冲倒了没地方住，能申请重建救助吗？每户补助多少钱")["results"][0]
@@ -318,7 +410,7 @@ class ConformanceCases:
                     page.unpublish()
 
     def test_engine_syntax_is_plain_text(self):
-        for query in ('医保 AND OR NOT', "医保 NEAR(a b)", "医保:*", "title:医保^5", "医保 || !'", '"医疗保障" 通知'):
+        for query in ("医保 AND OR NOT", "医保 NEAR(a b)", "医保:*", "title:医保^5", "医保 || !'", '"医疗保障" 通知'):
             self.assertEqual(self.api(q=query).status_code, 200, query)
         self.assertIn("policy-yb", self.slugs(q='"医疗保障" 通知'))
 
@@ -336,7 +428,13 @@ class ClusterNode:
     """A test class's cluster node: skipped with the reason when it does not answer (failing when
     CI=true), its index prefix dropped afterwards. Subclasses name the engine, node and prefix."""
 
-    engine_name, label, url, start_hint, prefix = "opensearch", "OpenSearch", SEARCH_TEST_URL, "make search-engine", RUN_PREFIX
+    engine_name, label, url, start_hint, prefix = (
+        "opensearch",
+        "OpenSearch",
+        SEARCH_TEST_URL,
+        "make search-engine",
+        RUN_PREFIX,
+    )
 
     @classmethod
     def engine_settings(cls):
@@ -367,8 +465,9 @@ class OpenSearchConformance(ClusterNode, ConformanceCases, TestCase):
     def test_rebuild_switches_the_alias(self):
         engine = current_engine()
         before = list(engine.client.indices.get_alias(name=engine.alias))
-        call_command("rebuild_search_index", "--engine", "configured", stdout=open(os.devnull, "w"),
-                     stderr=open(os.devnull, "w"))
+        call_command(
+            "rebuild_search_index", "--engine", "configured", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w")
+        )
         after = list(engine.client.indices.get_alias(name=engine.alias))
         self.assertEqual(len(after), 1)
         self.assertNotEqual(before, after)

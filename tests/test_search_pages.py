@@ -4,6 +4,7 @@ The engine-specific behaviour is in test_search_conformance.py; these cases exer
 surface and the outbox. The catch-up case needs a real OpenSearch node (SEARCH_TEST_URL,
 default http://127.0.0.1:9200): skipped with the reason without one, failing when CI=true.
 """
+
 import os
 import uuid
 from datetime import date
@@ -38,12 +39,29 @@ class SearchPageTest(TestCase):
         apply_portal_template()
         cls.unit = make_unit("mzj", name="云溪县民政局", seed=41)
         policies = ColumnPage.objects.child_of(cls.unit.home_page).get(slug="zcwj")
-        cls.valid = publish(policies, PolicyPage(
-            title="城乡最低生活保障实施细则", slug="db-new", policy_kind=PolicyKind.OTHER, doc_number="云民发〔2024〕5号",
-            issuing_authority="云溪县民政局", written_date=date(2024, 1, 2), body="<p>低保对象按月领取。</p>"))
-        cls.revoked = publish(policies, PolicyPage(
-            title="最低生活保障实施细则（旧）", slug="db-old", policy_kind=PolicyKind.OTHER,
-            issuing_authority="云溪县民政局", written_date=date(2018, 1, 2), validity=Validity.REPEALED))
+        cls.valid = publish(
+            policies,
+            PolicyPage(
+                title="城乡最低生活保障实施细则",
+                slug="db-new",
+                policy_kind=PolicyKind.OTHER,
+                doc_number="云民发〔2024〕5号",
+                issuing_authority="云溪县民政局",
+                written_date=date(2024, 1, 2),
+                body="<p>低保对象按月领取。</p>",
+            ),
+        )
+        cls.revoked = publish(
+            policies,
+            PolicyPage(
+                title="最低生活保障实施细则（旧）",
+                slug="db-old",
+                policy_kind=PolicyKind.OTHER,
+                issuing_authority="云溪县民政局",
+                written_date=date(2018, 1, 2),
+                validity=Validity.REPEALED,
+            ),
+        )
         call_command("rebuild_search_index", stdout=StringIO(), stderr=StringIO())
 
     def get(self, path="/search/", **params):
@@ -52,7 +70,7 @@ class SearchPageTest(TestCase):
     def test_form_without_query(self):
         html = self.get().content.decode()
         self.assertIn('<label for="search-q">关键词</label>', html)
-        self.assertIn('<h1>搜索</h1>', html)
+        self.assertIn("<h1>搜索</h1>", html)
         self.assertNotIn('role="alert"', html)
 
     def test_results_with_highlights_facets_and_revoked_label(self):
@@ -63,7 +81,9 @@ class SearchPageTest(TestCase):
         self.assertIn("<mark>", html)
         self.assertIn('<span class="validity revoked">已废止</span>', html)
         self.assertIn("发文机关", html)
-        self.assertIn("?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C&amp;scope=county&amp;validity=repealed", html)
+        self.assertIn(
+            "?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C&amp;scope=county&amp;validity=repealed", html
+        )
         filtered = self.get(q="最低生活保障", scope="county", validity="repealed").content.decode()
         self.assertIn("共 1 条结果", filtered)
         self.assertIn('aria-current="true"', filtered)
@@ -72,8 +92,12 @@ class SearchPageTest(TestCase):
         for params in ({"q": ""}, {"q": "()[]{}"}, {"q": "低保", "sort": "name"}, {"q": "低保", "page": "0"}):
             response = self.get(**params)
             self.assertEqual(response.status_code, 400, params)
-            self.assertRegex(response.content.decode(), r'<p id="search-error" class="search-error" role="alert">'
-                                                         r'[^<]*[\u4e00-\u9fff]', params)
+            self.assertRegex(
+                response.content.decode(),
+                r'<p id="search-error" class="search-error" role="alert">'
+                r"[^<]*[\u4e00-\u9fff]",
+                params,
+            )
 
     @override_settings(SEARCH_RATE_LIMIT=(2, 60))
     def test_too_many_searches_from_one_address_get_a_chinese_429(self):
@@ -133,7 +157,8 @@ class SearchPageTest(TestCase):
         self.assertIn(self.valid.title, titles())
         with self.captureOnCommitCallbacks(execute=True):
             restriction = PageViewRestriction.objects.create(
-                page=self.valid, restriction_type=PageViewRestriction.PASSWORD, password="内部")
+                page=self.valid, restriction_type=PageViewRestriction.PASSWORD, password="内部"
+            )
         self.assertNotIn(self.valid.title, titles())
         with self.captureOnCommitCallbacks(execute=True):
             restriction.delete()
@@ -143,13 +168,15 @@ class SearchPageTest(TestCase):
         self.assertNotIn("db-new", [r["slug"] for r in self.get("/api/search/", q="社会救助兜底").json()["results"]])
         admin = make_user("portal-admin", superuser=True)
         self.client.login(username=admin.username, password=PASSWORD)
-        response = self.client.post(reverse("wagtailsnippets_search_synonym:add"),
-                                    {"terms": "社会救助兜底，最低生活保障"}, HTTP_HOST="gov.test")
+        response = self.client.post(
+            reverse("wagtailsnippets_search_synonym:add"), {"terms": "社会救助兜底，最低生活保障"}, HTTP_HOST="gov.test"
+        )
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Synonym.objects.filter(terms__startswith="社会救助兜底").exists())
         self.assertIn("db-new", [r["slug"] for r in self.get("/api/search/", q="社会救助兜底").json()["results"]])
-        invalid = self.client.post(reverse("wagtailsnippets_search_synonym:add"), {"terms": "低保"},
-                                   HTTP_HOST="gov.test")
+        invalid = self.client.post(
+            reverse("wagtailsnippets_search_synonym:add"), {"terms": "低保"}, HTTP_HOST="gov.test"
+        )
         self.assertContains(invalid, "请至少填写两个不同的词。")
         editor, _reviewer, _leader = make_role_users(self.unit)
         self.client.login(username=editor.username, password=PASSWORD)

@@ -5,6 +5,7 @@ Needs the model files (`make install` fetches them from Maven Central): without 
 skip with the reason, except when CI=true. The OpenSearch and Elasticsearch cases need the nodes of
 tests/test_search_conformance.py (SEARCH_TEST_URL, ELASTICSEARCH_TEST_URL) and skip or fail the same way.
 """
+
 import os
 import unittest
 import uuid
@@ -53,17 +54,34 @@ class SemanticCases:
         apply_portal_template()
         cls.rsj = make_unit("rsj", name="云溪县人力资源和社会保障局", kind=UnitKind.DEPARTMENT, seed=41)
         cls.town = make_unit("qszhen", name="云溪县青石镇", kind=UnitKind.TOWNSHIP, seed=42)
-        publish(column(cls.rsj, "zcwj"), PolicyPage(
-            title="关于开展职业技能提升补贴申领工作的通知", slug="policy-jn", policy_kind=PolicyKind.OTHER,
-            doc_number="云人社发〔2024〕5号", issuing_authority="云溪县人力资源和社会保障局", written_date=date(2024, 3, 1),
-            body="<p>取得职业资格证书或职业技能等级证书的参保职工，可申请技能提升补贴，初级1000元、中级1500元、高级2000元。</p>"))
-        publish(column(cls.town, "tzgg"), NoticePage(
-            title="关于做好秋季防汛工作的通知", slug="notice-fx", body="<p>各村加强巡查。</p>"))
-        publish(column(cls.town, "gzdt"), NewsPage(
-            title="青石镇开展医保政策进村宣传", slug="news-yb", body="<p>镇社保所工作人员讲解缴费政策。</p>"))
-        draft = PolicyPage(title="关于电工作业人员持证上岗补助的通知（草稿）", slug="draft-dg",
-                           policy_kind=PolicyKind.OTHER, issuing_authority="云溪县人力资源和社会保障局",
-                           written_date=date(2026, 1, 1), live=False)
+        publish(
+            column(cls.rsj, "zcwj"),
+            PolicyPage(
+                title="关于开展职业技能提升补贴申领工作的通知",
+                slug="policy-jn",
+                policy_kind=PolicyKind.OTHER,
+                doc_number="云人社发〔2024〕5号",
+                issuing_authority="云溪县人力资源和社会保障局",
+                written_date=date(2024, 3, 1),
+                body="<p>取得职业资格证书或职业技能等级证书的参保职工，可申请技能提升补贴，初级1000元、中级1500元、高级2000元。</p>",
+            ),
+        )
+        publish(
+            column(cls.town, "tzgg"),
+            NoticePage(title="关于做好秋季防汛工作的通知", slug="notice-fx", body="<p>各村加强巡查。</p>"),
+        )
+        publish(
+            column(cls.town, "gzdt"),
+            NewsPage(title="青石镇开展医保政策进村宣传", slug="news-yb", body="<p>镇社保所工作人员讲解缴费政策。</p>"),
+        )
+        draft = PolicyPage(
+            title="关于电工作业人员持证上岗补助的通知（草稿）",
+            slug="draft-dg",
+            policy_kind=PolicyKind.OTHER,
+            issuing_authority="云溪县人力资源和社会保障局",
+            written_date=date(2026, 1, 1),
+            live=False,
+        )
         column(cls.rsj, "zcwj").add_child(instance=draft)
         draft.save_revision()
         cls.draft = draft
@@ -103,8 +121,14 @@ class SemanticCases:
     def test_vectors_follow_publishing(self):
         self.assertFalse(SearchVector.objects.filter(key=f"page:{self.draft.pk}").exists())
         with self.captureOnCommitCallbacks(execute=True):
-            page = publish(column(self.town, "tzgg"), NoticePage(
-                title="关于开展独居老人冬季走访慰问的通知", slug="notice-ww", body="<p>各村对独居老人逐户走访，送去棉被和慰问金。</p>"))
+            page = publish(
+                column(self.town, "tzgg"),
+                NoticePage(
+                    title="关于开展独居老人冬季走访慰问的通知",
+                    slug="notice-ww",
+                    body="<p>各村对独居老人逐户走访，送去棉被和慰问金。</p>",
+                ),
+            )
         self.assertTrue(SearchVector.objects.filter(key=f"page:{page.pk}").exists())
         question = "一个人住的老人冬天有人上门看看吗"
         self.assertEqual(self.slugs(q=question)[0], "notice-ww")
@@ -128,16 +152,26 @@ class DatabaseEngineSemantic(SemanticCases, TestCase):
 SEMANTIC_PREFIX = f"test-sem-{uuid.uuid4().hex[:10]}"
 
 
-@override_settings(SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL, SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX,
-                   SEARCH_SEMANTIC=True)
+@override_settings(
+    SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL, SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX, SEARCH_SEMANTIC=True
+)
 class OpenSearchSemantic(ClusterNode, SemanticCases, TestCase):
     prefix = SEMANTIC_PREFIX
 
 
-@override_settings(SEARCH_ENGINE="elasticsearch", SEARCH_URL=ELASTICSEARCH_TEST_URL,
-                   SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX, SEARCH_SEMANTIC=True)
+@override_settings(
+    SEARCH_ENGINE="elasticsearch",
+    SEARCH_URL=ELASTICSEARCH_TEST_URL,
+    SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX,
+    SEARCH_SEMANTIC=True,
+)
 class ElasticsearchSemantic(OpenSearchSemantic):
-    engine_name, label, url, start_hint = "elasticsearch", "Elasticsearch", ELASTICSEARCH_TEST_URL, "make search-engine-es"
+    engine_name, label, url, start_hint = (
+        "elasticsearch",
+        "Elasticsearch",
+        ELASTICSEARCH_TEST_URL,
+        "make search-engine-es",
+    )
 
 
 class ModelCheck(TestCase):

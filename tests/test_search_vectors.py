@@ -4,6 +4,7 @@ cosine similarity, and follow vectors written, changed and deleted in the stored
 
 Vectors here are synthetic (clusters of unit vectors), so no model is needed.
 """
+
 import numpy
 from django.test import TestCase
 
@@ -28,8 +29,10 @@ class VectorIndexTests(TestCase):
         rows = []
         for cluster in range(CLUSTERS):
             members = unit(cls.centres[cluster] + rng.normal(0, 0.04, size=(PER_CLUSTER, DIMENSIONS)))
-            rows += [SearchVector(key=f"c{cluster}:{n}", digest="test", vector=member.astype("<f2").tobytes())
-                     for n, member in enumerate(members)]
+            rows += [
+                SearchVector(key=f"c{cluster}:{n}", digest="test", vector=member.astype("<f2").tobytes())
+                for n, member in enumerate(members)
+            ]
         SearchVector.objects.bulk_create(rows)
 
     def setUp(self):
@@ -60,8 +63,9 @@ class VectorIndexTests(TestCase):
         rng = numpy.random.default_rng(11)
         for key in ("c3:17", "c21:80"):
             stored = SearchVector.objects.get(key=key).vector
-            vector = unit(numpy.frombuffer(bytes(stored), dtype="<f2").astype(numpy.float32)
-                          + rng.normal(0, 0.005, DIMENSIONS))
+            vector = unit(
+                numpy.frombuffer(bytes(stored), dtype="<f2").astype(numpy.float32) + rng.normal(0, 0.005, DIMENSIONS)
+            )
             self.assertEqual(self.index.nearest(vector, 5)[0][0], key)
 
     def test_changed_and_deleted_vectors_are_followed(self):

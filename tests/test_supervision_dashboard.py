@@ -1,4 +1,5 @@
 """Admin dashboards: the centre's ranking and trend, a unit's own duties — and isolation between units."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -59,8 +60,9 @@ class DashboardTest(TestCase):
     def test_centre_trend_takes_a_bounded_number_of_queries(self):
         october = InspectionReport.objects.get(period_kind="month", year=2026, number=10)
         for month in range(1, 9):  # ten monthly reports in the trend
-            report = InspectionReport.objects.create(period_kind="month", year=2026, number=month,
-                                                     generated_at=october.generated_at)
+            report = InspectionReport.objects.create(
+                period_kind="month", year=2026, number=month, generated_at=october.generated_at
+            )
             for result in october.results.all():
                 result.pk, result.report = None, report
                 result.score = 50 + month if result.unit_id else 0  # the portal's line is not averaged
@@ -88,8 +90,11 @@ class DashboardTest(TestCase):
             other = self.client.get(reverse("supervision_unit"), {"unit": self.unit_b.pk})
             self.assertEqual(other.status_code, 404)
             # The centre's views and reports redirect a unit user away, without any data.
-            self.assertRedirects(self.client.get(reverse("supervision_centre")), reverse("supervision_unit"),
-                                 fetch_redirect_response=False)
+            self.assertRedirects(
+                self.client.get(reverse("supervision_centre")),
+                reverse("supervision_unit"),
+                fetch_redirect_response=False,
+            )
             report = InspectionReport.objects.filter(number=10).get()
             for name in ("supervision_report", "supervision_report_xlsx"):
                 denied = self.client.get(reverse(name, args=[report.pk]))

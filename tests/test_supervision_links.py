@@ -1,6 +1,7 @@
 """The link checker, through `check_links`: planted dead internal link, missing image and dead
 external link (served by a local http.server) are found; a clean site reports nothing; links to
 internal addresses (also through a redirect) are never fetched unless allowed."""
+
 from http.server import BaseHTTPRequestHandler
 from io import BytesIO, StringIO
 
@@ -15,6 +16,7 @@ from supervision.fetch import MAX_REDIRECTS
 from supervision.models import DailyCheck, LinkCheckRun, LinkKind
 from tests.factories import make_unit
 from tests.local_http import LocalHTTPServerTestCase
+
 
 class Handler(BaseHTTPRequestHandler):
     def _answer(self, body):
@@ -34,10 +36,12 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+
 def image(title):
     buffer = BytesIO()
     PILImage.new("RGB", (20, 20), "white").save(buffer, "PNG")
     return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
 
 def publish(column, body, slug):
     page = NewsPage(title=f"测试{slug}", slug=slug, body=body)
@@ -45,10 +49,12 @@ def publish(column, body, slug):
     page.save_revision().publish()
     return page
 
+
 def check_links():
     output = StringIO()
     call_command("check_links", stdout=output)
     return LinkCheckRun.objects.latest("started_at"), output.getvalue()
+
 
 @override_settings(SUPERVISION_ALLOWED_PRIVATE_HOSTS=["127.0.0.1"])
 class LinkCheckerTest(LocalHTTPServerTestCase):
@@ -58,10 +64,14 @@ class LinkCheckerTest(LocalHTTPServerTestCase):
         self.unit = make_unit("jyj", name="教育局")
         self.news = ColumnPage.objects.child_of(self.unit.home_page).get(slug="gzdt")
         self.picture = image("good")
-        publish(self.news, f'<p><a href="http://{self.unit.host}/gzdt/">栏目</a> '
-                           f'<a linktype="page" id="{self.news.pk}">本栏目</a> <a href="{self.base}/ok">外部</a> '
-                           f'<a href="mailto:office@example.com">邮件</a></p>'
-                           f'<embed embedtype="image" format="fullwidth" id="{self.picture.pk}" alt="图"/>', "clean")
+        publish(
+            self.news,
+            f'<p><a href="http://{self.unit.host}/gzdt/">栏目</a> '
+            f'<a linktype="page" id="{self.news.pk}">本栏目</a> <a href="{self.base}/ok">外部</a> '
+            f'<a href="mailto:office@example.com">邮件</a></p>'
+            f'<embed embedtype="image" format="fullwidth" id="{self.picture.pk}" alt="图"/>',
+            "clean",
+        )
 
     def test_clean_site_reports_nothing(self):
         run, output = check_links()
@@ -72,13 +82,23 @@ class LinkCheckerTest(LocalHTTPServerTestCase):
     def test_planted_dead_links_are_found(self):
         lost = image("lost")
         lost.file.storage.delete(lost.file.name)
-        page = publish(self.news, f'<p><a href="http://{self.unit.host}/no-such-page/">坏链</a>'
-                                  f'<a href="{self.base}/missing">外部坏链</a></p>'
-                                  f'<embed embedtype="image" format="fullwidth" id="{lost.pk}" alt="丢失"/>', "broken")
+        page = publish(
+            self.news,
+            f'<p><a href="http://{self.unit.host}/no-such-page/">坏链</a>'
+            f'<a href="{self.base}/missing">外部坏链</a></p>'
+            f'<embed embedtype="image" format="fullwidth" id="{lost.pk}" alt="丢失"/>',
+            "broken",
+        )
         run, output = check_links()
         problems = {(p.kind, p.page_id, p.unit_id) for p in run.problems.all()}
-        self.assertEqual(problems, {(LinkKind.INTERNAL, page.pk, self.unit.pk), (LinkKind.EXTERNAL, page.pk, self.unit.pk),
-                                    (LinkKind.IMAGE, page.pk, self.unit.pk)})
+        self.assertEqual(
+            problems,
+            {
+                (LinkKind.INTERNAL, page.pk, self.unit.pk),
+                (LinkKind.EXTERNAL, page.pk, self.unit.pk),
+                (LinkKind.IMAGE, page.pk, self.unit.pk),
+            },
+        )
         self.assertIn("HTTP 状态码 404", output)
         self.assertIn("文件缺失", output)
         self.assertIn("3个失效链接", output)
@@ -101,6 +121,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
 
 class InternalAddressTest(LocalHTTPServerTestCase):
     handler = RecordingHandler
@@ -134,6 +155,11 @@ class InternalAddressTest(LocalHTTPServerTestCase):
         self.assertEqual(RecordingHandler.paths.count("/hop"), 1)
         self.assertNotIn("/target", RecordingHandler.paths)
         self.assertEqual(RecordingHandler.paths.count("/loop"), MAX_REDIRECTS + 1)
-        self.assertEqual(self.problems(run), {f"{self.base}/hop": (False, "未检查（内部地址）"),
-                                              f"{self.base}/loop": (True, f"超过{MAX_REDIRECTS}次重定向")})
+        self.assertEqual(
+            self.problems(run),
+            {
+                f"{self.base}/hop": (False, "未检查（内部地址）"),
+                f"{self.base}/loop": (True, f"超过{MAX_REDIRECTS}次重定向"),
+            },
+        )
         self.assertIn("1个失效链接", output)

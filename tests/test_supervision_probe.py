@@ -1,5 +1,6 @@
 """Availability probes against a local http.server, and the weekly failure ratio veto (5 %); a site
 at an internal address is not probed unless allowed."""
+
 import time
 from http.server import BaseHTTPRequestHandler
 from io import StringIO
@@ -12,8 +13,10 @@ from supervision.models import DailyCheck, ProbeResult
 from tests.local_http import LocalHTTPServerTestCase
 
 QUIET = {"stdout": open("/dev/null", "w")}
-FAST = {**settings.SUPERVISION_RULES,
-        "national": {**settings.SUPERVISION_RULES["national"], "probe_timeout_seconds": 1}}
+FAST = {
+    **settings.SUPERVISION_RULES,
+    "national": {**settings.SUPERVISION_RULES["national"], "probe_timeout_seconds": 1},
+}
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -1,7 +1,7 @@
 """Supervision reports: half-year aggregation, annual report drafts, the nightly schedule and its steps
 (the demo county's monthly report: tests/test_demo_county.py)."""
+
 import datetime
-import re
 from contextlib import contextmanager
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -88,11 +88,23 @@ class AnnualReportTest(TestCase):
             with freeze_time(datetime.datetime(year, 6, 1, 10, 0, tzinfo=SH)):
                 case, _password = submit(self.client, "disclosure", host=site.host)
                 editor, reviewer, _leader = staff[site]
-                steps = [(editor, "confirm_receipt", {}),
-                         (editor, "draft", {"text": "经审查，", "disclosure_outcome": outcome, "reason": "依条例办理。",
-                                             "disclosure_reason": {"withheld": "withheld_state_secret",
-                                                                   "unavailable": "unavailable_not_held"}.get(outcome, "")}),
-                         (reviewer, "approve", {})]
+                steps = [
+                    (editor, "confirm_receipt", {}),
+                    (
+                        editor,
+                        "draft",
+                        {
+                            "text": "经审查，",
+                            "disclosure_outcome": outcome,
+                            "reason": "依条例办理。",
+                            "disclosure_reason": {
+                                "withheld": "withheld_state_secret",
+                                "unavailable": "unavailable_not_held",
+                            }.get(outcome, ""),
+                        },
+                    ),
+                    (reviewer, "approve", {}),
+                ]
                 for user, action, fields in steps if outcome else []:
                     self.client.force_login(user)
                     self.assertEqual(act(self.client, case, action, **fields).status_code, 302)
@@ -112,8 +124,9 @@ class AnnualReportTest(TestCase):
 
         self.assertEqual(requests_line(unit), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1})
         self.assertEqual(requests_line(other), {"partial": 1})
-        self.assertEqual(requests_line(None), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1,
-                                               "partial": 1})
+        self.assertEqual(
+            requests_line(None), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1, "partial": 1}
+        )
 
 
 FIRST_OF_DECEMBER = datetime.datetime(2026, 12, 1, 1, 0, tzinfo=SH)
@@ -132,8 +145,12 @@ def nightly(links=False):
 
 @contextmanager
 def mail_server_down():
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                           EMAIL_HOST="127.0.0.1", EMAIL_PORT=closed_port(), EMAIL_TIMEOUT=2):
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=closed_port(),
+        EMAIL_TIMEOUT=2,
+    ):
         yield
 
 
@@ -142,13 +159,17 @@ def database_refuses_updates(table):
     """The database itself refuses every UPDATE of `table`, as it would on a full disk."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("CREATE FUNCTION refuse_update() RETURNS trigger LANGUAGE plpgsql AS "
-                           "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$")
-            cursor.execute(f"CREATE TRIGGER refuse_update BEFORE UPDATE ON {table} "
-                           "FOR EACH ROW EXECUTE FUNCTION refuse_update()")
+            cursor.execute(
+                "CREATE FUNCTION refuse_update() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER refuse_update BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_update()"
+            )
         else:
-            cursor.execute(f"CREATE TRIGGER refuse_update BEFORE UPDATE ON {table} "
-                           "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            cursor.execute(
+                f"CREATE TRIGGER refuse_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER refuse_update{' ON ' + table if connection.vendor == 'postgresql' else ''}")
@@ -182,8 +203,9 @@ class NightlyStepsTest(TestCase):
 
     def setUp(self):
         self.unit = make_unit("jyj", name="教育局")
-        self.people = sorted([user.email for user in make_role_users(self.unit)]
-                             + [make_user("centre", superuser=True).email])  # the unit's staff, the portal's
+        self.people = sorted(
+            [user.email for user in make_role_users(self.unit)] + [make_user("centre", superuser=True).email]
+        )  # the unit's staff, the portal's
 
     def warnings_and_reminders(self):
         return sorted(m.to[0] for m in mail.outbox if "网站自查" in m.subject or "年度报告" in m.subject)
@@ -193,9 +215,14 @@ class NightlyStepsTest(TestCase):
         the unit's staff for its site, the administrator for the portal."""
         with freeze_time(FIRST_OF_DECEMBER), mail_server_down():
             lines, error = nightly()
-        self.assertEqual(lines, [f"网站自查：失败。{MAIL_NOT_SENT}",
-                                 "定期检查报告：完成。2026年11月检查报告已生成并提交审核。",
-                                 f"年度报告提醒：失败。{MAIL_NOT_SENT}"])
+        self.assertEqual(
+            lines,
+            [
+                f"网站自查：失败。{MAIL_NOT_SENT}",
+                "定期检查报告：完成。2026年11月检查报告已生成并提交审核。",
+                f"年度报告提醒：失败。{MAIL_NOT_SENT}",
+            ],
+        )
         self.assertEqual(error, "夜间检查已运行全部步骤，以下步骤失败：网站自查、年度报告提醒。")
         report = InspectionReport.objects.get(period_kind=PeriodKind.MONTH, year=2026, number=11)
         self.assertEqual(report.bulletin.current_workflow_state.status, "in_progress")
@@ -203,10 +230,20 @@ class NightlyStepsTest(TestCase):
 
         with freeze_time(FIRST_OF_DECEMBER + datetime.timedelta(hours=2)):  # the server is back
             lines, error = nightly()
-            self.assertEqual((lines, error), ([f"网站自查：完成。发送预警邮件{len(self.people)}封。",
-                                               "定期检查报告：完成。今日无到期报告。",
-                                               f"年度报告提醒：完成。发送提醒邮件{2 * len(self.people)}封。"], None))
-            self.assertEqual(nightly()[0][::2], ["网站自查：完成。发送预警邮件0封。", "年度报告提醒：完成。发送提醒邮件0封。"])
+            self.assertEqual(
+                (lines, error),
+                (
+                    [
+                        f"网站自查：完成。发送预警邮件{len(self.people)}封。",
+                        "定期检查报告：完成。今日无到期报告。",
+                        f"年度报告提醒：完成。发送提醒邮件{2 * len(self.people)}封。",
+                    ],
+                    None,
+                ),
+            )
+            self.assertEqual(
+                nightly()[0][::2], ["网站自查：完成。发送预警邮件0封。", "年度报告提醒：完成。发送提醒邮件0封。"]
+            )
         self.assertEqual(self.warnings_and_reminders(), sorted(self.people * 3))
         self.assertEqual(InspectionReport.objects.get().bulletin_id, report.bulletin_id)  # the one submitted
 
@@ -214,8 +251,11 @@ class NightlyStepsTest(TestCase):
         refused = self.people[-1]
         RefusingBackend.refused = {refused}
         self.addCleanup(setattr, RefusingBackend, "refused", set())
-        with override_settings(TASKS=DATABASE_QUEUE, TASKS_RETRY_BASE_SECONDS=60,
-                               EMAIL_BACKEND="tests.test_operations_mail_once.RefusingBackend"):
+        with override_settings(
+            TASKS=DATABASE_QUEUE,
+            TASKS_RETRY_BASE_SECONDS=60,
+            EMAIL_BACKEND="tests.test_operations_mail_once.RefusingBackend",
+        ):
             with freeze_time(FIRST_OF_DECEMBER):
                 result = nightly_checks.enqueue(links=False)
                 run_worker()
@@ -231,8 +271,14 @@ class NightlyStepsTest(TestCase):
                 run_worker()
         row.refresh_from_db()
         self.assertEqual(row.status, "SUCCESSFUL", row.traceback)
-        self.assertEqual(row.return_value, ["网站自查：完成。发送预警邮件1封。", "定期检查报告：完成。今日无到期报告。",
-                                            "年度报告提醒：完成。发送提醒邮件2封。"])
+        self.assertEqual(
+            row.return_value,
+            [
+                "网站自查：完成。发送预警邮件1封。",
+                "定期检查报告：完成。今日无到期报告。",
+                "年度报告提醒：完成。发送提醒邮件2封。",
+            ],
+        )
         self.assertEqual(self.warnings_and_reminders(), [refused] * 3)
         self.assertEqual(InspectionReport.objects.count(), 1)
 

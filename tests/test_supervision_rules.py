@@ -1,4 +1,5 @@
 """Supervision rules under a frozen clock, measured through `inspect_units` and `run_supervision_checks`."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -36,8 +37,8 @@ def news(unit, moment, parent=None, number=0):
     return publish(parent or column(unit), NewsPage(title=f"动态{moment:%m%d%H%M}-{number}", issued_at=moment), moment)
 
 
-def findings_of(unit, month="2026-11", run_at=at(2026, 12, 1, 2, 0)):
-    with freeze_time(run_at):
+def findings_of(unit, month="2026-11", run_at=None):
+    with freeze_time(run_at or at(2026, 12, 1, 2, 0)):
         call_command("inspect_units", "--month", month, stdout=open("/dev/null", "w"))
     result = UnitResult.objects.get(report__year=int(month[:4]), report__number=int(month[5:]), unit=unit)
     return {f["rule"]: f for f in result.findings}
@@ -173,10 +174,19 @@ class InterpretationTest(TestCase):
         policies = column(unit, ColumnType.POLICIES)
         # Published Wednesday 30 September 2026; 1-7 October is the National Day holiday, so the
         # third working day is Saturday 10 October (a make-up working day).
-        policy = publish(policies, PolicyPage(
-            title="关于加强校园安全管理的规定", policy_kind=PolicyKind.NORMATIVE, issuing_authority="教育局",
-            written_date=datetime.date(2026, 9, 28), issued_at=at(2026, 9, 30, 9, 0),
-            interpretation_exempt=True, exemption_reason="内容简单，无需解读"), at(2026, 9, 30, 10, 0))
+        policy = publish(
+            policies,
+            PolicyPage(
+                title="关于加强校园安全管理的规定",
+                policy_kind=PolicyKind.NORMATIVE,
+                issuing_authority="教育局",
+                written_date=datetime.date(2026, 9, 28),
+                issued_at=at(2026, 9, 30, 9, 0),
+                interpretation_exempt=True,
+                exemption_reason="内容简单，无需解读",
+            ),
+            at(2026, 9, 30, 10, 0),
+        )
         october = findings_of(unit, "2026-10", run_at=at(2026, 11, 1, 2, 0))["interpretation"]
         self.assertEqual(october["level"], "warning")
         self.assertEqual([i["title"] for i in october["items"]], [policy.title])
@@ -190,11 +200,23 @@ class InterpretationTest(TestCase):
 
     def test_interpretation_within_3_working_days_is_fine(self):
         unit = make_unit("jyj", name="教育局")
-        policy = publish(column(unit, ColumnType.POLICIES), PolicyPage(
-            title="规范性文件", policy_kind=PolicyKind.NORMATIVE, issuing_authority="教育局",
-            written_date=datetime.date(2026, 9, 28), issued_at=at(2026, 9, 30, 9, 0),
-            interpretation_exempt=True, exemption_reason="解读稍后发布"), at(2026, 9, 30, 10, 0))
-        publish(column(unit, ColumnType.INTERPRETATIONS), InterpretationPage(title="解读", policy=policy),
-                at(2026, 10, 9, 10, 0))
+        policy = publish(
+            column(unit, ColumnType.POLICIES),
+            PolicyPage(
+                title="规范性文件",
+                policy_kind=PolicyKind.NORMATIVE,
+                issuing_authority="教育局",
+                written_date=datetime.date(2026, 9, 28),
+                issued_at=at(2026, 9, 30, 9, 0),
+                interpretation_exempt=True,
+                exemption_reason="解读稍后发布",
+            ),
+            at(2026, 9, 30, 10, 0),
+        )
+        publish(
+            column(unit, ColumnType.INTERPRETATIONS),
+            InterpretationPage(title="解读", policy=policy),
+            at(2026, 10, 9, 10, 0),
+        )
         october = findings_of(unit, "2026-10", run_at=at(2026, 11, 1, 2, 0))["interpretation"]
         self.assertEqual((october["level"], october["items"]), ("ok", []))

@@ -1,6 +1,7 @@
 """More supervision rules under a frozen clock, each with a compliant and a breaching case, measured
 through `inspect_units`: complaint acknowledgment within 24 h, fixed columns updated within 24 h of a
 change, service guides (national key elements; 行政许可: all 14 fields and downloadable forms)."""
+
 import datetime
 from io import BytesIO
 
@@ -52,8 +53,10 @@ class ComplaintAcknowledgmentTest(TestCase):
         never = self.complaint(at(2026, 11, 20, 9, 0))
         finding = findings_of(self.unit)["complaint_ack"]
         self.assertEqual((finding["level"], finding["measured"]), ("warning", "3条中2条超时"))
-        self.assertEqual(sorted(i["title"] for i in finding["items"]),
-                         sorted(f"{case.tracking_code} {case.title}" for case in (slow, never)))
+        self.assertEqual(
+            sorted(i["title"] for i in finding["items"]),
+            sorted(f"{case.tracking_code} {case.title}" for case in (slow, never)),
+        )
 
 
 class FixedInformationTest(TestCase):
@@ -61,8 +64,11 @@ class FixedInformationTest(TestCase):
         unit = unit_made_on(at(2026, 10, 1, 9, 0))
         leaders = ColumnPage.objects.child_of(unit.home_page).get(slug="ldxx")
         changed = at(2026, 11, 9, 9, 0)
-        publish(leaders, LeaderPage(title="王局长", position="局长", change_effective_at=changed),
-                changed + datetime.timedelta(hours=23))
+        publish(
+            leaders,
+            LeaderPage(title="王局长", position="局长", change_effective_at=changed),
+            changed + datetime.timedelta(hours=23),
+        )
         finding = findings_of(unit)["fixed_info_delay"]
         self.assertEqual((finding["level"], finding["measured"]), ("ok", "1条中0条超时"))
         overview = ColumnPage.objects.child_of(unit.home_page).get(slug="jggk")
@@ -90,8 +96,9 @@ class ServiceGuideTest(TestCase):
     def service(self, title, item_type=ServiceItemPage.ItemType.LICENSING, forms=1):
         page = ServiceItemPage(title=title, flowchart=flowchart(), live=False, **service_fields(item_type=item_type))
         for number in range(forms):
-            document = get_document_model().objects.create(title=f"{title}申请表",
-                                                           file=ContentFile(b"form", name="apply.docx"))
+            document = get_document_model().objects.create(
+                title=f"{title}申请表", file=ContentFile(b"form", name="apply.docx")
+            )
             page.forms.add(ServiceForm(document=document, title=f"{title}申请表{number}"))
         return publish(self.services, page, at(2026, 11, 2, 9, 0))
 
@@ -112,8 +119,10 @@ class ServiceGuideTest(TestCase):
         self.assertEqual(response.status_code, 302)
         finding = findings_of(self.unit)["licensing_guide"]
         self.assertEqual((finding["level"], finding["measured"]), ("warning", "3个中2个不完整"))
-        self.assertEqual({i["page"]: i["detail"] for i in finding["items"]},
-                         {no_forms.pk: "缺少：可下载表格", lost_chart.pk: "缺少：流程图"})
+        self.assertEqual(
+            {i["page"]: i["detail"] for i in finding["items"]},
+            {no_forms.pk: "缺少：可下载表格", lost_chart.pk: "缺少：流程图"},
+        )
         self.assertEqual(findings_of(self.unit)["service_guide"]["level"], "ok")  # the national elements are there
 
     def test_a_guide_missing_a_national_key_element_is_a_veto(self):

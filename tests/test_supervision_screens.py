@@ -1,6 +1,7 @@
 """Inspection screens that cannot mislead: equal scores share a rank, a rule that could not be measured is
 未监测 (never 达标), a unit created after a period is left out of it, a 通报 only for a finished month (its
 column unpublished until the bulletin is approved), and no duplicate lines."""
+
 import re
 from io import StringIO
 
@@ -17,8 +18,9 @@ from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import workflow_action
 from tests.test_supervision_rules import at, news
 
-def inspect(month="2026-11", moment=at(2026, 12, 1, 2, 0), *options):
-    with freeze_time(moment):
+
+def inspect(month="2026-11", moment=None, *options):
+    with freeze_time(moment or at(2026, 12, 1, 2, 0)):
         call_command("inspect_units", "--month", month, *options, stdout=StringIO())
     year, number = (int(part) for part in month.split("-"))
     return InspectionReport.objects.get(period_kind="month", year=year, number=number)
@@ -38,8 +40,9 @@ class RankingAndScopeTest(TestCase):
         ranks = {r.name: (r.rank, r.score) for r in report.results.filter(unit__isnull=False)}
         self.assertEqual(ranks["教育局"][1], ranks["民政局"][1])
         self.assertLess(ranks["司法局"][1], ranks["教育局"][1])
-        self.assertEqual({name: rank for name, (rank, _score) in ranks.items()},
-                         {"教育局": 1, "民政局": 1, "司法局": 3})
+        self.assertEqual(
+            {name: rank for name, (rank, _score) in ranks.items()}, {"教育局": 1, "民政局": 1, "司法局": 3}
+        )
         with freeze_time(at(2026, 12, 1, 9, 0)):
             self.client.force_login(self.centre)
             html = self.client.get(reverse("supervision_centre")).content.decode()
@@ -69,14 +72,19 @@ class RankingAndScopeTest(TestCase):
             html = self.client.get(reverse("supervision_report", args=[report.pk])).content.decode()
             unit_view = self.client.get(reverse("supervision_unit"), {"unit": self.busy.pk}).content.decode()
         self.assertIn("<td>未监测</td><td>未监测</td>", re.sub(r">\s+<", "><", html))
-        row = unit_view[unit_view.index('data-rule="availability"'):]
-        row = row[:row.index("</tr>")]
+        row = unit_view[unit_view.index('data-rule="availability"') :]
+        row = row[: row.index("</tr>")]
         self.assertIn("未监测", row)
         self.assertNotIn("达标", row)
 
         for minute in range(3):  # once probed, the rule is measured and met
-            ProbeResult.objects.create(unit=self.busy, url="http://sfj.gov.test/", ok=True, status_code=200,
-                                       checked_at=at(2026, 11, 28, 9, minute))
+            ProbeResult.objects.create(
+                unit=self.busy,
+                url="http://sfj.gov.test/",
+                ok=True,
+                status_code=200,
+                checked_at=at(2026, 11, 28, 9, minute),
+            )
         availability = next(f for f in inspect().results.get(unit=self.busy).findings if f["rule"] == "availability")
         self.assertEqual(availability["level"], "ok")
 
@@ -138,6 +146,6 @@ class NoDuplicateLinesTest(TestCase):
         with freeze_time(at(2027, 1, 10, 9, 0)):
             self.client.force_login(self.editor)
             html = self.client.get(reverse("supervision_unit")).content.decode()
-        steps = html[html.index('id="next-heading"'):html.index('id="duties-heading"')]
+        steps = html[html.index('id="next-heading"') : html.index('id="duties-heading"')]
         self.assertIn("发布上一年度的政府网站工作年度报表（截止2027-01-31）", steps)
         self.assertIn("发布上一年度的政府信息公开工作年度报告（截止2027-01-31）", steps)

@@ -1,4 +1,5 @@
 """The project's zh_Hans catalogues are complete, compiled, and agree with Wagtail's own wording."""
+
 import gettext
 import re
 from pathlib import Path
@@ -11,12 +12,15 @@ PROJECT = Path(settings.PROJECT_DIR)
 WAGTAIL = Path(wagtail.__file__).parent
 ENTRY_RE = re.compile(
     r'^(?P<flags>(?:#.*\n)*)(?:msgctxt (?P<ctx>(?:".*"\n)+))?msgid (?P<id>(?:".*"\n)+)'
-    r'(?:msgid_plural (?:".*"\n)+)?(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n?)+)+)', re.M)
+    r'(?:msgid_plural (?:".*"\n)+)?(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n?)+)+)',
+    re.M,
+)
 
 
 def _join(quoted):
-    return "".join(re.findall(r'"(.*)"', quoted or "")).encode().decode("unicode_escape").encode(
-        "latin-1").decode("utf-8")
+    return (
+        "".join(re.findall(r'"(.*)"', quoted or "")).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+    )
 
 
 def parse_po(path):
@@ -34,7 +38,8 @@ def parse_po(path):
 def project_catalogues():
     """Each app's and site/'s catalogue, plus locale/ (the completion of Wagtail's own)."""
     return sorted(PROJECT.glob("*/locale/zh_Hans/LC_MESSAGES/django*.po")) + sorted(
-        PROJECT.glob("locale/zh_Hans/LC_MESSAGES/django*.po"))
+        PROJECT.glob("locale/zh_Hans/LC_MESSAGES/django*.po")
+    )
 
 
 class CatalogueTest(SimpleTestCase):

@@ -1,5 +1,6 @@
 """Two-factor sign-in through the admin login: forced for the portal administrator and the portal
 centre, optional for unit staff, TOTP codes from django-otp's own algorithm, recovery codes once."""
+
 from io import StringIO
 
 from django.contrib.auth.models import Group, Permission

@@ -1,5 +1,6 @@
 """A new unit comes up complete: its site identity in the footer, its role accounts (a temporary
 password changed at first sign-in) and its place among units of its kind."""
+
 import re
 
 from django.contrib.auth import get_user_model
@@ -55,16 +56,21 @@ class UnitCreationTest(TestCase):
         self.assertNotIn("网站标识码", home)
 
     def test_role_accounts_are_created_and_must_change_their_password_at_first_sign_in(self):
-        response = self.create(editor_username="tjj-editor", editor_name="王小明", editor_email="w@example.com",
-                               leader_username="tjj-leader")
+        response = self.create(
+            editor_username="tjj-editor",
+            editor_name="王小明",
+            editor_email="w@example.com",
+            leader_username="tjj-leader",
+        )
         self.assertEqual(response.status_code, 302)
         unit = Unit.objects.get(code="tjj")
         message = self.client.get(response["Location"]).content.decode()
         password = re.search(r"tjj-editor ([A-Za-z0-9]{12})", message)[1]
         editor = get_user_model().objects.get(username="tjj-editor")
         self.assertEqual(list(editor.groups.all()), [unit.editor_group])
-        self.assertTrue(get_user_model().objects.get(username="tjj-leader").groups.filter(
-            pk=unit.leader_group.pk).exists())
+        self.assertTrue(
+            get_user_model().objects.get(username="tjj-leader").groups.filter(pk=unit.leader_group.pk).exists()
+        )
         self.assertFalse(get_user_model().objects.filter(groups=unit.reviewer_group).exists())
 
         self.client.logout()
@@ -74,13 +80,23 @@ class UnitCreationTest(TestCase):
         self.assertContains(self.client.get(reverse("wagtailadmin_account")), "首次登录请先修改临时密码")
         self.assertEqual(self.client.get(reverse("wagtailadmin_explore_root")).status_code, 302)
         new_password = "Qingshi-Editor-2026"
-        response = self.client.post(reverse("wagtailadmin_account"), {
-            "password-old_password": password, "password-new_password1": new_password,
-            "password-new_password2": new_password, "name_email-first_name": "小明",
-            "name_email-last_name": "王", "name_email-email": "w@example.com", "locale-preferred_language": "zh-hans",
-            "locale-current_time_zone": "", "theme-theme": "system", "theme-density": "default",
-            "theme-contrast": "system", "theme-keyboard_shortcuts": "on",
-        })
+        response = self.client.post(
+            reverse("wagtailadmin_account"),
+            {
+                "password-old_password": password,
+                "password-new_password1": new_password,
+                "password-new_password2": new_password,
+                "name_email-first_name": "小明",
+                "name_email-last_name": "王",
+                "name_email-email": "w@example.com",
+                "locale-preferred_language": "zh-hans",
+                "locale-current_time_zone": "",
+                "theme-theme": "system",
+                "theme-density": "default",
+                "theme-contrast": "system",
+                "theme-keyboard_shortcuts": "on",
+            },
+        )
         self.assertEqual(response.status_code, 302, response.content.decode()[:3000])
         self.assertEqual(self.client.get(reverse("wagtailadmin_home")).status_code, 200)
         self.assertFalse(PasswordChangeRequired.objects.filter(user=editor).exists())
@@ -93,6 +109,12 @@ class UnitCreationTest(TestCase):
 
     def test_a_new_unit_sorts_with_its_kind(self):
         self.create()  # a department: after the departments
-        self.create(name="云溪县白沙镇人民政府", short_name="白沙镇", kind=UnitKind.TOWNSHIP, code="bszhen",
-                    credit_code=credit_code(7002), site_code="3399000098")
+        self.create(
+            name="云溪县白沙镇人民政府",
+            short_name="白沙镇",
+            kind=UnitKind.TOWNSHIP,
+            code="bszhen",
+            credit_code=credit_code(7002),
+            site_code="3399000098",
+        )
         self.assertEqual(list(Unit.objects.values_list("code", flat=True)), ["qszhen", "bszhen", "jyj", "tjj"])

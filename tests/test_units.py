@@ -1,12 +1,13 @@
 """Units and subsite generation through the admin and the create_subsite command."""
+
 from io import StringIO
 
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
 from content.models import ColumnPage, TopicPage
@@ -19,16 +20,29 @@ from tests.factories import credit_code, make_unit, make_user
 def snapshot():
     """Counts of everything subsite generation creates."""
     return (
-        Page.objects.count(), Site.objects.count(), Group.objects.count(),
-        GroupPagePermission.objects.count(), Collection.objects.count(), Unit.objects.count(),
+        Page.objects.count(),
+        Site.objects.count(),
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        Collection.objects.count(),
+        Unit.objects.count(),
     )
 
 
 def unit_form_data(**overrides):
     data = {
-        "name": "云溪县统计局", "short_name": "县统计局", "kind": UnitKind.DEPARTMENT, "code": "tjj",
-        "credit_code": credit_code(7001), "responsible_person": "邹立新", "main_leader": "熊振华",
-        "address": "", "phone": "", "office_hours": "", "sort_order": "100", "active": "on",
+        "name": "云溪县统计局",
+        "short_name": "县统计局",
+        "kind": UnitKind.DEPARTMENT,
+        "code": "tjj",
+        "credit_code": credit_code(7001),
+        "responsible_person": "邹立新",
+        "main_leader": "熊振华",
+        "address": "",
+        "phone": "",
+        "office_hours": "",
+        "sort_order": "100",
+        "active": "on",
         "site_code": "3399000099",
     }
     data.update(overrides)
@@ -88,16 +102,18 @@ class UnitAdminTest(TestCase):
         unit = make_unit("mzj", name="云溪县民政局", seed=2)
         group_ids = [g.pk for g in unit.unit_groups()]
         site_id, home_id = unit.site_id, unit.home_page_id
-        data = unit_form_data(**{f: getattr(unit, f) for f in
-                                 ("name", "short_name", "kind", "code", "credit_code",
-                                  "responsible_person", "main_leader")})
+        data = unit_form_data(
+            **{
+                f: getattr(unit, f)
+                for f in ("name", "short_name", "kind", "code", "credit_code", "responsible_person", "main_leader")
+            }
+        )
         data.pop("active")
         response = self.client.post(reverse("subsites_unit:edit", args=[unit.pk]), data)
         self.assertEqual(response.status_code, 302)
         self.assertFalse(Group.objects.filter(pk__in=group_ids).exists())
         self.assertFalse(Site.objects.filter(pk=site_id).exists())
-        self.assertFalse(Page.objects.descendant_of(Page.objects.get(pk=home_id), inclusive=True)
-                         .live().exists())
+        self.assertFalse(Page.objects.descendant_of(Page.objects.get(pk=home_id), inclusive=True).live().exists())
         self.assertEqual(self.client.get("/mzj/", HTTP_HOST="gov.test").status_code, 404)
 
     def test_deleting_an_empty_unit_leaves_no_orphans(self):
@@ -157,8 +173,9 @@ class UnitAdminTest(TestCase):
 class CreateSubsiteCommandTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.township = make_unit("qszhen", name="云溪县青石镇人民政府", kind=UnitKind.TOWNSHIP,
-                                 seed=11, provision=False)
+        cls.township = make_unit(
+            "qszhen", name="云溪县青石镇人民政府", kind=UnitKind.TOWNSHIP, seed=11, provision=False
+        )
         cls.department = make_unit("kjj", name="云溪县科学技术局", seed=12, provision=False)
 
     def run_command(self, *args):
@@ -204,7 +221,7 @@ class CreateSubsiteCommandTest(TestCase):
     def test_collection_in_use_blocks_deletion(self):
         self.run_command("kjj")
         self.department.refresh_from_db()
-        get_image_model().objects.create(
-            title="图", file=get_test_image_file(), collection=self.department.collection)
+        get_image_model().objects.create(title="图", file=get_test_image_file(), collection=self.department.collection)
         from subsites.provisioning import unit_has_content
+
         self.assertTrue(unit_has_content(self.department))

@@ -1,6 +1,7 @@
 """Visit statistics through HTTP: every page view a visitor's browser shows is counted once, whether
 the page came from the page cache or not; unique visitors per site, column and day, by the address
 the trusted proxies report; nothing personal in the schema."""
+
 import re
 from datetime import timedelta
 
@@ -27,8 +28,10 @@ BEACON = re.compile(r'<img class="visit-beacon" src="([^"]+)"')
 
 def rows(site):
     """{column page id or None: (views, visitors)} of today's counters of a site."""
-    return {row.column_id: (row.views, row.visitors) for row in
-            DailyVisits.objects.filter(site=site, day=timezone.localdate())}
+    return {
+        row.column_id: (row.views, row.visitors)
+        for row in DailyVisits.objects.filter(site=site, day=timezone.localdate())
+    }
 
 
 class VisitCountingTest(TestCase):
@@ -74,8 +77,9 @@ class VisitCountingTest(TestCase):
         with freeze_time(timezone.now().replace(hour=10) + timedelta(days=1)):
             self.view("/gzdt/meeting/", REMOTE_ADDR="192.0.2.1")
             self.assertNotEqual(cache.get(f"visits:salt:{timezone.localdate()}"), salt)
-        self.assertEqual(sorted(DailyVisits.objects.filter(column=None).values_list("views", "visitors")),
-                         [(1, 1), (1, 1)])
+        self.assertEqual(
+            sorted(DailyVisits.objects.filter(column=None).values_list("views", "visitors")), [(1, 1), (1, 1)]
+        )
 
     @override_settings(TRUSTED_PROXY_COUNT=1)
     def test_visitors_are_told_apart_by_the_trusted_proxys_entry_only(self):
@@ -100,12 +104,23 @@ class VisitSchemaTest(TestCase):
         string, cookie or hash), no IP address column."""
         for model in apps.get_app_config("visits").get_models():
             for field in model._meta.concrete_fields:
-                self.assertIsInstance(field, (models.AutoField, models.BigAutoField, models.DateField,
-                                              models.PositiveIntegerField, models.ForeignKey), field)
-                self.assertNotIsInstance(field, (models.CharField, models.TextField,
-                                                 models.GenericIPAddressField, models.BinaryField), field)
-        self.assertEqual({f.name for f in DailyVisits._meta.concrete_fields},
-                         {"id", "day", "site", "column", "views", "visitors"})
+                self.assertIsInstance(
+                    field,
+                    (
+                        models.AutoField,
+                        models.BigAutoField,
+                        models.DateField,
+                        models.PositiveIntegerField,
+                        models.ForeignKey,
+                    ),
+                    field,
+                )
+                self.assertNotIsInstance(
+                    field, (models.CharField, models.TextField, models.GenericIPAddressField, models.BinaryField), field
+                )
+        self.assertEqual(
+            {f.name for f in DailyVisits._meta.concrete_fields}, {"id", "day", "site", "column", "views", "visitors"}
+        )
 
 
 class VisitAdminTest(TestCase):
@@ -131,7 +146,7 @@ class VisitAdminTest(TestCase):
         html = self.page(self.editor).content.decode()
         self.assertIn("云溪县教育局", html)
         self.assertIn("<td>41</td><td>17</td>", html)
-        self.assertIn("<th scope=\"row\">工作动态</th><td>29</td><td>11</td>", html)
+        self.assertIn('<th scope="row">工作动态</th><td>29</td><td>11</td>', html)
         self.assertIn("访问统计", html)
         self.assertNotIn("云溪县溪头镇", html)
         self.assertEqual(self.page(self.editor, site=self.town.pk).status_code, 404)

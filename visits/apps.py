@@ -1,4 +1,5 @@
 """App configuration: privacy-respecting visit statistics (see counting.py)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -6,6 +6,7 @@ seen there today. Salt and hashes live only in cache "default" and expire at the
 midnight, so the day after, nobody — the operator included — can link a count to an address.
 With several app processes the cache must be shared (Redis), as for the rate limits.
 """
+
 import datetime
 import hashlib
 import secrets

@@ -5,6 +5,7 @@ they embed is never cached (no-store; neither the page cache, which keeps only W
 the proxy, which keeps only s-maxage answers, stores it), so every view a browser shows is
 counted once, and robots that do not load images are not.
 """
+
 import base64
 
 from django.http import HttpResponse

@@ -5,13 +5,26 @@ import_content turns into paragraphs); `assemble` returns the import line and, p
 character offset of the fact's clause in that body, so each question records how deep its
 answer sits (`answer_at`).
 """
+
 import hashlib
 import random
 
 from boilerplate import CHAPTERS, CLAUSES, NOTICE_CLOSING, NOTICE_OPENING, NOTICE_POINTS
 
-TOWNS = ["城关街道", "东城街道", "西城街道", "青石镇", "龙泉镇", "白沙镇", "桃源镇", "柳河镇", "凤凰镇",
-         "双桥镇", "石门镇", "长乐镇"]
+TOWNS = [
+    "城关街道",
+    "东城街道",
+    "西城街道",
+    "青石镇",
+    "龙泉镇",
+    "白沙镇",
+    "桃源镇",
+    "柳河镇",
+    "凤凰镇",
+    "双桥镇",
+    "石门镇",
+    "长乐镇",
+]
 ROADS = ["人民路", "解放路", "新华路", "溪滨路", "文化路", "建设路", "中山路", "府前路", "望江路", "学前路"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海燕文斌春梅晓东立新永庆"
@@ -49,7 +62,9 @@ def measures(doc, rng, share):
         pool = CLAUSES[chapter]
         # The pool's order is kept (purpose first, interpretation last); the general chapter keeps its first clause.
         first = 1 if chapter == "general" else 0
-        chosen = list(range(first)) + sorted(rng.sample(range(first, len(pool)), max(1, round(len(pool) * share)) - first))
+        chosen = list(range(first)) + sorted(
+            rng.sample(range(first, len(pool)), max(1, round(len(pool) * share)) - first)
+        )
         items = [(None, fill(pool[number], doc)) for number in chosen]
         for index, clause in facts_by_chapter.get(chapter, []):
             last = len(items) - 1 if chapter == "misc" else len(items)
@@ -86,8 +101,10 @@ def annexes(doc, rng, villages_per_town):
     lines, facts = [], {}
     lines.append(f"附件1：各乡镇（街道）{doc['prog']}受理窗口及联系电话")
     for number, town in enumerate(TOWNS, start=1):
-        text = (f"{number}. {town}{doc['office']}，地址：{town}{rng.choice(ROADS)}{rng.randint(2, 188)}号便民服务中心"
-                f"{rng.randint(1, 16)}号窗口，联系电话：{phone(doc['slug'], town)}。")
+        text = (
+            f"{number}. {town}{doc['office']}，地址：{town}{rng.choice(ROADS)}{rng.randint(2, 188)}号便民服务中心"
+            f"{rng.randint(1, 16)}号窗口，联系电话：{phone(doc['slug'], town)}。"
+        )
         facts[("contact", town)] = (len(lines), 0, text)
         lines.append(text)
     if doc.get("allocation"):
@@ -129,9 +146,16 @@ def assemble(doc):
         position += len(paragraph) + 1
     offsets = {key: starts[line] + skip for key, (line, skip) in spots.items()}
     line = {
-        "type": "policy", "slug": doc["slug"], "title": doc["title"], "policy_kind": doc["kind"],
-        "doc_number": doc["number"], "issuing_authority": doc["issuer"], "written_date": doc["date"],
-        "topic": doc["topic"], "tags": doc.get("tags", []), "body": "\n".join(paragraphs),
+        "type": "policy",
+        "slug": doc["slug"],
+        "title": doc["title"],
+        "policy_kind": doc["kind"],
+        "doc_number": doc["number"],
+        "issuing_authority": doc["issuer"],
+        "written_date": doc["date"],
+        "topic": doc["topic"],
+        "tags": doc.get("tags", []),
+        "body": "\n".join(paragraphs),
     }
     if doc["kind"] != "其他文件":
         line.update(interpretation_exempt=True, exemption_reason="执行性文件，政策要点已在正文中逐条列明")

@@ -5,8 +5,18 @@ quotation mark, or a long story around the question (over 200 characters).
 (question, quoted, stray_quote, long) so the evaluation reports each form separately.
 """
 
-GREETINGS = ["你好，", "您好，请问", "请问一下，", "麻烦问一下，", "领导好，想咨询下，", "打扰了，",
-             "你好，我想问个事，", "咨询一下，", "问下，", "您好！"]
+GREETINGS = [
+    "你好，",
+    "您好，请问",
+    "请问一下，",
+    "麻烦问一下，",
+    "领导好，想咨询下，",
+    "打扰了，",
+    "你好，我想问个事，",
+    "咨询一下，",
+    "问下，",
+    "您好！",
+]
 CLOSINGS = ["", "", "谢谢", "，谢谢！", "？麻烦回复", "，急！", "。盼回复", "？？"]
 STORIES = [
     "我是龙泉镇下面村里的，平时在外地打工，一年只回来一两次，家里就老母亲一个人在，很多政策都不清楚，村里问了也说不明白，只好在网上留言问问。",
@@ -23,14 +33,30 @@ STORIES = [
 def messy(question, style, title, rng, document=True):
     """`title`: a document's title (document=True) or the topic a short answer belongs to."""
     if style == "quoted":
-        forms = ([f"看到“{title}”这个文件，{question}", f"《{title}》里面说的，{question}",
-                  f"{question}，就是那个“{title}”", f"请问\"{title}\"，{question}"] if document else
-                 [f"关于“{title}”的问题：{question}", f"咨询\"{title}\"：{question}",
-                  f"{question}（“{title}”方面的）", f"“{title}”{question}"])
+        forms = (
+            [
+                f"看到“{title}”这个文件，{question}",
+                f"《{title}》里面说的，{question}",
+                f"{question}，就是那个“{title}”",
+                f'请问"{title}"，{question}',
+            ]
+            if document
+            else [
+                f"关于“{title}”的问题：{question}",
+                f'咨询"{title}"：{question}',
+                f"{question}（“{title}”方面的）",
+                f"“{title}”{question}",
+            ]
+        )
         return rng.choice(forms)
     if style == "stray_quote":
-        forms = [f"“{question}", f"{question}”", f"{rng.choice(GREETINGS)}\"{question}",
-                 f"{question}\"？", f"问下“{question}"]
+        forms = [
+            f"“{question}",
+            f"{question}”",
+            f'{rng.choice(GREETINGS)}"{question}',
+            f'{question}"？',
+            f"问下“{question}",
+        ]
         return rng.choice(forms)
     if style == "long":
         # over 200 characters; one long question in four rambles on through five stories
@@ -52,5 +78,10 @@ STYLES = ["plain", "greeting", "quoted", "plain", "long", "stray_quote", "greeti
 
 
 def kind_of(style):
-    return {"plain": "question", "greeting": "question", "quoted": "quoted", "stray_quote": "stray_quote",
-            "long": "long"}[style]
+    return {
+        "plain": "question",
+        "greeting": "question",
+        "quoted": "quoted",
+        "stray_quote": "stray_quote",
+        "long": "long",
+    }[style]

@@ -1,4 +1,5 @@
 """Settings shared by every environment; environment files override what differs."""
+
 import os
 from pathlib import Path
 
@@ -108,11 +109,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 # The embedded default is SQLite under var/; production passes DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -147,11 +144,15 @@ STORAGES = {
 # OBJECT_STORE_ACCESS_KEY / _SECRET_KEY / _REGION. Documents are then served through Django.
 OBJECT_STORE_URL = os.environ.get("OBJECT_STORE_URL", "")
 if OBJECT_STORE_URL:
-    STORAGES.update(object_store_storages(
-        OBJECT_STORE_URL, os.environ.get("OBJECT_STORE_BUCKET", "portal"),
-        os.environ.get("OBJECT_STORE_ACCESS_KEY", ""), os.environ.get("OBJECT_STORE_SECRET_KEY", ""),
-        os.environ.get("OBJECT_STORE_REGION", "us-east-1"),
-    ))
+    STORAGES.update(
+        object_store_storages(
+            OBJECT_STORE_URL,
+            os.environ.get("OBJECT_STORE_BUCKET", "portal"),
+            os.environ.get("OBJECT_STORE_ACCESS_KEY", ""),
+            os.environ.get("OBJECT_STORE_SECRET_KEY", ""),
+            os.environ.get("OBJECT_STORE_REGION", "us-east-1"),
+        )
+    )
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Wagtail
@@ -185,8 +186,9 @@ SEARCH_REFRESH_INTERVAL = os.environ.get("SEARCH_REFRESH_INTERVAL", "1s")
 SEARCH_WRITE_REFRESH = os.environ.get("SEARCH_WRITE_REFRESH", "wait_for")
 # Semantic retrieval (docs/search.md): on when the model files are there (`make install` fetches them).
 SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "1") == "1"
-SEARCH_SEMANTIC_MODEL = Path(os.environ.get("SEARCH_SEMANTIC_MODEL",
-                                            PROJECT_DIR / "var" / "models" / "bge-small-zh-v1.5-q"))
+SEARCH_SEMANTIC_MODEL = Path(
+    os.environ.get("SEARCH_SEMANTIC_MODEL", PROJECT_DIR / "var" / "models" / "bge-small-zh-v1.5-q")
+)
 SEARCH_SEMANTIC_THREADS = int(os.environ.get("SEARCH_SEMANTIC_THREADS", "1"))
 # numpy's OpenBLAS (the vector products of semantic search) would run a thread per CPU and keep them
 # spinning between searches, taking the CPU from the database and the search node; set before numpy
@@ -219,7 +221,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # base URLs: publications purge exactly the affected addresses there too (pagecache/proxy.py).
 WAGTAILFRONTENDCACHE = {
     f"proxy{n}": {"BACKEND": "pagecache.proxy.VarnishBackend", "LOCATION": url.strip()}
-    for n, url in enumerate(os.environ.get("PROXY_CACHE_URLS", "").split(",")) if url.strip()
+    for n, url in enumerate(os.environ.get("PROXY_CACHE_URLS", "").split(","))
+    if url.strip()
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -284,29 +287,54 @@ INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", VAR_D
 # and complaint limits are the interaction app's stored deadlines (INTERACTION_RULES).
 SUPERVISION_RULES = {
     "national": {
-        "homepage_stale_days": 14, "homepage_warn_days": 10,
-        "dynamic_column_days": 14, "dynamic_column_warn_days": 10,
-        "notice_policy_column_days": 183, "notice_policy_column_warn_days": 153,
+        "homepage_stale_days": 14,
+        "homepage_warn_days": 10,
+        "dynamic_column_days": 14,
+        "dynamic_column_warn_days": 10,
+        "notice_policy_column_days": 183,
+        "notice_policy_column_warn_days": 153,
         "plan_personnel_column_days": 365,
-        "stale_columns_veto": 5, "should_update_columns_veto": 10, "blank_columns_veto": 5,
+        "stale_columns_veto": 5,
+        "should_update_columns_veto": 10,
+        "blank_columns_veto": 5,
         # Columns whose content the platform generates (the interaction platform, the disclosure directory).
         "blank_exempt_column_types": ["interaction", "disclosure"],
-        "unanswered_veto_days": 90, "unanswered_warn_days": 60,
-        "service_guide_elements": ["title", "legal_basis", "conditions", "materials", "accepting_agency",
-                                   "time_limit", "contact_phone", "procedure"],
-        "availability_days": 7, "availability_veto_ratio": 0.05, "availability_warn_ratio": 0.01,
-        "probe_timeout_seconds": 15, "link_timeout_seconds": 15,
+        "unanswered_veto_days": 90,
+        "unanswered_warn_days": 60,
+        "service_guide_elements": [
+            "title",
+            "legal_basis",
+            "conditions",
+            "materials",
+            "accepting_agency",
+            "time_limit",
+            "contact_phone",
+            "procedure",
+        ],
+        "availability_days": 7,
+        "availability_veto_ratio": 0.05,
+        "availability_warn_ratio": 0.01,
+        "probe_timeout_seconds": 15,
+        "link_timeout_seconds": 15,
         # 征集调查: the results (意见采纳情况) are due this many days after a consultation closes.
         "survey_results_days": 30,
         # 政务新媒体: an account without a post for two weeks counts as dormant (僵尸号).
-        "new_media_stale_days": 14, "new_media_warn_days": 10,
+        "new_media_stale_days": 14,
+        "new_media_warn_days": 10,
     },
     "county": {
-        "township_news_per_day": 1, "township_news_per_month": 30, "department_news_per_month": 15,
-        "notice_hours": 12, "document_hours": 24, "fixed_info_hours": 24, "interpretation_workdays": 3,
+        "township_news_per_day": 1,
+        "township_news_per_month": 30,
+        "department_news_per_month": 15,
+        "notice_hours": 12,
+        "document_hours": 24,
+        "fixed_info_hours": 24,
+        "interpretation_workdays": 3,
         "score_per_warning": 5,
         # Annual reports: (month, day) deadlines in the following year.
-        "website_report_due": (1, 31), "disclosure_report_due": (1, 31), "government_disclosure_report_due": (3, 31),
+        "website_report_due": (1, 31),
+        "disclosure_report_due": (1, 31),
+        "government_disclosure_report_due": (3, 31),
     },
 }
 # The link checker and the availability probe never fetch a host that resolves to a private, loopback,

@@ -1,4 +1,5 @@
 """Local development: the embedded default (SQLite, database search, in-process tasks)."""
+
 import os
 
 from .base import *  # noqa: F401,F403

@@ -1,4 +1,5 @@
 """Production: every secret and endpoint comes from the environment (see .env.example, docs/deploy.md)."""
+
 import os
 
 import dj_database_url
@@ -12,7 +13,8 @@ def required(name, why=""):
     value = os.environ.get(name, "")
     if not value:
         raise ImproperlyConfigured(
-            f"{name} must be set in production (config.settings.production){why}; see .env.example.")
+            f"{name} must be set in production (config.settings.production){why}; see .env.example."
+        )
     return value
 
 
@@ -31,7 +33,8 @@ ALLOWED_HOSTS = [PORTAL_DOMAIN, f".{PORTAL_DOMAIN}"] + [
 # PostgreSQL; connections are reused and checked before use, so a database restart heals itself.
 DATABASES = {
     "default": dj_database_url.parse(
-        required("DATABASE_URL"), conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE") or 600),
+        required("DATABASE_URL"),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE") or 600),
         conn_health_checks=True,
     )
 }
@@ -56,8 +59,11 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.Compresse
 
 # One cache shared by every worker and the task worker (page cache generation, rate limits), named
 # explicitly: the rate limits need atomic increments (Redis or Memcached; deploy check interaction.W001).
-CACHES = {"default": parse_cache_url(required(
-    "CACHE_URL", ": a cache shared by every worker with atomic increments, e.g. redis://127.0.0.1:6379/0"))}
+CACHES = {
+    "default": parse_cache_url(
+        required("CACHE_URL", ": a cache shared by every worker with atomic increments, e.g. redis://127.0.0.1:6379/0")
+    )
+}
 
 # Background tasks on the database queue, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

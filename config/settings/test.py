@@ -1,4 +1,5 @@
 """Test settings: fast hashing, in-memory email, isolated media."""
+
 import os
 import tempfile
 

@@ -1,14 +1,28 @@
 """Page types of the shared site template; every subsite gets all of them."""
+
 from .columns import ColumnPage, ColumnType, Freshness, Organisation, Syndication, current  # noqa: F401
 from .disclosure import DisclosureGuidePage  # noqa: F401
 from .fixed import FixedInfoChange, LeaderPage  # noqa: F401
 from .items import (  # noqa: F401
-    AnnualReportPage, GalleryImage, IndexSequence, ItemPage, NewsPage, NoticeKind, NoticePage,
-    PageTag, PersonnelPage, PlanPage, ProcurementPage,
+    AnnualReportPage,
+    GalleryImage,
+    IndexSequence,
+    ItemPage,
+    NewsPage,
+    NoticeKind,
+    NoticePage,
+    PageTag,
+    PersonnelPage,
+    PlanPage,
+    ProcurementPage,
 )
 from .newmedia import NewMediaAccount, NewMediaPage, Platform  # noqa: F401
 from .policies import (  # noqa: F401
-    InterpretationPage, PolicyAttachment, PolicyLinkAcceptance, PolicyPage, QAPage,
+    InterpretationPage,
+    PolicyAttachment,
+    PolicyLinkAcceptance,
+    PolicyPage,
+    QAPage,
 )
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
 from .surveys import SurveyPage, SurveyQuestion  # noqa: F401

@@ -1,14 +1,15 @@
 """Column pages (栏目): the fixed vocabulary of column types, freshness classes and syndication."""
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from modelcluster.fields import ParentalKey
 
 from base.pages import PortalPage
 
@@ -104,8 +105,12 @@ ITEM_TYPES = {
     ColumnType.PLANS: ["content.planpage"],
     ColumnType.PERSONNEL: ["content.personnelpage"],
     ColumnType.SERVICES: ["content.serviceitempage"],
-    ColumnType.DISCLOSURE: ["home.articlepage", "content.noticepage", "content.procurementpage",
-                            "content.disclosureguidepage"],
+    ColumnType.DISCLOSURE: [
+        "home.articlepage",
+        "content.noticepage",
+        "content.procurementpage",
+        "content.disclosureguidepage",
+    ],
     ColumnType.DISCLOSURE_GUIDE: ["content.disclosureguidepage"],
     ColumnType.DISCLOSURE_REPORT: ["content.annualreportpage"],
     ColumnType.TOPICS: ["content.topicpage"],
@@ -118,26 +123,41 @@ class ColumnPage(PortalPage):
 
     column_type = models.CharField(_("column type"), max_length=30, choices=ColumnType.choices)
     freshness = models.CharField(
-        _("freshness class"), max_length=20, choices=Freshness.choices, blank=True,
+        _("freshness class"),
+        max_length=20,
+        choices=Freshness.choices,
+        blank=True,
         help_text=_("Left empty, it follows the column type."),
     )
     description = models.CharField(_("column description"), max_length=300, blank=True)
     keywords = models.CharField(_("column keywords"), max_length=200, blank=True)
     body = RichTextField(_("column text"), blank=True)
     change_effective_at = models.DateTimeField(
-        _("change took effect"), null=True, blank=True,
-        help_text=_("For fixed information (overview, duties, organisations, leaders): when the change "
-                    "shown in this update took effect."),
+        _("change took effect"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For fixed information (overview, duties, organisations, leaders): when the change "
+            "shown in this update took effect."
+        ),
     )
     syndication = models.CharField(
-        _("syndication"), max_length=30, choices=Syndication.choices, blank=True,
+        _("syndication"),
+        max_length=30,
+        choices=Syndication.choices,
+        blank=True,
         help_text=_("On the portal: list the matching items of every subsite instead of this column's own."),
     )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("column_type"), FieldPanel("freshness"),
-             FieldPanel("description"), FieldPanel("keywords"), FieldPanel("syndication")],
+            [
+                FieldPanel("column_type"),
+                FieldPanel("freshness"),
+                FieldPanel("description"),
+                FieldPanel("keywords"),
+                FieldPanel("syndication"),
+            ],
             heading=_("Column"),
         ),
         FieldPanel("body"),
@@ -175,8 +195,9 @@ class ColumnPage(PortalPage):
         parent = self.get_parent()
         context["private"] = private = Page.objects.private_q()
         context["sibling_heading"] = parent.title
-        context["siblings"] = current(ColumnPage.objects.child_of(parent), private).only(
-            "title", "url_path", "path").order_by("path")
+        context["siblings"] = (
+            current(ColumnPage.objects.child_of(parent), private).only("title", "url_path", "path").order_by("path")
+        )
         if self.column_type in FEED_TYPES:
             context["feed_url"] = reverse("column_feed", args=[self.pk])
         if self.column_type == ColumnType.DISCLOSURE:
@@ -193,11 +214,11 @@ class ColumnPage(PortalPage):
 
     def directory_context(self, request, context):
         """信息公开目录: every disclosed item of the site, by category (?category=c01)."""
+        from subsites.models import UnitHomePage
+
         from ..vocabularies import DisclosureCategory
         from .disclosure import category_counts, directory_entries
         from .items import AnnualReportPage
-
-        from subsites.models import UnitHomePage
 
         site = self.get_site()
         root = site.root_page if site else self.get_parent()
@@ -205,8 +226,16 @@ class ColumnPage(PortalPage):
         if category not in DisclosureCategory.values:
             category = ""
         # On the portal the directory aggregates every unit's; ?unit=<code> narrows it to one unit.
-        units = list(UnitHomePage.objects.child_of(root).live().select_related("unit")
-                     .order_by("unit__sort_order", "unit__code")) if self.get_unit() is None else []
+        units = (
+            list(
+                UnitHomePage.objects.child_of(root)
+                .live()
+                .select_related("unit")
+                .order_by("unit__sort_order", "unit__code")
+            )
+            if self.get_unit() is None
+            else []
+        )
         unit_code = request.GET.get("unit", "")
         unit_home = next((home for home in units if home.unit.code == unit_code), None)
         if unit_home is not None:
@@ -216,19 +245,24 @@ class ColumnPage(PortalPage):
         counts = category_counts(root)
         rows = Paginator(directory_entries(root, category), self.items_per_page).get_page(request.GET.get("page"))
         urls = {page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=[row[0] for row in rows])}
-        context.update({
-            "directory": [(urls.get(row[0]), *row[1:]) for row in rows],
-            "items": rows,
-            "category": category,
-            "category_label": DisclosureCategory(category).label if category else "",
-            "categories": [(value, label, counts.get(value, 0)) for value, label in DisclosureCategory.choices],
-            "show_unit": self.get_unit() is None and unit_home is None,
-            "directory_units": [home.unit for home in units], "unit_code": unit_code,
-            "guide_column": current(ColumnPage.objects.child_of(self.get_parent())).filter(
-                column_type=ColumnType.DISCLOSURE_GUIDE).first(),
-            "annual_reports": current(AnnualReportPage.objects.descendant_of(root)).filter(
-                report_kind=AnnualReportPage.Kind.DISCLOSURE).order_by("-year")[:3],
-        })
+        context.update(
+            {
+                "directory": [(urls.get(row[0]), *row[1:]) for row in rows],
+                "items": rows,
+                "category": category,
+                "category_label": DisclosureCategory(category).label if category else "",
+                "categories": [(value, label, counts.get(value, 0)) for value, label in DisclosureCategory.choices],
+                "show_unit": self.get_unit() is None and unit_home is None,
+                "directory_units": [home.unit for home in units],
+                "unit_code": unit_code,
+                "guide_column": current(ColumnPage.objects.child_of(self.get_parent()))
+                .filter(column_type=ColumnType.DISCLOSURE_GUIDE)
+                .first(),
+                "annual_reports": current(AnnualReportPage.objects.descendant_of(root))
+                .filter(report_kind=AnnualReportPage.Kind.DISCLOSURE)
+                .order_by("-year")[:3],
+            }
+        )
         return context
 
 

@@ -1,5 +1,6 @@
 """Government information disclosure (政府信息公开): the directory (目录) of disclosed items by the
 categories of 条例 art. 20-21, and the disclosure guide (指南, art. 12)."""
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Count
@@ -20,8 +21,7 @@ def disclosed_models():
     """The concrete item page types that carry a 索引号 (every disclosed item)."""
     from .items import ItemPage
 
-    return [model for model in apps.get_models()
-            if issubclass(model, ItemPage) and model.has_index_number]
+    return [model for model in apps.get_models() if issubclass(model, ItemPage) and model.has_index_number]
 
 
 def _disclosed(model, root):
@@ -58,8 +58,12 @@ def directory_column(page):
     site = page.get_site()
     if site is None:
         return None
-    return (ColumnPage.objects.live().descendant_of(site.root_page)
-            .filter(column_type=ColumnType.DISCLOSURE, depth=site.root_page.depth + 1).first())
+    return (
+        ColumnPage.objects.live()
+        .descendant_of(site.root_page)
+        .filter(column_type=ColumnType.DISCLOSURE, depth=site.root_page.depth + 1)
+        .first()
+    )
 
 
 class DisclosureGuidePage(PortalPage):
@@ -71,19 +75,32 @@ class DisclosureGuidePage(PortalPage):
     phone = models.CharField(_("phone"), max_length=50)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    how_to_obtain = RichTextField(_("how to obtain information"),
-                                  help_text=_("Proactively disclosed information: where and how it is published."))
-    request_procedure = RichTextField(_("requests for disclosure"),
-                                      help_text=_("How to file a request, time limits, fees."))
+    how_to_obtain = RichTextField(
+        _("how to obtain information"), help_text=_("Proactively disclosed information: where and how it is published.")
+    )
+    request_procedure = RichTextField(
+        _("requests for disclosure"), help_text=_("How to file a request, time limits, fees.")
+    )
     remedies = RichTextField(_("supervision and remedies"))
-    reviewed_on = models.DateField(_("last reviewed"),
-                                   help_text=_("The guide must be kept up to date; review it at least yearly."))
+    reviewed_on = models.DateField(
+        _("last reviewed"), help_text=_("The guide must be kept up to date; review it at least yearly.")
+    )
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("office_name"), FieldPanel("office_address"), FieldPanel("office_hours"),
-                         FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")],
-                        heading=_("Disclosure office")),
-        FieldPanel("how_to_obtain"), FieldPanel("request_procedure"), FieldPanel("remedies"),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("office_address"),
+                FieldPanel("office_hours"),
+                FieldPanel("phone"),
+                FieldPanel("fax"),
+                FieldPanel("email"),
+            ],
+            heading=_("Disclosure office"),
+        ),
+        FieldPanel("how_to_obtain"),
+        FieldPanel("request_procedure"),
+        FieldPanel("remedies"),
         FieldPanel("reviewed_on"),
     ]
     parent_page_types = ["content.ColumnPage"]

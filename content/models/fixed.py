@@ -4,6 +4,7 @@ The county rule is that fixed columns are updated within 24 hours of a real-worl
 editors record when the change took effect, and every publication logs it with the
 publication time so supervision can measure the delay.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -18,20 +19,30 @@ class LeaderPage(PortalPage):
 
     position = models.CharField(_("position"), max_length=100)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cv = RichTextField(_("curriculum vitae"), blank=True)
     responsibilities = RichTextField(_("responsibilities"), blank=True)
     speeches = RichTextField(_("important speeches"), blank=True)
     change_effective_at = models.DateTimeField(
-        _("change took effect"), null=True, blank=True,
+        _("change took effect"),
+        null=True,
+        blank=True,
         help_text=_("When the change shown in this update took effect (e.g. the appointment date)."),
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("position"), FieldPanel("photo"), FieldPanel("responsibilities"),
-        FieldPanel("cv"), FieldPanel("speeches"), FieldPanel("change_effective_at"),
+        FieldPanel("position"),
+        FieldPanel("photo"),
+        FieldPanel("responsibilities"),
+        FieldPanel("cv"),
+        FieldPanel("speeches"),
+        FieldPanel("change_effective_at"),
     ]
     parent_page_types = ["content.ColumnPage"]
     subpage_types = []

@@ -1,4 +1,5 @@
 """Items filed under columns: the shared item base and news, notices, procurement, personnel, plans."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -47,11 +48,17 @@ class ItemPage(PortalPage):
     """An item (信息) of a column: issue time, source, body, disclosure metadata and 索引号."""
 
     owner_unit = models.ForeignKey(
-        "subsites.Unit", verbose_name=_("unit"), null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        "subsites.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     issued_at = models.DateTimeField(
-        _("issue time"), default=timezone.now,
+        _("issue time"),
+        default=timezone.now,
         help_text=_("When the item was issued (成文/印发); publication deadlines count from it."),
     )
     source = models.CharField(_("source"), max_length=100, blank=True)
@@ -65,8 +72,13 @@ class ItemPage(PortalPage):
 
     metadata_panels = [
         MultiFieldPanel(
-            [FieldPanel("issued_at"), FieldPanel("source"), FieldPanel("disclosure_category"),
-             FieldPanel("summary"), FieldPanel("tags")],
+            [
+                FieldPanel("issued_at"),
+                FieldPanel("source"),
+                FieldPanel("disclosure_category"),
+                FieldPanel("summary"),
+                FieldPanel("tags"),
+            ],
             heading=_("Disclosure metadata"),
         ),
     ]
@@ -104,15 +116,24 @@ class ItemPage(PortalPage):
 
 class NewsPage(ItemPage):
     """工作动态: a news item with cover image, gallery and video."""
+
     search_type = "news"
 
     cover = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("cover image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     video_file = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("video file"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("video file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     video_url = models.URLField(_("video embed link"), blank=True)
 
@@ -130,8 +151,9 @@ class NewsPage(ItemPage):
 
 class GalleryImage(Orderable):
     page = ParentalKey(NewsPage, related_name="gallery_images", on_delete=models.CASCADE)
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE,
-                              related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
@@ -145,16 +167,19 @@ class NoticeKind(models.TextChoices):
 
 class NoticePage(ItemPage):
     """通知公告, 公示 and 听证; the latter two carry a comment period."""
+
     search_type = "notice"
 
-    notice_kind = models.CharField(_("notice kind"), max_length=20, choices=NoticeKind.choices,
-                                   default=NoticeKind.NOTICE)
+    notice_kind = models.CharField(
+        _("notice kind"), max_length=20, choices=NoticeKind.choices, default=NoticeKind.NOTICE
+    )
     comment_starts = models.DateField(_("comment period starts"), null=True, blank=True)
     comment_ends = models.DateField(_("comment period ends"), null=True, blank=True)
 
     content_panels = ItemPage.content_panels + [
-        MultiFieldPanel([FieldPanel("notice_kind"), FieldPanel("comment_starts"), FieldPanel("comment_ends")],
-                        heading=_("Notice")),
+        MultiFieldPanel(
+            [FieldPanel("notice_kind"), FieldPanel("comment_starts"), FieldPanel("comment_ends")], heading=_("Notice")
+        ),
     ]
 
     template = "content/item_page.html"
@@ -172,6 +197,7 @@ class NoticePage(ItemPage):
 
 class ProcurementPage(ItemPage):
     """政府采购: procurement announcements and results."""
+
     search_type = "disclosure"
 
     project_number = models.CharField(_("procurement project number"), max_length=60, blank=True)
@@ -187,6 +213,7 @@ class ProcurementPage(ItemPage):
 
 class PersonnelPage(ItemPage):
     """人事任免 and other personnel information."""
+
     search_type = "disclosure"
 
     template = "content/item_page.html"
@@ -197,6 +224,7 @@ class PersonnelPage(ItemPage):
 
 class PlanPage(ItemPage):
     """规划计划: development plans and work plans."""
+
     search_type = "disclosure"
 
     plan_period = models.CharField(_("plan period"), max_length=50, blank=True)
@@ -211,6 +239,7 @@ class PlanPage(ItemPage):
 
 class AnnualReportPage(ItemPage):
     """政府网站工作年度报表 or 政府信息公开工作年度报告 of one year."""
+
     search_type = "disclosure"
 
     class Kind(models.TextChoices):
@@ -221,8 +250,11 @@ class AnnualReportPage(ItemPage):
     year = models.PositiveIntegerField(_("year"))
     # The national form's numbers computed from the platform's data (content/annual_forms.py).
     figures = models.JSONField(default=dict, blank=True, editable=False)
-    closing = RichTextField(_("closing sections"), blank=True, help_text=_(
-        "After the tables: problems and improvements, and other matters to report."))
+    closing = RichTextField(
+        _("closing sections"),
+        blank=True,
+        help_text=_("After the tables: problems and improvements, and other matters to report."),
+    )
     # What the platform cannot know; the disclosure office fills it in (disclosure reports only).
     permits = models.PositiveIntegerField(_("administrative licensing decisions"), default=0)
     penalties = models.PositiveIntegerField(_("administrative penalty decisions"), default=0)
@@ -242,14 +274,24 @@ class AnnualReportPage(ItemPage):
     suit_after_review_pending = models.PositiveIntegerField(_("suits after review: pending"), default=0)
 
     OFFICE_FIELDS = [
-        "permits", "penalties", "coercions", "fees",
-        *(f"{group}_{result}" for group in ("review", "direct_suit", "suit_after_review")
-          for result in ("upheld", "corrected", "other", "pending")),
+        "permits",
+        "penalties",
+        "coercions",
+        "fees",
+        *(
+            f"{group}_{result}"
+            for group in ("review", "direct_suit", "suit_after_review")
+            for result in ("upheld", "corrected", "other", "pending")
+        ),
     ]
     content_panels = ItemPage.content_panels + [
-        FieldPanel("report_kind"), FieldPanel("year"), FieldPanel("closing"),
-        MultiFieldPanel([FieldPanel(name) for name in OFFICE_FIELDS],
-                        _("Filled in by the disclosure office (disclosure report only)")),
+        FieldPanel("report_kind"),
+        FieldPanel("year"),
+        FieldPanel("closing"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in OFFICE_FIELDS],
+            _("Filled in by the disclosure office (disclosure report only)"),
+        ),
     ]
 
     template = "content/annual_report_page.html"

@@ -4,6 +4,7 @@ Opening and closing are recorded as dates (with the reason for a closure); every
 account is in the snippet's history. `last_updated` is the date of the account's latest post, which
 the supervision rule `new_media_updates` checks.
 """
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -30,14 +31,22 @@ class NewMediaAccountQuerySet(models.QuerySet):
 
 
 class NewMediaAccount(models.Model):
-    unit = models.ForeignKey("subsites.Unit", verbose_name=_("owner unit"), on_delete=models.CASCADE,
-                             related_name="new_media_accounts")
+    unit = models.ForeignKey(
+        "subsites.Unit", verbose_name=_("owner unit"), on_delete=models.CASCADE, related_name="new_media_accounts"
+    )
     name = models.CharField(_("account name"), max_length=100)
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
-    account_id = models.CharField(_("account ID"), max_length=100, blank=True,
-                                  help_text=_("E.g. the WeChat ID or the Weibo address."))
-    qr_code = models.ForeignKey("wagtailimages.Image", verbose_name=_("QR code"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    account_id = models.CharField(
+        _("account ID"), max_length=100, blank=True, help_text=_("E.g. the WeChat ID or the Weibo address.")
+    )
+    qr_code = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("QR code"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
@@ -84,8 +93,11 @@ class NewMediaPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        accounts = NewMediaAccount.objects.open().select_related("unit", "qr_code").order_by(
-            "unit__sort_order", "unit__name", "sort_order", "pk")
+        accounts = (
+            NewMediaAccount.objects.open()
+            .select_related("unit", "qr_code")
+            .order_by("unit__sort_order", "unit__name", "sort_order", "pk")
+        )
         unit = self.get_unit()
         if unit is not None:
             accounts = accounts.filter(unit=unit)

@@ -1,4 +1,5 @@
 """Policy documents (政策文件) with their interpretations (政策解读) and Q&A items (便民问答)."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,7 @@ from .items import ItemPage
 
 class PolicyPage(ItemPage):
     """A policy document: 文号, 发文机关, dates, 主题分类, 有效性 and its successor."""
+
     search_type = "policy"
 
     policy_kind = models.CharField(_("document kind"), max_length=20, choices=PolicyKind.choices)
@@ -25,26 +27,43 @@ class PolicyPage(ItemPage):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.GENERAL)
     validity = models.CharField(_("validity"), max_length=20, choices=Validity.choices, default=Validity.VALID)
     superseded_by = models.ForeignKey(
-        "content.PolicyPage", verbose_name=_("superseded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="supersedes",
+        "content.PolicyPage",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
     )
     interpretation_exempt = models.BooleanField(_("exempt from interpretation"), default=False)
     exemption_reason = models.TextField(_("reason for the exemption"), blank=True)
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("policy_kind"), FieldPanel("doc_number"), FieldPanel("issuing_authority"),
-             FieldPanel("written_date"), FieldPanel("release_date"), FieldPanel("topic")],
-            heading=_("Document details"),
-        ),
-        MultiFieldPanel([FieldPanel("validity"), PageChooserPanel("superseded_by", "content.PolicyPage")],
-                        heading=_("Validity")),
-        MultiFieldPanel([FieldPanel("interpretation_exempt"), FieldPanel("exemption_reason")],
-                        heading=_("Interpretation")),
-    ] + ItemPage.metadata_panels + [
-        FieldPanel("body"),
-        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
-    ]
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("policy_kind"),
+                    FieldPanel("doc_number"),
+                    FieldPanel("issuing_authority"),
+                    FieldPanel("written_date"),
+                    FieldPanel("release_date"),
+                    FieldPanel("topic"),
+                ],
+                heading=_("Document details"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("validity"), PageChooserPanel("superseded_by", "content.PolicyPage")], heading=_("Validity")
+            ),
+            MultiFieldPanel(
+                [FieldPanel("interpretation_exempt"), FieldPanel("exemption_reason")], heading=_("Interpretation")
+            ),
+        ]
+        + ItemPage.metadata_panels
+        + [
+            FieldPanel("body"),
+            InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+        ]
+    )
     template = "content/policy_page.html"
     keeps_record_when_expired = True
 
@@ -84,10 +103,13 @@ class PolicyPage(ItemPage):
         ready = any(page.live or page.workflow_in_progress for page in self.companions())
         if self.needs_interpretation and not ready:
             if not self.interpretation_exempt:
-                errors.append(gettext(
-                    "This %(kind)s has no interpretation or Q&A that is published or submitted for approval "
-                    "with it: submit one, or mark it exempt and give the reason.")
-                    % {"kind": self.get_policy_kind_display()})
+                errors.append(
+                    gettext(
+                        "This %(kind)s has no interpretation or Q&A that is published or submitted for approval "
+                        "with it: submit one, or mark it exempt and give the reason."
+                    )
+                    % {"kind": self.get_policy_kind_display()}
+                )
             elif not self.exemption_reason.strip():
                 errors.append(gettext("The exemption from interpretation needs a reason."))
         return errors
@@ -104,8 +126,9 @@ class PolicyPage(ItemPage):
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyPage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
-                                 related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
@@ -113,21 +136,35 @@ class PolicyAttachment(Orderable):
 
 class InterpretationPage(ItemPage):
     """政策解读: text, 图解 image and video, linked to its policy."""
+
     search_type = "interpretation"
 
     policy = models.ForeignKey(
-        PolicyPage, verbose_name=_("policy document"), null=True, blank=False,
-        on_delete=models.SET_NULL, related_name="+",
+        PolicyPage,
+        verbose_name=_("policy document"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     diagram = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("illustrated interpretation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("illustrated interpretation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     video_url = models.URLField(_("video embed link"), blank=True)
 
-    content_panels = Page.content_panels + [
-        PageChooserPanel("policy", "content.PolicyPage"),
-    ] + ItemPage.metadata_panels + [FieldPanel("body"), FieldPanel("diagram"), FieldPanel("video_url")]
+    content_panels = (
+        Page.content_panels
+        + [
+            PageChooserPanel("policy", "content.PolicyPage"),
+        ]
+        + ItemPage.metadata_panels
+        + [FieldPanel("body"), FieldPanel("diagram"), FieldPanel("video_url")]
+    )
     template = "content/interpretation_page.html"
 
     class Meta:
@@ -136,16 +173,26 @@ class InterpretationPage(ItemPage):
 
 class QAPage(ItemPage):
     """便民问答: the title is the question, the body the answer; linked to its policy."""
+
     search_type = "qa"
 
     policy = models.ForeignKey(
-        PolicyPage, verbose_name=_("policy document"), null=True, blank=False,
-        on_delete=models.SET_NULL, related_name="+",
+        PolicyPage,
+        verbose_name=_("policy document"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
-    content_panels = Page.content_panels + [
-        PageChooserPanel("policy", "content.PolicyPage"),
-    ] + ItemPage.metadata_panels + [FieldPanel("body", heading=_("Answer"))]
+    content_panels = (
+        Page.content_panels
+        + [
+            PageChooserPanel("policy", "content.PolicyPage"),
+        ]
+        + ItemPage.metadata_panels
+        + [FieldPanel("body", heading=_("Answer"))]
+    )
     template = "content/interpretation_page.html"
     has_index_number = False
 
@@ -156,12 +203,15 @@ class QAPage(ItemPage):
 class PolicyLinkAcceptance(models.Model):
     """A policy's unit accepting another unit's interpretation or Q&A item of that policy."""
 
-    page = models.OneToOneField("wagtailcore.Page", verbose_name=_("interpretation or Q&A item"),
-                                on_delete=models.CASCADE, related_name="+")
-    policy = models.ForeignKey(PolicyPage, verbose_name=_("policy document"), on_delete=models.CASCADE,
-                               related_name="+")
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("interpretation or Q&A item"), on_delete=models.CASCADE, related_name="+"
+    )
+    policy = models.ForeignKey(
+        PolicyPage, verbose_name=_("policy document"), on_delete=models.CASCADE, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
 
     class Meta:

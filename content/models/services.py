@@ -1,4 +1,5 @@
 """Service items (办事事项 / 行政许可) with the 14 fixed fields and downloadable forms."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,6 +12,7 @@ from .items import ItemPage
 class ServiceItemPage(ItemPage):
     """A service guide. The title is 项目名称; the other 13 fields below may stay empty in a draft
     but are all required to publish (Wagtail defers required fields on draft saves)."""
+
     search_type = "service"
 
     class ItemType(models.TextChoices):
@@ -30,27 +32,51 @@ class ServiceItemPage(ItemPage):
     materials = models.TextField(_("required materials"))
     procedure = models.TextField(_("procedure"))
     flowchart = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("flowchart"), null=True, blank=False,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("flowchart"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     supervision = models.TextField(_("supervision measures"))
     change_effective_at = models.DateTimeField(
-        _("procedure change took effect"), null=True, blank=True,
-        help_text=_("When the procedure, basis or materials changed; the guide must be updated within 24 hours "
-                    "(measured by supervision like fixed columns)."),
+        _("procedure change took effect"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the procedure, basis or materials changed; the guide must be updated within 24 hours "
+            "(measured by supervision like fixed columns)."
+        ),
     )
 
     # The 14 fields in the order the guide table shows them (title = 项目名称).
     GUIDE_FIELDS = [
-        "title", "accepting_agency", "item_type", "contact_person", "contact_phone", "service_target",
-        "time_limit", "fees", "legal_basis", "conditions", "materials", "procedure", "flowchart", "supervision",
+        "title",
+        "accepting_agency",
+        "item_type",
+        "contact_person",
+        "contact_phone",
+        "service_target",
+        "time_limit",
+        "fees",
+        "legal_basis",
+        "conditions",
+        "materials",
+        "procedure",
+        "flowchart",
+        "supervision",
     ]
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel(name) for name in GUIDE_FIELDS[1:]], heading=_("Service guide")),
-        InlinePanel("forms", heading=_("Downloadable forms"), label=_("form")),
-        FieldPanel("change_effective_at"),
-    ] + ItemPage.metadata_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel([FieldPanel(name) for name in GUIDE_FIELDS[1:]], heading=_("Service guide")),
+            InlinePanel("forms", heading=_("Downloadable forms"), label=_("form")),
+            FieldPanel("change_effective_at"),
+        ]
+        + ItemPage.metadata_panels
+    )
     template = "content/service_item_page.html"
 
     class Meta:
@@ -75,8 +101,9 @@ class ServiceItemPage(ItemPage):
 
 class ServiceForm(Orderable):
     page = ParentalKey(ServiceItemPage, related_name="forms", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
-                                 related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]

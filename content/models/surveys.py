@@ -3,6 +3,7 @@ questions, and the published 意见采纳情况 (results and what was adopted) a
 
 The citizens' answers and their moderation live in the interaction app (interaction/surveys.py).
 """
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,20 +22,29 @@ class SurveyPage(ItemPage):
     opens_at = models.DateTimeField(_("consultation opens"), default=timezone.now)
     closes_at = models.DateTimeField(_("consultation closes"))
     draft_document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("draft for comment"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("draft for comment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The draft policy the public comments on (optional for a plain survey)."),
     )
     results = RichTextField(
-        _("results and adoption (意见采纳情况)"), blank=True,
-        help_text=_("After the period: how many opinions came in, what was adopted and why the rest was not. "
-                    "Publishing the results is checked by supervision."),
+        _("results and adoption (意见采纳情况)"),
+        blank=True,
+        help_text=_(
+            "After the period: how many opinions came in, what was adopted and why the rest was not. "
+            "Publishing the results is checked by supervision."
+        ),
     )
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True, editable=False)
 
     content_panels = ItemPage.content_panels + [
-        MultiFieldPanel([FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-                         FieldPanel("draft_document")], heading=_("Consultation settings")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("draft_document")],
+            heading=_("Consultation settings"),
+        ),
         InlinePanel("questions", heading=_("Survey questions"), label=_("survey question")),
         FieldPanel("results"),
     ]
@@ -57,7 +67,7 @@ class SurveyPage(ItemPage):
 
     @property
     def state(self):
-        """"upcoming", "open" or "closed" at this moment."""
+        """ "upcoming", "open" or "closed" at this moment."""
         now = timezone.now()
         if now < self.opens_at:
             return "upcoming"
@@ -79,7 +89,9 @@ class SurveyQuestion(Orderable):
     page = ParentalKey(SurveyPage, related_name="questions", on_delete=models.CASCADE)
     text = models.CharField(_("question"), max_length=200)
     kind = models.CharField(_("answer type"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
-    options = models.TextField(_("answer options"), blank=True, help_text=_("For choice questions: one option per line."))
+    options = models.TextField(
+        _("answer options"), blank=True, help_text=_("For choice questions: one option per line.")
+    )
     required = models.BooleanField(_("answer required"), default=True)
 
     panels = [FieldPanel("text"), FieldPanel("kind"), FieldPanel("options"), FieldPanel("required")]

@@ -1,4 +1,5 @@
 """Syndicated portal columns (同步发布): querysets over the items of every subsite; nothing is copied."""
+
 from subsites.models import UnitKind
 
 from .columns import Syndication, current
@@ -32,6 +33,10 @@ def syndicated_items(syndication, private=None):
 def syndications_of(page):
     """The syndications whose columns list `page` while it is live (the page cache purges them)."""
     page_class = page.specific_class
-    return [syndication for syndication in Syndication.values if syndication
-            and issubclass(page_class or object, _selection(syndication).model)
-            and _selection(syndication).filter(pk=page.pk).exists()]
+    return [
+        syndication
+        for syndication in Syndication.values
+        if syndication
+        and issubclass(page_class or object, _selection(syndication).model)
+        and _selection(syndication).filter(pk=page.pk).exists()
+    ]

@@ -1,4 +1,5 @@
 """Special topics (专题专栏): a page gathering items from any unit, by tag or by hand."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,12 +15,15 @@ from .columns import current
 class TopicPage(PortalPage):
     introduction = RichTextField(_("introduction"), blank=True)
     tag = models.CharField(
-        _("gather by tag"), max_length=100, blank=True,
+        _("gather by tag"),
+        max_length=100,
+        blank=True,
         help_text=_("Every live item of any unit carrying this tag is listed."),
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("introduction"), FieldPanel("tag"),
+        FieldPanel("introduction"),
+        FieldPanel("tag"),
         InlinePanel("selections", heading=_("Selected pages"), label=_("page")),
     ]
     parent_page_types = ["content.ColumnPage", "home.PortalHomePage"]
@@ -35,8 +39,11 @@ class TopicPage(PortalPage):
         selected = {p.pk: p for p in current(Page.objects.filter(pk__in=selected_ids))}
         pages = [selected[pk] for pk in selected_ids if pk in selected]
         if self.tag:
-            tagged = current(Page.objects.filter(tagged_items__tag__name=self.tag)).exclude(
-                pk__in=selected_ids).order_by("-first_published_at")
+            tagged = (
+                current(Page.objects.filter(tagged_items__tag__name=self.tag))
+                .exclude(pk__in=selected_ids)
+                .order_by("-first_published_at")
+            )
             pages += list(tagged[:200])
         return pages
 
@@ -48,7 +55,6 @@ class TopicPage(PortalPage):
 
 class TopicSelection(Orderable):
     topic = ParentalKey(TopicPage, related_name="selections", on_delete=models.CASCADE)
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE,
-                             related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("page")]

@@ -1,5 +1,6 @@
 """Template tags shared by every public template: the site frame (header name, main navigation),
 meta tags, breadcrumbs, canonical URLs, unit footer links."""
+
 from types import SimpleNamespace
 
 from django import template
@@ -78,20 +79,30 @@ def site_frame(context):
     is_unit = isinstance(home, UnitHomePage)
     slugs = UNIT_NAVIGATION if is_unit else PORTAL_NAVIGATION
     private = context.get("private")  # the page's view-restriction filter, when it computed one
-    columns = ({c.slug: c for c in current(ColumnPage.objects.child_of(home), private).filter(slug__in=slugs)}
-               if home else {})
+    columns = (
+        {c.slug: c for c in current(ColumnPage.objects.child_of(home), private).filter(slug__in=slugs)} if home else {}
+    )
     path = getattr(page, "path", "")
     navigation = [(columns[slug], path.startswith(columns[slug].path)) for slug in slugs if slug in columns]
     site = Site.find_for_request(request)
     if site is None or home is None or site.root_page_id != home.pk:
         site = home.get_site() if home else None
-    identity = SiteIdentity.for_request(request) if site == Site.find_for_request(request) else (
-        SiteIdentity.for_site(site) if site else None)
+    identity = (
+        SiteIdentity.for_request(request)
+        if site == Site.find_for_request(request)
+        else (SiteIdentity.for_site(site) if site else None)
+    )
     frame = SimpleNamespace(
-        page=page, home=home, navigation=navigation, is_unit=is_unit, identity=identity,
+        page=page,
+        home=home,
+        navigation=navigation,
+        is_unit=is_unit,
+        identity=identity,
         site_name=(identity and identity.site_name) or (home.title if home else ""),
         portal=PortalHomePage.objects.first() if is_unit else None,
-        interaction=columns.get("hdjl"), services=columns.get("zwfw") or columns.get("bsfw"), is_home=page is not None and home is not None and page.pk == home.pk,
+        interaction=columns.get("hdjl"),
+        services=columns.get("zwfw") or columns.get("bsfw"),
+        is_home=page is not None and home is not None and page.pk == home.pk,
     )
     request.site_frame = frame
     return frame

@@ -1,4 +1,5 @@
 """Template tags of public interaction pages: masking, and the 互动交流 block of every home page."""
+
 from django import template
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -30,14 +31,20 @@ def public(case, field):
 def channel_links(unit=None):
     """(label, URL) of every 互动交流 entry: the forms (the 领导信箱 on the portal), tracking, published
     replies, statistics."""
-    labels = {Kind.CONSULTATION: _("Ask a question"), Kind.COMPLAINT: _("File a complaint"),
-              Kind.SUGGESTION: _("Make a suggestion"), Kind.DISCLOSURE: _("Request disclosure")}
+    labels = {
+        Kind.CONSULTATION: _("Ask a question"),
+        Kind.COMPLAINT: _("File a complaint"),
+        Kind.SUGGESTION: _("Make a suggestion"),
+        Kind.DISCLOSURE: _("Request disclosure"),
+    }
     if unit is None:
         labels[Kind.LEADER_MAIL] = _("Write to the county leaders")
     links = [(label, reverse("interaction:submit", args=[kind])) for kind, label in labels.items()]
-    links += [(_("Follow your case"), reverse("interaction:track")),
-              (_("Published replies"), reverse("interaction:replies")),
-              (_("Statistics"), reverse("interaction:statistics"))]
+    links += [
+        (_("Follow your case"), reverse("interaction:track")),
+        (_("Published replies"), reverse("interaction:replies")),
+        (_("Statistics"), reverse("interaction:statistics")),
+    ]
     surveys = survey_column()
     return links + ([(surveys.title, surveys.url)] if surveys else [])
 
@@ -53,9 +60,13 @@ def interaction_channels(unit=None, heading_level=2, column=None):
     cases = scoped_cases(unit or None)
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     return {
-        "links": channel_links(unit or None), "heading_level": heading_level, "column": column,
-        **cases.aggregate(received=Count("pk", filter=Q(submitted_at__gte=month_start)),
-                          answered=Count("pk", filter=Q(replied_at__gte=month_start))),
+        "links": channel_links(unit or None),
+        "heading_level": heading_level,
+        "column": column,
+        **cases.aggregate(
+            received=Count("pk", filter=Q(submitted_at__gte=month_start)),
+            answered=Count("pk", filter=Q(replied_at__gte=month_start)),
+        ),
         "replies": cases.filter(published=True).select_related("reply_unit").order_by("-replied_at")[:LATEST_REPLIES],
     }
 

@@ -1,4 +1,5 @@
 """Template tags of moderation: the public sign-off line of an item (MODERATION_PUBLIC_SIGNOFF)."""
+
 from django import template
 from django.conf import settings
 

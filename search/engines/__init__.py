@@ -3,6 +3,7 @@
 `current_engine()` is the configured engine; `database_engine()` is always available and
 is kept in sync too, so public search can fall back to it when a cluster is down.
 """
+
 from functools import lru_cache
 
 from django.conf import settings

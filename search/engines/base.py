@@ -1,4 +1,5 @@
 """The interface every search engine implements, and the result types they return."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 

@@ -9,6 +9,7 @@ passage's for the best PASSAGE_WINDOW matches (passages are nested documents res
 stage; search/passages.py), quoted phrases as a factor, listing pages demoted; searches fuse the query's semantic neighbours in as the database engine does
 (search/semantic.py).
 """
+
 import logging
 import time
 from collections import Counter
@@ -56,16 +57,27 @@ def _text(analyzer="zh_bigram"):
 MAPPINGS = {
     "dynamic": "strict",
     "properties": {
-        "title": _text(), "body": _text(), "extra": _text(),
+        "title": _text(),
+        "body": _text(),
+        "extra": _text(),
         "passages": {"type": "nested", "properties": {"text": _text()}},
         # jieba's longer words of the title, as the database engines index them (see `long_words`)
         "title_words": {"type": "text", "analyzer": "whitespace"},
-        "doc_key": {"type": "keyword"}, "family": {"type": "keyword"},
-        "type": {"type": "keyword"}, "unit": {"type": "keyword"}, "column_type": {"type": "keyword"},
-        "issuer": {"type": "keyword"}, "validity": {"type": "keyword"}, "year": {"type": "integer"},
-        "path": {"type": "keyword"}, "published_at": {"type": "date"}, "listing": {"type": "boolean"},
-        **{name: {"type": "keyword", "index": False} for name in (
-            "key", "url", "slug", "unit_label", "document_number", "related_title", "related_url")},
+        "doc_key": {"type": "keyword"},
+        "family": {"type": "keyword"},
+        "type": {"type": "keyword"},
+        "unit": {"type": "keyword"},
+        "column_type": {"type": "keyword"},
+        "issuer": {"type": "keyword"},
+        "validity": {"type": "keyword"},
+        "year": {"type": "integer"},
+        "path": {"type": "keyword"},
+        "published_at": {"type": "date"},
+        "listing": {"type": "boolean"},
+        **{
+            name: {"type": "keyword", "index": False}
+            for name in ("key", "url", "slug", "unit_label", "document_number", "related_title", "related_url")
+        },
     },
 }
 
@@ -88,11 +100,18 @@ class ClusterEngine(SearchEngine):
         raise NotImplementedError
 
     def _create_index(self, name):
-        self.client.indices.create(index=name, body={
-            "settings": {"number_of_shards": settings.SEARCH_SHARDS, "number_of_replicas": settings.SEARCH_REPLICAS,
-                         "refresh_interval": settings.SEARCH_REFRESH_INTERVAL, "analysis": CLUSTER_ANALYSIS},
-            "mappings": MAPPINGS,
-        })
+        self.client.indices.create(
+            index=name,
+            body={
+                "settings": {
+                    "number_of_shards": settings.SEARCH_SHARDS,
+                    "number_of_replicas": settings.SEARCH_REPLICAS,
+                    "refresh_interval": settings.SEARCH_REFRESH_INTERVAL,
+                    "analysis": CLUSTER_ANALYSIS,
+                },
+                "mappings": MAPPINGS,
+            },
+        )
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -135,8 +154,16 @@ class ClusterEngine(SearchEngine):
 
     def _bulk(self, actions, index, refresh, ignore_status=()):
         client, options = self._bulk_client()
-        self._call(self.helpers.bulk, client, actions, index=index, refresh=refresh, chunk_size=500,
-                   ignore_status=ignore_status, **options)
+        self._call(
+            self.helpers.bulk,
+            client,
+            actions,
+            index=index,
+            refresh=refresh,
+            chunk_size=500,
+            ignore_status=ignore_status,
+            **options,
+        )
 
     # --- writing -------------------------------------------------------------------------
 
@@ -160,15 +187,24 @@ class ClusterEngine(SearchEngine):
             actions = [{"_id": d.key, "_source": self._source(d)} for d in batch]
             if actions:
                 self._bulk(actions, name, refresh="false")
-        self._call(self.client.indices.put_settings, index=name, body={"index": {"refresh_interval": settings.SEARCH_REFRESH_INTERVAL}})
+        self._call(
+            self.client.indices.put_settings,
+            index=name,
+            body={"index": {"refresh_interval": settings.SEARCH_REFRESH_INTERVAL}},
+        )
         self._call(self.client.indices.refresh, index=name)
         old = []
         if self._call(self.client.indices.exists_alias, name=self.alias):
             old = list(self._call(self.client.indices.get_alias, name=self.alias))
-        self._call(self.client.indices.update_aliases, body={"actions": [
-            *({"remove": {"index": index, "alias": self.alias}} for index in old),
-            {"add": {"index": name, "alias": self.alias}},
-        ]})
+        self._call(
+            self.client.indices.update_aliases,
+            body={
+                "actions": [
+                    *({"remove": {"index": index, "alias": self.alias}} for index in old),
+                    {"add": {"index": name, "alias": self.alias}},
+                ]
+            },
+        )
         for index in old:
             self._call(self.client.indices.delete, index=index)
         self._alias_ready = True
@@ -189,28 +225,57 @@ class ClusterEngine(SearchEngine):
     def _text_query(self, group, single_chars, operator):
         uni = ".uni" if group.text in single_chars else ""
         fields = [f"{name}{uni}^{boost}" for name, boost in TEXT_FIELDS.items()]
-        text_query = self.dsl.Q("multi_match", query=group.text, fields=fields, operator=operator,
-                                type="cross_fields" if operator == "and" else "most_fields")
+        text_query = self.dsl.Q(
+            "multi_match",
+            query=group.text,
+            fields=fields,
+            operator=operator,
+            type="cross_fields" if operator == "and" else "most_fields",
+        )
         words = long_words(group.text) if operator == "or" else []
         if not words:
             return text_query
-        return self.dsl.Q("bool", should=[text_query, self.dsl.Q(
-            "match", title_words={"query": " ".join(words), "boost": TEXT_FIELDS["title"]})])
+        return self.dsl.Q(
+            "bool",
+            should=[
+                text_query,
+                self.dsl.Q("match", title_words={"query": " ".join(words), "boost": TEXT_FIELDS["title"]}),
+            ],
+        )
 
     def _passage_query(self, query, single_chars):
         """The score of a document's best passage for the query's word groups, with the phrase and
         listing factors the document's own score has (the passages' rescoring stage)."""
         Q = self.dsl.Q
-        nested = Q("nested", path="passages", score_mode="max", query=Q("bool", should=[
-            Q("match", **{"passages.text" + (".uni" if g.text in single_chars else ""): {
-                "query": g.text, "operator": "and" if g.whole else "or"}}) for g in query.groups]))
+        nested = Q(
+            "nested",
+            path="passages",
+            score_mode="max",
+            query=Q(
+                "bool",
+                should=[
+                    Q(
+                        "match",
+                        **{
+                            "passages.text" + (".uni" if g.text in single_chars else ""): {
+                                "query": g.text,
+                                "operator": "and" if g.whole else "or",
+                            }
+                        },
+                    )
+                    for g in query.groups
+                ],
+            ),
+        )
         functions = [{"filter": LISTING_FILTER, "weight": LISTING_WEIGHT}, *self._phrase_functions(query, single_chars)]
         return Q("function_score", query=nested, functions=functions, score_mode="multiply", boost_mode="multiply")
 
     def _phrase_functions(self, query, single_chars):
         """Score factors of the documents containing a quoted phrase."""
-        return [{"filter": self._text_query(group, single_chars, "and").to_dict(), "weight": PHRASE_WEIGHT}
-                for group in query.phrases]
+        return [
+            {"filter": self._text_query(group, single_chars, "and").to_dict(), "weight": PHRASE_WEIGHT}
+            for group in query.phrases
+        ]
 
     def _scored(self, query, filters, demote_listings=True):
         """The query's relevance query: its word groups, the 文号 term and the score factors (the
@@ -228,8 +293,7 @@ class ClusterEngine(SearchEngine):
             functions.append({"filter": {"term": {"doc_key": query.doc_key}}, "weight": DOC_KEY_WEIGHT})
         if not functions:
             return bool_query
-        return Q("function_score", query=bool_query, functions=functions, score_mode="multiply",
-                 boost_mode="multiply")
+        return Q("function_score", query=bool_query, functions=functions, score_mode="multiply", boost_mode="multiply")
 
     def _filters(self, query, facets=True):
         """Filters of the query's site scope and (with `facets`) facet values."""
@@ -239,9 +303,9 @@ class ClusterEngine(SearchEngine):
         return filters
 
     def _highlighted(self, search):
-        return search.highlight("body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1,
-                                no_match_size=FRAGMENT_CHARS).highlight_options(
-            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
+        return search.highlight(
+            "body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1, no_match_size=FRAGMENT_CHARS
+        ).highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
 
     def _search_object(self, query, neighbours):
         """The first request: the best matches, the total and the facet counts. Ranked by relevance,
@@ -250,9 +314,12 @@ class ClusterEngine(SearchEngine):
         more at 100,000 documents (the engine then scores the matches one by one, not in bulk);
         then the best PASSAGE_WINDOW matches gain their best passage's score."""
         by_date = query.sort == "date"
-        search = self.dsl.Search(using=self.client, index=self.alias).query(
-            self._scored(query, self._filters(query), demote_listings=by_date)).extra(
-            track_total_hits=True).source(RANK_FIELDS)
+        search = (
+            self.dsl.Search(using=self.client, index=self.alias)
+            .query(self._scored(query, self._filters(query), demote_listings=by_date))
+            .extra(track_total_hits=True)
+            .source(RANK_FIELDS)
+        )
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
         # From the first result: members of the best matches' families may rank anywhere above, and
@@ -262,21 +329,43 @@ class ClusterEngine(SearchEngine):
             return search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")[:window]
         # Listing pages first (so the passages' window is chosen as the database engine chooses it),
         # then the best passage of the best PASSAGE_WINDOW matches added (search/passages.py).
-        return search.extra(rescore=[
-            {"window_size": max(window, RESCORE_WINDOW), "query": {
-                "rescore_query": {"constant_score": {"filter": LISTING_FILTER}},
-                "query_weight": 1, "rescore_query_weight": LISTING_WEIGHT, "score_mode": "multiply"}},
-            {"window_size": PASSAGE_WINDOW, "query": {
-                "rescore_query": self._passage_query(query, single_char_tokens(query)).to_dict(),
-                "query_weight": 1, "rescore_query_weight": PASSAGE_BOOST, "score_mode": "total"}},
-        ])[:window]
+        return search.extra(
+            rescore=[
+                {
+                    "window_size": max(window, RESCORE_WINDOW),
+                    "query": {
+                        "rescore_query": {"constant_score": {"filter": LISTING_FILTER}},
+                        "query_weight": 1,
+                        "rescore_query_weight": LISTING_WEIGHT,
+                        "score_mode": "multiply",
+                    },
+                },
+                {
+                    "window_size": PASSAGE_WINDOW,
+                    "query": {
+                        "rescore_query": self._passage_query(query, single_char_tokens(query)).to_dict(),
+                        "query_weight": 1,
+                        "rescore_query_weight": PASSAGE_BOOST,
+                        "score_mode": "total",
+                    },
+                },
+            ]
+        )[:window]
 
     def _members_search(self, query, scored, selection, limit):
         """The documents `selection` picks, within scope and filters, marked when they match the query."""
         Q = self.dsl.Q
-        return self.dsl.Search(using=self.client, index=self.alias).query(Q(
-            "bool", filter=[selection, *self._filters(query)], should=[Q("bool", must=[scored], _name="query")],
-        )).source(RANK_FIELDS)[:limit]
+        return (
+            self.dsl.Search(using=self.client, index=self.alias)
+            .query(
+                Q(
+                    "bool",
+                    filter=[selection, *self._filters(query)],
+                    should=[Q("bool", must=[scored], _name="query")],
+                )
+            )
+            .source(RANK_FIELDS)[:limit]
+        )
 
     @staticmethod
     def _matched(response):
@@ -289,8 +378,9 @@ class ClusterEngine(SearchEngine):
         if not keys:
             return []
         Q = self.dsl.Q
-        search = self._highlighted(self.dsl.Search(using=self.client, index=self.alias).query(
-            Q("bool", filter=[Q("ids", values=keys)]))).highlight_options(highlight_query=scored.to_dict())[:len(keys)]
+        search = self._highlighted(
+            self.dsl.Search(using=self.client, index=self.alias).query(Q("bool", filter=[Q("ids", values=keys)]))
+        ).highlight_options(highlight_query=scored.to_dict())[: len(keys)]
         found = {hit.key: hit for hit in self._call(search.execute)}
         return [found[key] for key in keys if key in found]
 
@@ -311,8 +401,12 @@ class ClusterEngine(SearchEngine):
         response = self._call(self._search_object(query, neighbours).execute)
         # The best matches of the unfiltered query bring their families; facet filters apply to both.
         if query.sort == "date" or query.filters:
-            best = self._call(self.dsl.Search(using=self.client, index=self.alias).query(
-                self._scored(query, self._filters(query, facets=False))).source(["family"])[:FAMILY_SOURCES].execute)
+            best = self._call(
+                self.dsl.Search(using=self.client, index=self.alias)
+                .query(self._scored(query, self._filters(query, facets=False)))
+                .source(["family"])[:FAMILY_SOURCES]
+                .execute
+            )
         else:
             best = response.hits[:FAMILY_SOURCES]
         ranked = {hit.key: (hit.meta.score or 0.0, hit) for hit in response.hits}
@@ -335,8 +429,9 @@ class ClusterEngine(SearchEngine):
         if floors:
             requests = requests.add(self._members_search(query, scored, Q("terms", family=list(floors)), FAMILY_LIMIT))
         if neighbours:
-            requests = requests.add(self._members_search(query, scored, Q("ids", values=list(neighbours)),
-                                                         len(neighbours)))
+            requests = requests.add(
+                self._members_search(query, scored, Q("ids", values=list(neighbours)), len(neighbours))
+            )
         responses = self._call(requests.execute) if floors or neighbours else []
         for hit, matched in self._matched(responses[0]) if floors else ():
             add(max(hit.meta.score, floors[hit.family]), hit, matched)
@@ -346,12 +441,17 @@ class ClusterEngine(SearchEngine):
                 add(hit.meta.score if matched else 0.0, hit, matched)
                 joined.update(() if matched else [hit.key])
         order = self._order(query.sort, ranked, joined, neighbours)
-        page = sorted(ranked.values(), key=order, reverse=True)[query.offset:query.offset + query.page_size]
+        page = sorted(ranked.values(), key=order, reverse=True)[query.offset : query.offset + query.page_size]
         terms = query.highlight_terms()
         facets, aggregations = {}, response.to_dict()["aggregations"]  # plain dicts: read fastest
         for name in FACETS:
-            counts = Counter({str(bucket["key"]): bucket["doc_count"]
-                              for bucket in aggregations[name]["buckets"] if str(bucket["key"]) != ""})
+            counts = Counter(
+                {
+                    str(bucket["key"]): bucket["doc_count"]
+                    for bucket in aggregations[name]["buckets"]
+                    if str(bucket["key"]) != ""
+                }
+            )
             counts.update(added[name])
             facets[name] = counts.most_common()
         hits = self._page_hits(query, scored, [hit.key for _score, hit in page])
@@ -362,8 +462,11 @@ class ClusterEngine(SearchEngine):
         """Sort key of the (score, hit) items of `ranked`, highest first: the date (undated last, then
         the score), or the score fused with the neighbours' ranks (`joined`: matched no word)."""
         if sort == "date":
-            return lambda item: (getattr(item[1], "published_at", None) is not None,
-                                 getattr(item[1], "published_at", None) or "", item[0])
+            return lambda item: (
+                getattr(item[1], "published_at", None) is not None,
+                getattr(item[1], "published_at", None) or "",
+                item[0],
+            )
         if not neighbours:
             return lambda item: item[0]
         lexical = sorted((key for key in ranked if key not in joined), key=lambda key: ranked[key][0], reverse=True)
@@ -376,15 +479,23 @@ class ClusterEngine(SearchEngine):
         fragments = getattr(hit.meta, "highlight", None)
         highlight = ""
         if fragments is not None:
-            highlight = next((frag for name in ("body", "extra") for frag in getattr(fragments, name, [])
-                              if "<mark>" in frag), "")
+            highlight = next(
+                (frag for name in ("body", "extra") for frag in getattr(fragments, name, []) if "<mark>" in frag), ""
+            )
         return Hit(
-            key=source["key"], type=source["type"], title=source["title"], url=source["url"],
-            unit=source["unit"], unit_label=source["unit_label"],
+            key=source["key"],
+            type=source["type"],
+            title=source["title"],
+            url=source["url"],
+            unit=source["unit"],
+            unit_label=source["unit_label"],
             published_at=_parse_date(source.get("published_at")),
-            document_number=source.get("document_number", ""), validity=source.get("validity", ""),
-            slug=source.get("slug", ""), column_type=source.get("column_type", ""),
-            related_title=source.get("related_title", ""), related_url=source.get("related_url", ""),
+            document_number=source.get("document_number", ""),
+            validity=source.get("validity", ""),
+            slug=source.get("slug", ""),
+            column_type=source.get("column_type", ""),
+            related_title=source.get("related_title", ""),
+            related_url=source.get("related_url", ""),
             highlight=highlight or snippet([source.get("body", ""), source["title"]], terms),
         )
 

@@ -13,6 +13,7 @@ user text reaches the match syntax. Every match is scored and counted into the f
 the policy families of the best matches join them, and the query's semantic neighbours are fused in
 (search/semantic.py).
 """
+
 import heapq
 from collections import Counter, defaultdict
 from itertools import chain
@@ -20,8 +21,8 @@ from operator import itemgetter
 
 from django.db import connection, transaction
 
-from ..analysis import doc_number_key, tokens
 from .. import semantic
+from ..analysis import doc_number_key, tokens
 from ..highlight import snippet
 from ..models import SearchEntry
 from ..passages import MAX_PASSAGES, PASSAGE_WEIGHT, PASSAGE_WINDOW, passages
@@ -40,9 +41,26 @@ FACET_SEPARATOR = "\x1f"
 # the rescoring window are picked from the rowid alone (reading the `entry` column costs a lookup).
 PASSAGE_SLOTS = 128
 assert MAX_PASSAGES <= PASSAGE_SLOTS
-ENTRY_FIELDS = ["key", "type", "title", "url", "slug", "path", "unit", "unit_label", "column_type", "year",
-                "issuer", "validity", "document_number", "related_title", "related_url", "published_at", "family",
-                "listing"]
+ENTRY_FIELDS = [
+    "key",
+    "type",
+    "title",
+    "url",
+    "slug",
+    "path",
+    "unit",
+    "unit_label",
+    "column_type",
+    "year",
+    "issuer",
+    "validity",
+    "document_number",
+    "related_title",
+    "related_url",
+    "published_at",
+    "family",
+    "listing",
+]
 
 
 def _field_tokens(document):
@@ -52,8 +70,11 @@ def _field_tokens(document):
         title.append(key)
     return [
         [t[:MAX_TOKEN_CHARS] for t in field]
-        for field in (title, tokens(document.body[:MAX_FIELD_CHARS], segment=False),
-                      tokens(document.extra[:MAX_FIELD_CHARS], segment=False))
+        for field in (
+            title,
+            tokens(document.body[:MAX_FIELD_CHARS], segment=False),
+            tokens(document.extra[:MAX_FIELD_CHARS], segment=False),
+        )
     ]
 
 
@@ -83,27 +104,43 @@ class DatabaseEngine(SearchEngine):
             return
         with transaction.atomic():
             self.delete([d.key for d in documents])
-            entries = SearchEntry.objects.bulk_create([
-                SearchEntry(body=d.body[:MAX_FIELD_CHARS], extra=d.extra[:MAX_FIELD_CHARS],
-                            words="\n".join(d.suggest_words), facet_values=_facet_values(d),
-                            **{name: getattr(d, name) for name in ENTRY_FIELDS})
-                for d in documents
-            ])
+            entries = SearchEntry.objects.bulk_create(
+                [
+                    SearchEntry(
+                        body=d.body[:MAX_FIELD_CHARS],
+                        extra=d.extra[:MAX_FIELD_CHARS],
+                        words="\n".join(d.suggest_words),
+                        facet_values=_facet_values(d),
+                        **{name: getattr(d, name) for name in ENTRY_FIELDS},
+                    )
+                    for d in documents
+                ]
+            )
             rows = [(entry.pk, _field_tokens(d)) for entry, d in zip(entries, documents)]
-            pieces = [(entry.pk, number, _passage_tokens(text)) for entry, d in zip(entries, documents)
-                      for number, text in enumerate(passages(d.body[:MAX_FIELD_CHARS]))]
+            pieces = [
+                (entry.pk, number, _passage_tokens(text))
+                for entry, d in zip(entries, documents)
+                for number, text in enumerate(passages(d.body[:MAX_FIELD_CHARS]))
+            ]
             with connection.cursor() as cursor:
                 if self.postgres:
-                    cursor.executemany("INSERT INTO search_fts (entry_id, document) VALUES (%s, %s::tsvector)",
-                                       [(pk, self._tsvector(fields)) for pk, fields in rows])
-                    cursor.executemany("INSERT INTO search_passage (entry_id, document) VALUES (%s, %s::tsvector)",
-                                       [(pk, self._tsvector([piece])) for pk, _number, piece in pieces])
+                    cursor.executemany(
+                        "INSERT INTO search_fts (entry_id, document) VALUES (%s, %s::tsvector)",
+                        [(pk, self._tsvector(fields)) for pk, fields in rows],
+                    )
+                    cursor.executemany(
+                        "INSERT INTO search_passage (entry_id, document) VALUES (%s, %s::tsvector)",
+                        [(pk, self._tsvector([piece])) for pk, _number, piece in pieces],
+                    )
                 else:
-                    cursor.executemany("INSERT INTO search_fts (rowid, title, body, extra) VALUES (%s, %s, %s, %s)",
-                                       [(pk, *(" ".join(f) for f in fields)) for pk, fields in rows])
-                    cursor.executemany("INSERT INTO search_passage (rowid, text, entry) VALUES (%s, %s, %s)",
-                                       [(pk * PASSAGE_SLOTS + number, " ".join(piece), pk)
-                                        for pk, number, piece in pieces])
+                    cursor.executemany(
+                        "INSERT INTO search_fts (rowid, title, body, extra) VALUES (%s, %s, %s, %s)",
+                        [(pk, *(" ".join(f) for f in fields)) for pk, fields in rows],
+                    )
+                    cursor.executemany(
+                        "INSERT INTO search_passage (rowid, text, entry) VALUES (%s, %s, %s)",
+                        [(pk * PASSAGE_SLOTS + number, " ".join(piece), pk) for pk, number, piece in pieces],
+                    )
 
     @staticmethod
     def _tsvector(fields):
@@ -131,8 +168,9 @@ class DatabaseEngine(SearchEngine):
         column = "entry_id" if self.postgres else "rowid"
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM search_fts WHERE {column} NOT IN (SELECT id FROM search_searchentry)")
-            cursor.execute(f"DELETE FROM search_passage WHERE {self._passage_entry} NOT IN "
-                           "(SELECT id FROM search_searchentry)")
+            cursor.execute(
+                f"DELETE FROM search_passage WHERE {self._passage_entry} NOT IN (SELECT id FROM search_searchentry)"
+            )
 
     def rebuild(self, batches):
         """Replace every entry in one transaction: searches see the old index until it commits."""
@@ -160,12 +198,15 @@ class DatabaseEngine(SearchEngine):
         if query.doc_key:
             optional.append(query.doc_key)
         if self.postgres:
+
             def term(t):
                 return "'{}'{}".format(t.replace("'", "''"), ":*" if t in prefixes else "")
 
             def tsquery(terms):
-                return " | ".join([term(t) for t in terms] + [
-                    "(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes])
+                return " | ".join(
+                    [term(t) for t in terms] + ["(" + " & ".join(term(t) for t in whole) + ")" for whole in wholes]
+                )
+
             # Ranked without the common tokens (ts_rank knows no document frequency), matched with all.
             return tsquery(optional), tsquery(self._rare_pg(optional, prefixes))
 
@@ -173,15 +214,19 @@ class DatabaseEngine(SearchEngine):
 
         def term(t):
             return f'"{t}"' + ("*" if t in prefixes else "")
-        return " OR ".join([term(t) for t in optional] + [
-            "(" + " AND ".join(term(t) for t in whole) + ")" for whole in wholes]), None
+
+        return " OR ".join(
+            [term(t) for t in optional] + ["(" + " AND ".join(term(t) for t in whole) + ")" for whole in wholes]
+        ), None
 
     def _rare_pg(self, optional, prefixes):
         """PostgreSQL: the OR tokens without those in over COMMON_FRACTION of the documents (when rarer
         ones remain), from the column statistics ANALYZE keeps of the most common lexemes."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                           "WHERE tablename = 'search_fts' AND attname = 'document'")
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'search_fts' AND attname = 'document'"
+            )
             row = cursor.fetchone()
         if not row or not row[0]:
             return optional
@@ -238,11 +283,14 @@ class DatabaseEngine(SearchEngine):
         # the date as text: only its order matters, and converting every row costs
         dated = ", CAST(e.published_at AS TEXT)" if query.sort == "date" else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, {score}, e.facet_values{dated}, {listing} FROM {source} WHERE {where}",
-                           score_params + params)
+            cursor.execute(
+                f"SELECT e.id, {score}, e.facet_values{dated}, {listing} FROM {source} WHERE {where}",
+                score_params + params,
+            )
             rows = self._weighted(cursor.fetchall(), query, match, rank_query)
         numbered = self._numbered(query.doc_key)
         if numbered:  # the exact 文号 first
+
             def order(row):
                 return (row[0] in numbered, row[1])
         else:
@@ -256,8 +304,9 @@ class DatabaseEngine(SearchEngine):
         ranks, matched, joining = self._neighbour_rows(rows, query, dated, neighbours)
         wanted = query.offset + query.page_size
         if query.sort == "date":  # newest first, undated last
-            page = heapq.nlargest(wanted, chain(rows, joining),
-                                  key=lambda row: (row[3] is not None, row[3] or "", row[0]))
+            page = heapq.nlargest(
+                wanted, chain(rows, joining), key=lambda row: (row[3] is not None, row[3] or "", row[0])
+            )
         elif ranks:
             # Rows outside the first FUSION_WINDOW + wanted word matches and not neighbours score 0 in
             # the fusion and so cannot reach the page: only these candidates are ordered.
@@ -267,7 +316,7 @@ class DatabaseEngine(SearchEngine):
             page = heapq.nlargest(wanted, candidates.values(), key=lambda row: (fused.get(row[0], 0.0), order(row)))
         else:
             page = heapq.nlargest(wanted, rows, key=order)
-        page = page[query.offset:]
+        page = page[query.offset :]
         facets = {name: Counter() for name in FACETS}
         for values, count in Counter(map(itemgetter(2), chain(rows, joining))).items():
             for name, value in zip(FACETS, values.split(FACET_SEPARATOR)):
@@ -276,7 +325,8 @@ class DatabaseEngine(SearchEngine):
         entries = SearchEntry.objects.in_bulk([row[0] for row in page])
         terms = query.highlight_terms()
         return SearchResults(
-            total=len(rows) + len(joining), hits=[self._hit(entries[row[0]], terms) for row in page],
+            total=len(rows) + len(joining),
+            hits=[self._hit(entries[row[0]], terms) for row in page],
             facets={name: counter.most_common() for name, counter in facets.items()},
         )
 
@@ -295,8 +345,10 @@ class DatabaseEngine(SearchEngine):
             return weighted
         window = heapq.nlargest(PASSAGE_WINDOW, weighted, key=itemgetter(1))
         best = self._best_passages([row[0] for row in window], match, rank_query)
-        return [(row[0], row[1] + PASSAGE_WEIGHT * best[row[0]] * factors[row[0]], *row[2:]) if row[0] in best
-                else row for row in weighted]
+        return [
+            (row[0], row[1] + PASSAGE_WEIGHT * best[row[0]] * factors[row[0]], *row[2:]) if row[0] in best else row
+            for row in weighted
+        ]
 
     def _best_passages(self, ids, match, rank_query):
         """{entry id: score of its best passage matching the query} of these entries."""
@@ -304,14 +356,18 @@ class DatabaseEngine(SearchEngine):
             return {}
         placeholders = ",".join(["%s"] * len(ids))
         if self.postgres:
-            sql = ("SELECT entry_id, MAX(ts_rank(document, %s::tsquery, 1)) FROM search_passage "
-                   f"WHERE entry_id IN ({placeholders}) AND document @@ %s::tsquery GROUP BY entry_id")
+            sql = (
+                "SELECT entry_id, MAX(ts_rank(document, %s::tsquery, 1)) FROM search_passage "
+                f"WHERE entry_id IN ({placeholders}) AND document @@ %s::tsquery GROUP BY entry_id"
+            )
             params = [rank_query, *ids, match]
         else:
             # bm25() cannot be aggregated directly: the passages' scores are materialised first
-            sql = ("WITH scored AS MATERIALIZED (SELECT rowid / %s AS entry, -bm25(search_passage) AS score "
-                   f"FROM search_passage WHERE search_passage MATCH %s AND rowid / %s IN ({placeholders})) "
-                   "SELECT entry, MAX(score) FROM scored GROUP BY entry")
+            sql = (
+                "WITH scored AS MATERIALIZED (SELECT rowid / %s AS entry, -bm25(search_passage) AS score "
+                f"FROM search_passage WHERE search_passage MATCH %s AND rowid / %s IN ({placeholders})) "
+                "SELECT entry, MAX(score) FROM scored GROUP BY entry"
+            )
             params = [PASSAGE_SLOTS, match, PASSAGE_SLOTS, *ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -320,8 +376,9 @@ class DatabaseEngine(SearchEngine):
     def _with_families(self, rows, best, query, dated):
         """The matched rows plus the members of the best matches' policy families (within the query's
         scope and filters), each scored at least FAMILY_WEIGHT × the score of its family's best match."""
-        families = dict(SearchEntry.objects.filter(pk__in=[row[0] for row in best]).exclude(family="")
-                        .values_list("pk", "family"))
+        families = dict(
+            SearchEntry.objects.filter(pk__in=[row[0] for row in best]).exclude(family="").values_list("pk", "family")
+        )
         floors = {}
         for row in best:
             if row[0] in families:
@@ -331,11 +388,13 @@ class DatabaseEngine(SearchEngine):
         clauses, params = self._filters(query)
         placeholders = ",".join(["%s"] * len(floors))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, e.family, e.facet_values{dated} FROM search_searchentry e WHERE "
-                           + " AND ".join([f"e.family IN ({placeholders})", *clauses]), [*floors, *params])
+            cursor.execute(
+                f"SELECT e.id, e.family, e.facet_values{dated} FROM search_searchentry e WHERE "
+                + " AND ".join([f"e.family IN ({placeholders})", *clauses]),
+                [*floors, *params],
+            )
             members = {row[0]: (floors[row[1]], row[2:]) for row in cursor.fetchall()}
-        merged = [(row[0], max(row[1], members.pop(row[0])[0]), *row[2:]) if row[0] in members else row
-                  for row in rows]
+        merged = [(row[0], max(row[1], members.pop(row[0])[0]), *row[2:]) if row[0] in members else row for row in rows]
         merged.extend((pk, floor, *values) for pk, (floor, values) in members.items())
         return merged
 
@@ -348,9 +407,11 @@ class DatabaseEngine(SearchEngine):
         clauses, params = self._filters(query)
         placeholders = ",".join(["%s"] * len(neighbours))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, e.key, e.facet_values{dated} FROM search_searchentry e WHERE "
-                           + " AND ".join([f"e.key IN ({placeholders})", *clauses]),
-                           [*neighbours, *params])
+            cursor.execute(
+                f"SELECT e.id, e.key, e.facet_values{dated} FROM search_searchentry e WHERE "
+                + " AND ".join([f"e.key IN ({placeholders})", *clauses]),
+                [*neighbours, *params],
+            )
             found = cursor.fetchall()
         ranks = {row[0]: neighbours[row[1]].rank for row in found}
         matched = {row[0]: row for row in rows if row[0] in ranks}
@@ -383,10 +444,19 @@ class DatabaseEngine(SearchEngine):
     @staticmethod
     def _hit(entry, terms):
         return Hit(
-            key=entry.key, type=entry.type, title=entry.title, url=entry.url, unit=entry.unit,
-            unit_label=entry.unit_label, published_at=entry.published_at, document_number=entry.document_number,
-            validity=entry.validity, slug=entry.slug, column_type=entry.column_type,
-            related_title=entry.related_title, related_url=entry.related_url,
+            key=entry.key,
+            type=entry.type,
+            title=entry.title,
+            url=entry.url,
+            unit=entry.unit,
+            unit_label=entry.unit_label,
+            published_at=entry.published_at,
+            document_number=entry.document_number,
+            validity=entry.validity,
+            slug=entry.slug,
+            column_type=entry.column_type,
+            related_title=entry.related_title,
+            related_url=entry.related_url,
             highlight=snippet([entry.body, entry.extra, entry.title], terms),
         )
 

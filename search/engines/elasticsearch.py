@@ -1,4 +1,5 @@
 """Elasticsearch 8/9 through the elasticsearch client and its built-in DSL (`elasticsearch.dsl`)."""
+
 from .cluster import BULK_TIMEOUT, ClusterEngine
 
 
@@ -9,8 +10,12 @@ class ElasticsearchEngine(ClusterEngine):
         import elasticsearch
         from elasticsearch import dsl, helpers
 
-        return elasticsearch.Elasticsearch, dsl, helpers, (
-            elasticsearch.ApiError, elasticsearch.TransportError, helpers.BulkIndexError)
+        return (
+            elasticsearch.Elasticsearch,
+            dsl,
+            helpers,
+            (elasticsearch.ApiError, elasticsearch.TransportError, helpers.BulkIndexError),
+        )
 
     def _client_options(self, timeout):
         return {"request_timeout": timeout, "max_retries": 1, "retry_on_timeout": False}

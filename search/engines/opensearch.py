@@ -1,4 +1,5 @@
 """OpenSearch 2/3 through opensearch-py and its built-in DSL."""
+
 from .cluster import BULK_TIMEOUT, ClusterEngine
 
 
@@ -9,8 +10,12 @@ class OpenSearchEngine(ClusterEngine):
         import opensearchpy
         from opensearchpy import helpers
 
-        return opensearchpy.OpenSearch, opensearchpy, helpers, (
-            opensearchpy.exceptions.TransportError, helpers.BulkIndexError)
+        return (
+            opensearchpy.OpenSearch,
+            opensearchpy,
+            helpers,
+            (opensearchpy.exceptions.TransportError, helpers.BulkIndexError),
+        )
 
     def _client_options(self, timeout):
         return {"timeout": timeout, "max_retries": 1, "retry_on_timeout": False}

@@ -1,4 +1,5 @@
 """What every rule shares: periods, levels, findings, subjects and the SUPERVISION_RULES settings."""
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from base.time import month_bounds
+
 
 class Level(models.TextChoices):
     OK = "ok", gettext_lazy("Met")
@@ -55,8 +57,7 @@ class Period:
 
     @classmethod
     def half(cls, year, half):
-        return cls("half", cls.month(year, 6 * half - 5).start,
-                   cls.month(year, 6 * half).end, year, half)
+        return cls("half", cls.month(year, 6 * half - 5).start, cls.month(year, 6 * half).end, year, half)
 
     @classmethod
     def whole_year(cls, year):
@@ -75,13 +76,14 @@ class Period:
 
     @classmethod
     def parse_month(cls, text):
-        """"2026-10" → that month; a clear Chinese error otherwise."""
+        """ "2026-10" → that month; a clear Chinese error otherwise."""
         try:
             year, month = (int(part) for part in text.split("-"))
             return cls.month(year, month)
         except ValueError:
-            raise ValidationError(_("“%(value)s” is not a month; write it as YYYY-MM, e.g. 2026-10.")
-                                  % {"value": text})
+            raise ValidationError(
+                _("“%(value)s” is not a month; write it as YYYY-MM, e.g. 2026-10.") % {"value": text}
+            ) from None
 
     @property
     def as_of(self):
@@ -101,7 +103,8 @@ class Period:
             return _("%(year)d-%(month)02d") % {"year": self.year, "month": self.number}
         if self.kind == "half":
             return (_("first half of %(year)d") if self.number == 1 else _("second half of %(year)d")) % {
-                "year": self.year}
+                "year": self.year
+            }
         if self.kind == "year":
             return _("year %(year)d") % {"year": self.year}
         return f"{timezone.localtime(self.start):%Y-%m-%d} – {timezone.localtime(self.end):%Y-%m-%d}"
@@ -134,8 +137,15 @@ class Finding:
     items: list = field(default_factory=list)
 
     def as_dict(self):
-        return {"rule": self.rule, "title": self.title, "profile": self.profile, "threshold": self.threshold,
-                "measured": self.measured, "level": self.level, "items": self.items}
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "profile": self.profile,
+            "threshold": self.threshold,
+            "measured": self.measured,
+            "level": self.level,
+            "items": self.items,
+        }
 
 
 def item(title, page_id=None, detail=""):

@@ -1,5 +1,6 @@
 """County profile (桓台-style notice): news quotas, publication delays, fixed columns, 解读, replies,
 complete 行政许可 guides."""
+
 import datetime
 
 from django.db.models import Q
@@ -23,18 +24,32 @@ def county(name):
 
 
 def _shortfall(count, minimum):
-    return Outcome(_("at least %(n)d a month") % {"n": minimum}, _("%(n)d items") % {"n": count},
-                   Level.WARNING if count < minimum else Level.OK, [])
+    return Outcome(
+        _("at least %(n)d a month") % {"n": minimum},
+        _("%(n)d items") % {"n": count},
+        Level.WARNING if count < minimum else Level.OK,
+        [],
+    )
 
 
-@rule("township_news_month", gettext_lazy("Township news per month"), Profile.COUNTY, TOWNSHIPS,
-      next_step=gettext_lazy("Publish more work news: the county requires the monthly minimum."))
+@rule(
+    "township_news_month",
+    gettext_lazy("Township news per month"),
+    Profile.COUNTY,
+    TOWNSHIPS,
+    next_step=gettext_lazy("Publish more work news: the county requires the monthly minimum."),
+)
 def township_news_month(data, subject):
     return _shortfall(sum(data.news_days[subject.key].values()), county("township_news_per_month"))
 
 
-@rule("township_news_daily", gettext_lazy("Township news every day"), Profile.COUNTY, TOWNSHIPS,
-      next_step=gettext_lazy("Publish at least one work news item every day."))
+@rule(
+    "township_news_daily",
+    gettext_lazy("Township news every day"),
+    Profile.COUNTY,
+    TOWNSHIPS,
+    next_step=gettext_lazy("Publish at least one work news item every day."),
+)
 def township_news_daily(data, subject):
     minimum = county("township_news_per_day")
     per_day = data.news_days[subject.key]
@@ -44,13 +59,21 @@ def township_news_daily(data, subject):
         if per_day[day] < minimum:
             missing.append(item(day.isoformat(), detail=_("%(n)d items") % {"n": per_day[day]}))
         day += datetime.timedelta(days=1)
-    return Outcome(_("at least %(n)d a day") % {"n": minimum},
-                   _("%(n)d days below the minimum") % {"n": len(missing)},
-                   Level.WARNING if missing else Level.OK, missing)
+    return Outcome(
+        _("at least %(n)d a day") % {"n": minimum},
+        _("%(n)d days below the minimum") % {"n": len(missing)},
+        Level.WARNING if missing else Level.OK,
+        missing,
+    )
 
 
-@rule("department_news_month", gettext_lazy("Department news per month"), Profile.COUNTY, ("department",),
-      next_step=gettext_lazy("Publish more work news: the county requires the monthly minimum."))
+@rule(
+    "department_news_month",
+    gettext_lazy("Department news per month"),
+    Profile.COUNTY,
+    ("department",),
+    next_step=gettext_lazy("Publish more work news: the county requires the monthly minimum."),
+)
 def department_news_month(data, subject):
     return _shortfall(sum(data.news_days[subject.key].values()), county("department_news_per_month"))
 
@@ -60,45 +83,82 @@ def _delays(data, subject, sources, hours):
     for model, extra in sources:
         total += data.published_in_period(model, extra).get(subject.key, 0)
         for row in data.late_items(model, hours, extra)[subject.key]:
-            late.append(item(row["title"], row["id"], _("issued %(issued)s, published %(published)s (%(hours)s h)") % {
-                "issued": local(row["issued_at"]), "published": local(row["first_published_at"]),
-                "hours": hours_between(row["issued_at"], row["first_published_at"])}))
-    return Outcome(_("within %(hours)d hours of issue") % {"hours": hours},
-                   _("%(late)d of %(total)d late") % {"late": len(late), "total": total},
-                   Level.WARNING if late else Level.OK, late)
+            late.append(
+                item(
+                    row["title"],
+                    row["id"],
+                    _("issued %(issued)s, published %(published)s (%(hours)s h)")
+                    % {
+                        "issued": local(row["issued_at"]),
+                        "published": local(row["first_published_at"]),
+                        "hours": hours_between(row["issued_at"], row["first_published_at"]),
+                    },
+                )
+            )
+    return Outcome(
+        _("within %(hours)d hours of issue") % {"hours": hours},
+        _("%(late)d of %(total)d late") % {"late": len(late), "total": total},
+        Level.WARNING if late else Level.OK,
+        late,
+    )
 
 
-@rule("notice_delay", gettext_lazy("Announcements published in time"), Profile.COUNTY,
-      next_step=gettext_lazy("Publish announcements within 12 hours of issue; check the late ones listed."))
+@rule(
+    "notice_delay",
+    gettext_lazy("Announcements published in time"),
+    Profile.COUNTY,
+    next_step=gettext_lazy("Publish announcements within 12 hours of issue; check the late ones listed."),
+)
 def notice_delay(data, subject):
     return _delays(data, subject, [(NoticePage, Q())], county("notice_hours"))
 
 
-@rule("document_delay", gettext_lazy("Procurement, regulations, party and government documents, "
-                                     "appointments published in time"), Profile.COUNTY,
-      next_step=gettext_lazy("Publish procurement, regulations, documents and appointments within 24 hours."))
+@rule(
+    "document_delay",
+    gettext_lazy("Procurement, regulations, party and government documents, appointments published in time"),
+    Profile.COUNTY,
+    next_step=gettext_lazy("Publish procurement, regulations, documents and appointments within 24 hours."),
+)
 def document_delay(data, subject):
     sources = [(ProcurementPage, Q()), (PolicyPage, Q(policy_kind__in=DOCUMENT_KINDS)), (PersonnelPage, Q())]
     return _delays(data, subject, sources, county("document_hours"))
 
 
-@rule("fixed_info_delay", gettext_lazy("Fixed columns updated after a change"), Profile.COUNTY,
-      next_step=gettext_lazy("Update fixed columns (overview, duties, organisations, leaders) within "
-                             "24 hours of a change."))
+@rule(
+    "fixed_info_delay",
+    gettext_lazy("Fixed columns updated after a change"),
+    Profile.COUNTY,
+    next_step=gettext_lazy(
+        "Update fixed columns (overview, duties, organisations, leaders) within 24 hours of a change."
+    ),
+)
 def fixed_info_delay(data, subject):
     hours = county("fixed_info_hours")
     changes = data.fixed_changes[subject.key]
-    late = [item(row["page__title"], row["page_id"], _("changed %(changed)s, updated %(updated)s") % {
-        "changed": local(row["effective_at"]), "updated": local(row["published_at"])})
-        for row in changes if row["published_at"] - row["effective_at"] > datetime.timedelta(hours=hours)]
-    return Outcome(_("within %(hours)d hours of the change") % {"hours": hours},
-                   _("%(late)d of %(total)d late") % {"late": len(late), "total": len(changes)},
-                   Level.WARNING if late else Level.OK, late)
+    late = [
+        item(
+            row["page__title"],
+            row["page_id"],
+            _("changed %(changed)s, updated %(updated)s")
+            % {"changed": local(row["effective_at"]), "updated": local(row["published_at"])},
+        )
+        for row in changes
+        if row["published_at"] - row["effective_at"] > datetime.timedelta(hours=hours)
+    ]
+    return Outcome(
+        _("within %(hours)d hours of the change") % {"hours": hours},
+        _("%(late)d of %(total)d late") % {"late": len(late), "total": len(changes)},
+        Level.WARNING if late else Level.OK,
+        late,
+    )
 
 
-@rule("interpretation", gettext_lazy("Interpretation or Q&A for every regulation and normative document"),
-      Profile.COUNTY,
-      next_step=gettext_lazy("Publish the missing interpretations or Q&A items for the documents listed."))
+@rule(
+    "interpretation",
+    gettext_lazy("Interpretation or Q&A for every regulation and normative document"),
+    Profile.COUNTY,
+    next_step=gettext_lazy("Publish the missing interpretations or Q&A items for the documents listed."),
+)
 def interpretation(data, subject):
     """Late: no 解读/便民问答 within N working days of publication (an exemption does not excuse it)."""
     workdays = county("interpretation_workdays")
@@ -114,38 +174,67 @@ def interpretation(data, subject):
             if row["interpretation_exempt"]:
                 detail += _("; exempted: %(reason)s") % {"reason": row["exemption_reason"]}
             late.append(item(row["title"], row["id"], detail))
-    return Outcome(_("within %(n)d working days of publication") % {"n": workdays},
-                   _("%(n)d late") % {"n": len(late)}, Level.WARNING if late else Level.OK, late)
+    return Outcome(
+        _("within %(n)d working days of publication") % {"n": workdays},
+        _("%(n)d late") % {"n": len(late)},
+        Level.WARNING if late else Level.OK,
+        late,
+    )
 
 
 def _late_replies(data, subject, deadline_kind, case_kind, threshold):
     late, totals = data.late_deadlines(deadline_kind, case_kind)
     rows = late[subject.key]
-    items = [item(f'{row["case__tracking_code"]} {row["case__title"]}', detail=_(
-        "due %(due)s, done %(done)s") % {"due": local(row["due_at"]), "done": local(row["closed_at"])})
-        for row in rows]
-    return Outcome(threshold, _("%(late)d of %(total)d late") % {"late": len(rows), "total": totals.get(
-        subject.key, 0)}, Level.WARNING if rows else Level.OK, items)
+    items = [
+        item(
+            f"{row['case__tracking_code']} {row['case__title']}",
+            detail=_("due %(due)s, done %(done)s") % {"due": local(row["due_at"]), "done": local(row["closed_at"])},
+        )
+        for row in rows
+    ]
+    return Outcome(
+        threshold,
+        _("%(late)d of %(total)d late") % {"late": len(rows), "total": totals.get(subject.key, 0)},
+        Level.WARNING if rows else Level.OK,
+        items,
+    )
 
 
-@rule("consultation_reply", gettext_lazy("Consultations answered in time"), Profile.COUNTY,
-      next_step=gettext_lazy("Answer the overdue consultations listed."))
+@rule(
+    "consultation_reply",
+    gettext_lazy("Consultations answered in time"),
+    Profile.COUNTY,
+    next_step=gettext_lazy("Answer the overdue consultations listed."),
+)
 def consultation_reply(data, subject):
     """Measured on the interaction app's stored reply deadlines (INTERACTION_RULES consultation_reply)."""
-    return _late_replies(data, subject, DeadlineKind.REPLY, Kind.CONSULTATION,
-                         _("by the reply deadline (working days, INTERACTION_RULES)"))
+    return _late_replies(
+        data,
+        subject,
+        DeadlineKind.REPLY,
+        Kind.CONSULTATION,
+        _("by the reply deadline (working days, INTERACTION_RULES)"),
+    )
 
 
-@rule("complaint_ack", gettext_lazy("Complaints acknowledged in time"), Profile.COUNTY,
-      next_step=gettext_lazy("Acknowledge complaints within 24 hours."))
+@rule(
+    "complaint_ack",
+    gettext_lazy("Complaints acknowledged in time"),
+    Profile.COUNTY,
+    next_step=gettext_lazy("Acknowledge complaints within 24 hours."),
+)
 def complaint_ack(data, subject):
-    return _late_replies(data, subject, DeadlineKind.ACK, Kind.COMPLAINT,
-                         _("by the acknowledgment deadline (INTERACTION_RULES)"))
+    return _late_replies(
+        data, subject, DeadlineKind.ACK, Kind.COMPLAINT, _("by the acknowledgment deadline (INTERACTION_RULES)")
+    )
 
 
-@rule("licensing_guide", gettext_lazy("Administrative licensing guides with all 14 fields and downloadable forms"),
-      Profile.COUNTY,
-      next_step=gettext_lazy("Complete the licensing guides listed and attach their forms."))
+@rule(
+    "licensing_guide",
+    gettext_lazy("Administrative licensing guides with all 14 fields and downloadable forms"),
+    Profile.COUNTY,
+    next_step=gettext_lazy("Complete the licensing guides listed and attach their forms."),
+)
 def licensing_guide(data, subject):
     """Every live 行政许可 item: the 14 guide fields (ServiceItemPage.GUIDE_FIELDS) and at least one form.
 
@@ -156,6 +245,9 @@ def licensing_guide(data, subject):
         missing = page.missing_guide_fields() + ([] if page.form_count else [str(_("downloadable forms"))])
         if missing:
             incomplete.append(item(page.title, page.pk, _("missing: %(fields)s") % {"fields": "、".join(missing)}))
-    return Outcome(_("all %(n)d guide fields and downloadable forms") % {"n": len(ServiceItemPage.GUIDE_FIELDS)},
-                   _("%(bad)d of %(total)d incomplete") % {"bad": len(incomplete), "total": len(pages)},
-                   Level.WARNING if incomplete else Level.OK, incomplete)
+    return Outcome(
+        _("all %(n)d guide fields and downloadable forms") % {"n": len(ServiceItemPage.GUIDE_FIELDS)},
+        _("%(bad)d of %(total)d incomplete") % {"bad": len(incomplete), "total": len(pages)},
+        Level.WARNING if incomplete else Level.OK,
+        incomplete,
+    )

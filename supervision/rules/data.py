@@ -4,6 +4,7 @@ Pages belong to a subject by tree path (subsites.tree.UnitPaths): a unit's pages
 `UnitHomePage` (depth 3), everything else below the portal home belongs to the portal. Items carry
 `owner_unit`, so item queries group by that column instead of walking the tree.
 """
+
 import datetime
 import re
 from collections import Counter, defaultdict
@@ -17,8 +18,15 @@ from wagtail.models import Page
 
 from base.time import end_of_day, local_date
 from content.models import (
-    ColumnPage, FixedInfoChange, InterpretationPage, NewsPage, Organisation, PolicyPage, QAPage,
-    ServiceItemPage, SurveyPage,
+    ColumnPage,
+    FixedInfoChange,
+    InterpretationPage,
+    NewsPage,
+    Organisation,
+    PolicyPage,
+    QAPage,
+    ServiceItemPage,
+    SurveyPage,
 )
 from content.models.columns import effective_freshness
 from content.vocabularies import KINDS_NEEDING_INTERPRETATION
@@ -32,12 +40,14 @@ TAG_RE = re.compile(r"<[^>]+>|&nbsp;|\s")
 
 def memoized(method):
     """Compute a grouped query once per PeriodData and arguments; every subject then reads its share."""
+
     @wraps(method)
     def wrapper(self, *args):
         key = (method.__name__, repr(args))
         if key not in self._memo:
             self._memo[key] = method(self, *args)
         return self._memo[key]
+
     return wrapper
 
 
@@ -72,21 +82,31 @@ class PeriodData:
     def columns(self):
         """{subject key: [column dict]} with each column's item count and latest item as of the period."""
         column_type = ContentType.objects.get_for_model(ColumnPage)
-        items = (Page.objects.filter(live=True, depth__gte=4, first_published_at__lte=self.as_of)
-                 .exclude(content_type=column_type)
-                 .annotate(parent=Substr("path", 1, Length("path") - STEP))
-                 .order_by().values("parent").annotate(last=Max("first_published_at"), count=Count("id")))
+        items = (
+            Page.objects.filter(live=True, depth__gte=4, first_published_at__lte=self.as_of)
+            .exclude(content_type=column_type)
+            .annotate(parent=Substr("path", 1, Length("path") - STEP))
+            .order_by()
+            .values("parent")
+            .annotate(last=Max("first_published_at"), count=Count("id"))
+        )
         by_parent = {row["parent"]: row for row in items}
         organisations = dict(Organisation.objects.order_by().values_list("column_id").annotate(n=Count("id")))
         result = defaultdict(list)
         rows = ColumnPage.objects.filter(live=True).values(
-            "id", "title", "path", "depth", "column_type", "freshness", "syndication", "body")
+            "id", "title", "path", "depth", "column_type", "freshness", "syndication", "body"
+        )
         for row in rows:
             stats = by_parent.get(row["path"], {})
             column = {
-                "id": row["id"], "title": row["title"], "path": row["path"], "column_type": row["column_type"],
+                "id": row["id"],
+                "title": row["title"],
+                "path": row["path"],
+                "column_type": row["column_type"],
                 "freshness": effective_freshness(row["column_type"], row["freshness"]),
-                "syndication": row["syndication"], "count": stats.get("count", 0), "last": stats.get("last"),
+                "syndication": row["syndication"],
+                "count": stats.get("count", 0),
+                "last": stats.get("last"),
                 "text": bool(TAG_RE.sub("", row["body"] or "")) or bool(organisations.get(row["id"])),
             }
             key = self.unit_paths.unit_id_for_path(row["path"])
@@ -98,8 +118,11 @@ class PeriodData:
 
     def _syndicated_stats(self, column):
         page = ColumnPage(syndication=column["syndication"])
-        stats = page.listed_items().filter(first_published_at__lte=self.as_of).aggregate(
-            last=Max("first_published_at"), count=Count("id"))
+        stats = (
+            page.listed_items()
+            .filter(first_published_at__lte=self.as_of)
+            .aggregate(last=Max("first_published_at"), count=Count("id"))
+        )
         column.update(stats)
 
     @cached_property
@@ -121,9 +144,13 @@ class PeriodData:
     @cached_property
     def news_days(self):
         """{unit id: Counter(local date → news items first published that day)}."""
-        rows = (NewsPage.objects.filter(self.in_period(), live=True)
-                .annotate(day=TruncDate("first_published_at", tzinfo=timezone.get_current_timezone()))
-                .order_by().values("owner_unit", "day").annotate(n=Count("id")))
+        rows = (
+            NewsPage.objects.filter(self.in_period(), live=True)
+            .annotate(day=TruncDate("first_published_at", tzinfo=timezone.get_current_timezone()))
+            .order_by()
+            .values("owner_unit", "day")
+            .annotate(n=Count("id"))
+        )
         result = defaultdict(Counter)
         for row in rows:
             result[row["owner_unit"]][row["day"]] += row["n"]
@@ -132,16 +159,20 @@ class PeriodData:
     @memoized
     def published_in_period(self, model, extra=Q()):
         """{unit id: number of live items of `model` first published in the period}."""
-        rows = (model.objects.filter(self.in_period(), extra, live=True)
-                .order_by().values("owner_unit").annotate(n=Count("id")))
+        rows = (
+            model.objects.filter(self.in_period(), extra, live=True)
+            .order_by()
+            .values("owner_unit")
+            .annotate(n=Count("id"))
+        )
         return {row["owner_unit"]: row["n"] for row in rows}
 
     @memoized
     def late_items(self, model, hours, extra=Q()):
         """{unit id: [row]} of items first published more than `hours` after their issue time."""
-        rows = (model.objects.filter(self.in_period(), extra, live=True,
-                                     first_published_at__gt=F("issued_at") + datetime.timedelta(hours=hours))
-                .values("id", "title", "owner_unit", "issued_at", "first_published_at"))
+        rows = model.objects.filter(
+            self.in_period(), extra, live=True, first_published_at__gt=F("issued_at") + datetime.timedelta(hours=hours)
+        ).values("id", "title", "owner_unit", "issued_at", "first_published_at")
         result = defaultdict(list)
         for row in rows:
             result[row["owner_unit"]].append(row)
@@ -151,7 +182,8 @@ class PeriodData:
     def fixed_changes(self):
         result = defaultdict(list)
         rows = FixedInfoChange.objects.filter(self.in_period("published_at")).values(
-            "page_id", "page__title", "unit_id", "effective_at", "published_at")
+            "page_id", "page__title", "unit_id", "effective_at", "published_at"
+        )
         for row in rows:
             result[row["unit_id"]].append(row)
         return result
@@ -167,14 +199,18 @@ class PeriodData:
         """{unit id: [policy row + first interpretation time]} of documents that need a 解读 or 便民问答."""
         first = {}
         for model in (InterpretationPage, QAPage):
-            rows = (model.objects.filter(live=True, policy__isnull=False, first_published_at__lte=self.as_of)
-                    .order_by().values("policy").annotate(first=Min("first_published_at")))
+            rows = (
+                model.objects.filter(live=True, policy__isnull=False, first_published_at__lte=self.as_of)
+                .order_by()
+                .values("policy")
+                .annotate(first=Min("first_published_at"))
+            )
             for row in rows:
                 first[row["policy"]] = min(filter(None, (first.get(row["policy"]), row["first"])))
         result = defaultdict(list)
-        rows = PolicyPage.objects.filter(live=True, policy_kind__in=KINDS_NEEDING_INTERPRETATION,
-                                         first_published_at__lte=self.as_of).values(
-            "id", "title", "owner_unit", "first_published_at", "interpretation_exempt", "exemption_reason")
+        rows = PolicyPage.objects.filter(
+            live=True, policy_kind__in=KINDS_NEEDING_INTERPRETATION, first_published_at__lte=self.as_of
+        ).values("id", "title", "owner_unit", "first_published_at", "interpretation_exempt", "exemption_reason")
         for row in rows:
             row["interpreted_at"] = first.get(row["id"])
             result[row["owner_unit"]].append(row)
@@ -185,8 +221,9 @@ class PeriodData:
     @memoized
     def late_deadlines(self, deadline_kind, case_kind):
         """({unit id: [late deadline row]}, {unit id: deadlines due in the period})."""
-        due = Deadline.objects.filter(kind=deadline_kind, case__kind=case_kind,
-                                      due_at__gte=self.period.start, due_at__lt=self.as_of)
+        due = Deadline.objects.filter(
+            kind=deadline_kind, case__kind=case_kind, due_at__gte=self.period.start, due_at__lt=self.as_of
+        )
         grouped = due.order_by().values("case__unit").annotate(n=Count("id"))
         totals = {row["case__unit"]: row["n"] for row in grouped}
         late = due.filter(Q(state=DeadlineState.OPEN) | Q(state=DeadlineState.MET, closed_at__gt=F("due_at")))
@@ -201,11 +238,15 @@ class PeriodData:
         year_ago = self.as_of - datetime.timedelta(days=365)
         limit = datetime.timedelta(days=warn_days)
         still_open = Q(replied_at__isnull=True) | Q(replied_at__gt=self.as_of)
-        rows = (Case.objects.exclude(kind=Kind.DISCLOSURE)
-                .filter(submitted_at__gt=year_ago, submitted_at__lte=self.as_of)
-                .filter((still_open & Q(submitted_at__lt=self.as_of - limit))
-                        | Q(replied_at__lte=self.as_of, replied_at__gt=F("submitted_at") + limit))
-                .values("unit", "tracking_code", "title", "submitted_at", "replied_at"))
+        rows = (
+            Case.objects.exclude(kind=Kind.DISCLOSURE)
+            .filter(submitted_at__gt=year_ago, submitted_at__lte=self.as_of)
+            .filter(
+                (still_open & Q(submitted_at__lt=self.as_of - limit))
+                | Q(replied_at__lte=self.as_of, replied_at__gt=F("submitted_at") + limit)
+            )
+            .values("unit", "tracking_code", "title", "submitted_at", "replied_at")
+        )
         result = defaultdict(list)
         for row in rows:
             answered = row["replied_at"] if row["replied_at"] and row["replied_at"] <= self.as_of else None
@@ -227,8 +268,11 @@ class PeriodData:
     def licensing_items(self):
         """{unit id: [live 行政许可 ServiceItemPage, annotated with its number of downloadable forms]}."""
         result = defaultdict(list)
-        items = (ServiceItemPage.objects.filter(live=True, item_type=ServiceItemPage.ItemType.LICENSING)
-                 .annotate(form_count=Count("forms")).order_by("path"))
+        items = (
+            ServiceItemPage.objects.filter(live=True, item_type=ServiceItemPage.ItemType.LICENSING)
+            .annotate(form_count=Count("forms"))
+            .order_by("path")
+        )
         for page in items:
             result[page.owner_unit_id].append(page)
         return result
@@ -238,8 +282,11 @@ class PeriodData:
         """{unit id or None: [live 征集调查 closed more than `days` days before as_of, results unpublished]}."""
         result = defaultdict(list)
         due = self.as_of - datetime.timedelta(days=days)
-        for page in SurveyPage.objects.filter(live=True, closes_at__lte=due).filter(
-                Q(results_published_at__isnull=True) | Q(results_published_at__gt=self.as_of)).order_by("closes_at"):
+        for page in (
+            SurveyPage.objects.filter(live=True, closes_at__lte=due)
+            .filter(Q(results_published_at__isnull=True) | Q(results_published_at__gt=self.as_of))
+            .order_by("closes_at")
+        ):
             result[page.owner_unit_id].append(page)
         return result
 
@@ -248,8 +295,12 @@ class PeriodData:
         from ..models import ProbeResult
 
         since = self.as_of - datetime.timedelta(days=days)
-        rows = (ProbeResult.objects.filter(checked_at__gt=since, checked_at__lte=self.as_of)
-                .order_by().values("unit").annotate(total=Count("id"), failures=Count("id", filter=Q(ok=False))))
+        rows = (
+            ProbeResult.objects.filter(checked_at__gt=since, checked_at__lte=self.as_of)
+            .order_by()
+            .values("unit")
+            .annotate(total=Count("id"), failures=Count("id", filter=Q(ok=False)))
+        )
         return {row["unit"]: row for row in rows}
 
     def missing_channel_entries(self, unit):
@@ -282,7 +333,8 @@ class PeriodData:
 
         result = defaultdict(list)
         accounts = NewMediaAccount.objects.filter(opened_on__lte=local_date(self.as_of)).exclude(
-            closed_on__lte=local_date(self.as_of))
+            closed_on__lte=local_date(self.as_of)
+        )
         for account in accounts.order_by("sort_order", "pk"):
             result[account.unit_id].append(account)
         return result

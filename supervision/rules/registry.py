@@ -1,4 +1,5 @@
 """The rule registry and the evaluation of every rule for every subject of a period."""
+
 from dataclasses import dataclass
 
 from home.models import PortalHomePage
@@ -32,9 +33,11 @@ class Outcome:
 def rule(rule_id, title, profile, kinds=ALL_KINDS, *, next_step):
     """Register `measure(data, subject) -> Outcome` as a rule applying to subjects of `kinds`;
     `next_step` tells a unit what to do about a finding of it."""
+
     def register(measure):
         RULES.append(Rule(rule_id, title, profile, tuple(kinds), measure, next_step))
         return measure
+
     return register
 
 
@@ -74,8 +77,17 @@ def evaluate(period, units=None, include_portal=True, profiles=None):
             if subject.kind not in registered.kinds or (profiles and registered.profile not in profiles):
                 continue
             outcome = registered.measure(data, subject)
-            findings.append(Finding(registered.id, str(registered.title), registered.profile,
-                                    outcome.threshold, outcome.measured, outcome.level, outcome.items))
+            findings.append(
+                Finding(
+                    registered.id,
+                    str(registered.title),
+                    registered.profile,
+                    outcome.threshold,
+                    outcome.measured,
+                    outcome.level,
+                    outcome.items,
+                )
+            )
         results.append((subject, findings))
     return results
 
@@ -85,4 +97,3 @@ def summarise(findings, points_per_warning):
     vetoes = sum(f.level == Level.VETO for f in findings)
     warnings = sum(f.level == Level.WARNING for f in findings)
     return overall_level(f.level for f in findings), vetoes, warnings, max(0, 100 - points_per_warning * warnings)
-

@@ -7,6 +7,7 @@ slug already exists in the target column are skipped, so re-running a file adds 
 Rejected lines are reported at the end; the exit status is 0 unless --strict is given.
 Format: docs/import-format.md.
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,7 +33,10 @@ class Progress:
             return
         filled = self.width * done // max(self.total, 1)
         text = _("Importing %(bar)s %(done)d/%(total)d") % {
-            "bar": "[" + "#" * filled + "-" * (self.width - filled) + "]", "done": done, "total": self.total}
+            "bar": "[" + "#" * filled + "-" * (self.width - filled) + "]",
+            "done": done,
+            "total": self.total,
+        }
         self.stream.write(("\r" + text) if self.interactive else text, ending="" if self.interactive else "\n")
 
     def finish(self):
@@ -43,23 +47,26 @@ class Progress:
 class Command(BaseCommand):
     @property
     def help(self):  # translated when the parser is built, argparse cannot format lazy strings
-        return _("Import news, notices, policy documents with their interpretations and Q&A, and service "
-                 "items from a JSON Lines file into a unit's subsite (format: docs/import-format.md).")
+        return _(
+            "Import news, notices, policy documents with their interpretations and Q&A, and service "
+            "items from a JSON Lines file into a unit's subsite (format: docs/import-format.md)."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("the JSON Lines file to import"))
         parser.add_argument("--unit", required=True, help=_("code of the unit whose subsite receives the content"))
-        parser.add_argument("--publish", action="store_true",
-                            help=_("publish the imported pages instead of leaving them as drafts"))
+        parser.add_argument(
+            "--publish", action="store_true", help=_("publish the imported pages instead of leaving them as drafts")
+        )
         parser.add_argument("--reason", default="", help=_("why the pages are published (required with --publish)"))
-        parser.add_argument("--strict", action="store_true",
-                            help=_("exit with status 1 when any line was rejected"))
+        parser.add_argument("--strict", action="store_true", help=_("exit with status 1 when any line was rejected"))
 
     def handle(self, *args, **options):
         publish, reason = options["publish"], options["reason"].strip()
         if publish and not reason:
-            raise CommandError(_("--publish needs --reason: say why the imported pages go live (kept in the "
-                                 "audit log)."))
+            raise CommandError(
+                _("--publish needs --reason: say why the imported pages go live (kept in the audit log).")
+            )
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(_("There is no unit with the code “%(code)s”.") % {"code": options["unit"]})
@@ -72,8 +79,9 @@ class Command(BaseCommand):
         with LogContext():
             created, skipped, rejected = self._import(importer, lines)
             if publish and created:
-                importer.log_summary(path.name, {"created": len(created), "skipped": len(skipped),
-                                                 "rejected": len(rejected)})
+                importer.log_summary(
+                    path.name, {"created": len(created), "skipped": len(skipped), "rejected": len(rejected)}
+                )
         self._report(created, skipped, rejected, publish)
         if rejected and options["strict"]:
             raise CommandError(_("%(count)d line(s) were rejected (--strict).") % {"count": len(rejected)})
@@ -105,10 +113,19 @@ class Command(BaseCommand):
     def _report(self, created, skipped, rejected, publish):
         pages = sum(len(detail) for _number, detail in created)
         state = _("imported and published") if publish else _("imported as drafts")
-        self.stdout.write(_("Import finished: %(created)d line(s) imported (%(pages)d pages, %(state)s), "
-                            "%(skipped)d skipped, %(rejected)d rejected.") % {
-            "created": len(created), "pages": pages, "state": state,
-            "skipped": len(skipped), "rejected": len(rejected)})
+        self.stdout.write(
+            _(
+                "Import finished: %(created)d line(s) imported (%(pages)d pages, %(state)s), "
+                "%(skipped)d skipped, %(rejected)d rejected."
+            )
+            % {
+                "created": len(created),
+                "pages": pages,
+                "state": state,
+                "skipped": len(skipped),
+                "rejected": len(rejected),
+            }
+        )
         for number, slug in skipped:
             self.stdout.write(_("Line %(line)d: already exists, skipped (%(slug)s)") % {"line": number, "slug": slug})
         if rejected:

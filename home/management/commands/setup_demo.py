@@ -2,22 +2,34 @@
 
 For local use only: the demo accounts share one printed password.
 """
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from datetime import date, timedelta
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from content.models import (
-    ColumnPage, DisclosureGuidePage, InterpretationPage, LeaderPage, NewMediaAccount, NewMediaPage, NewsPage,
-    NoticePage, Organisation, PolicyPage, QAPage, ServiceItemPage, SurveyPage, SurveyQuestion,
+    ColumnPage,
+    DisclosureGuidePage,
+    InterpretationPage,
+    LeaderPage,
+    NewMediaAccount,
+    NewMediaPage,
+    NewsPage,
+    NoticePage,
+    Organisation,
+    PolicyPage,
+    QAPage,
+    ServiceItemPage,
+    SurveyPage,
+    SurveyQuestion,
 )
 from content.vocabularies import PolicyKind, Topic
 from home import demo_data
@@ -47,8 +59,9 @@ class Command(BaseCommand):
         import_terms(read_table(STARTER_TERMS))
         import_terms(enumerate(demo_data.leader_name_terms(), start=2))
         self._ensure_identity(portal_home().get_site(), demo_data.PORTAL_IDENTITY)
-        self._ensure_guide(ColumnPage.objects.child_of(portal_home()).get(slug="zfxxgk"),
-                           demo_data.portal_disclosure_guide())
+        self._ensure_guide(
+            ColumnPage.objects.child_of(portal_home()).get(slug="zfxxgk"), demo_data.portal_disclosure_guide()
+        )
         self._ensure_surveys(ColumnPage.objects.child_of(portal_home()).get(slug="zjdc"))
         for fields in demo_data.units():
             unit, _created = Unit.objects.get_or_create(code=fields["code"], defaults=fields)
@@ -59,10 +72,12 @@ class Command(BaseCommand):
             self._ensure_accounts(User, unit)
             self._ensure_content(unit)
         self._ensure_new_media()
-        self.stdout.write(self.style.SUCCESS(_("Demo county ready: %(count)d units.") % {
-            "count": Unit.objects.filter(active=True).count()}))
-        self.stdout.write(_("Demo accounts (local use only), password “%(password)s”:") % {
-            "password": DEMO_PASSWORD})
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo county ready: %(count)d units.") % {"count": Unit.objects.filter(active=True).count()}
+            )
+        )
+        self.stdout.write(_("Demo accounts (local use only), password “%(password)s”:") % {"password": DEMO_PASSWORD})
         self.stdout.write(_("  admin — portal administrator"))
         self.stdout.write(_("  <unit code>-editor, <unit code>-reviewer, <unit code>-leader — e.g. jyj-editor"))
 
@@ -97,21 +112,26 @@ class Command(BaseCommand):
             organisation_column.save_revision().publish()
         if not columns["ldxx"].get_children().exists():
             for name, position, duties in demo_data.leaders(unit):
-                self._publish(columns["ldxx"], LeaderPage(title=name, position=position,
-                                                          responsibilities=f"<p>{duties}</p>"))
+                self._publish(
+                    columns["ldxx"], LeaderPage(title=name, position=position, responsibilities=f"<p>{duties}</p>")
+                )
         if not columns["gzdt"].get_children().exists():
             for number, (title, body) in enumerate(demo_data.news_items(unit), start=1):
-                self._publish(columns["gzdt"], NewsPage(title=title, slug=f"news-{number}", body=body,
-                                                        source=unit.short_name))
+                self._publish(
+                    columns["gzdt"], NewsPage(title=title, slug=f"news-{number}", body=body, source=unit.short_name)
+                )
         if not columns["tzgg"].get_children().exists():
             for number, (title, body) in enumerate(demo_data.notice_items(unit), start=1):
-                self._publish(columns["tzgg"], NoticePage(title=title, slug=f"notice-{number}", body=body,
-                                                          source=unit.short_name))
+                self._publish(
+                    columns["tzgg"], NoticePage(title=title, slug=f"notice-{number}", body=body, source=unit.short_name)
+                )
         if not columns["zcwj"].get_children().exists():
             self._ensure_policy(unit, columns["zcwj"], columns["zcjd"])
         if not columns["bsfw"].get_children().exists():
-            self._publish(columns["bsfw"], ServiceItemPage(slug="service-1", flowchart=self._flowchart(),
-                                                           **demo_data.service_item(unit)))
+            self._publish(
+                columns["bsfw"],
+                ServiceItemPage(slug="service-1", flowchart=self._flowchart(), **demo_data.service_item(unit)),
+            )
         self._ensure_guide(columns["xxgkzn"], demo_data.disclosure_guide(unit))
 
     def _ensure_guide(self, column, fields):
@@ -122,19 +142,36 @@ class Command(BaseCommand):
     def _ensure_policy(self, unit, policy_column, interpretation_column):
         data = demo_data.policy(unit)
         policy = PolicyPage(
-            title=data["title"], slug="policy-1", policy_kind=PolicyKind.NORMATIVE,
-            doc_number=data["doc_number"], issuing_authority=unit.name, written_date=date(2026, 3, 1),
-            topic=Topic.GENERAL, body=data["body"], source=unit.short_name,
-            disclosure_category="c01", summary=data["title"],
+            title=data["title"],
+            slug="policy-1",
+            policy_kind=PolicyKind.NORMATIVE,
+            doc_number=data["doc_number"],
+            issuing_authority=unit.name,
+            written_date=date(2026, 3, 1),
+            topic=Topic.GENERAL,
+            body=data["body"],
+            source=unit.short_name,
+            disclosure_category="c01",
+            summary=data["title"],
         )
         policy_column.add_child(instance=policy)
         policy.save_revision()
-        self._publish(interpretation_column, InterpretationPage(
-            title=data["interpretation_title"], slug="interpretation-1", policy=policy,
-            body=data["interpretation_body"], source=unit.short_name))
-        self._publish(interpretation_column, QAPage(
-            title=data["qa_question"], slug="qa-1", policy=policy, body=data["qa_answer"],
-            source=unit.short_name))
+        self._publish(
+            interpretation_column,
+            InterpretationPage(
+                title=data["interpretation_title"],
+                slug="interpretation-1",
+                policy=policy,
+                body=data["interpretation_body"],
+                source=unit.short_name,
+            ),
+        )
+        self._publish(
+            interpretation_column,
+            QAPage(
+                title=data["qa_question"], slug="qa-1", policy=policy, body=data["qa_answer"], source=unit.short_name
+            ),
+        )
         policy.get_latest_revision().publish()
 
     def _ensure_surveys(self, column):
@@ -142,17 +179,25 @@ class Command(BaseCommand):
         for fields, questions, answers in demo_data.portal_surveys():
             if SurveyPage.objects.child_of(column).filter(slug=fields["slug"]).exists():
                 continue
-            page = SurveyPage(title=fields["title"], slug=fields["slug"], source=fields["source"],
-                              body=fields["body"], results=fields.get("results", ""),
-                              opens_at=now + timedelta(days=fields["opens_days"]),
-                              closes_at=now + timedelta(days=fields["closes_days"]))
-            page.questions = [SurveyQuestion(text=text, kind=kind, options=options, required=kind == "single")
-                              for text, kind, options in questions]
+            page = SurveyPage(
+                title=fields["title"],
+                slug=fields["slug"],
+                source=fields["source"],
+                body=fields["body"],
+                results=fields.get("results", ""),
+                opens_at=now + timedelta(days=fields["opens_days"]),
+                closes_at=now + timedelta(days=fields["closes_days"]),
+            )
+            page.questions = [
+                SurveyQuestion(text=text, kind=kind, options=options, required=kind == "single")
+                for text, kind, options in questions
+            ]
             self._publish(column, page)
             question = page.questions.first()
             SurveyResponse.objects.bulk_create(
                 SurveyResponse(page=page, visitor_key=f"demo-{n}", answers={str(question.pk): answer})
-                for n, answer in enumerate(answers))
+                for n, answer in enumerate(answers)
+            )
 
     def _ensure_new_media(self):
         """The portal's 政务新媒体 page and the accounts of demo_data.NEW_MEDIA."""
@@ -162,9 +207,16 @@ class Command(BaseCommand):
         for code, name, platform, account_id in demo_data.NEW_MEDIA:
             unit = Unit.objects.filter(code=code, active=True).first()
             if unit is not None:
-                NewMediaAccount.objects.get_or_create(unit=unit, name=name, defaults={
-                    "platform": platform, "account_id": account_id, "opened_on": date(2020, 3, 1),
-                    "last_updated": timezone.localdate()})
+                NewMediaAccount.objects.get_or_create(
+                    unit=unit,
+                    name=name,
+                    defaults={
+                        "platform": platform,
+                        "account_id": account_id,
+                        "opened_on": date(2020, 3, 1),
+                        "last_updated": timezone.localdate(),
+                    },
+                )
 
     def _publish(self, parent, page):
         parent.add_child(instance=page)
@@ -178,7 +230,10 @@ class Command(BaseCommand):
         if image is None:
             buffer = BytesIO()
             PILImage.new("RGB", (600, 200), "white").save(buffer, "PNG")
-            image = Image(title="办事流程图（演示）", description="办事流程：提交申请、受理、审查、答复、送达",
-                          file=ImageFile(buffer, name="flowchart.png"))
+            image = Image(
+                title="办事流程图（演示）",
+                description="办事流程：提交申请、受理、审查、答复、送达",
+                file=ImageFile(buffer, name="flowchart.png"),
+            )
             image.save()
         return image

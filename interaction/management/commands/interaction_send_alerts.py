@@ -1,4 +1,5 @@
 """E-mail near-due and overdue deadline alerts (each once), then send pending notifications."""
+
 from django.core.management.base import BaseCommand
 
 from interaction.monitor import send_alerts

@@ -1,4 +1,5 @@
 """Retry the interaction e-mails that could not be sent (e.g. while the mail server was down)."""
+
 from django.core.management.base import BaseCommand
 
 from interaction.notify import deliver_pending

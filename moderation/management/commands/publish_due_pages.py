@@ -1,4 +1,5 @@
 """`manage.py publish_due_pages`: scheduled go-live and expiry through the publication gate; run every minute."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
@@ -10,8 +11,10 @@ from moderation.schedule import publish_due_pages
 class Command(BaseCommand):
     @property
     def help(self):
-        return _("Publish the pages whose scheduled time has come (through the publication checks) and "
-                 "take expired pages offline; schedule it every minute.")
+        return _(
+            "Publish the pages whose scheduled time has come (through the publication checks) and "
+            "take expired pages offline; schedule it every minute."
+        )
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
@@ -21,5 +24,7 @@ class Command(BaseCommand):
             for page in result.unpublished:
                 self.stdout.write(_("Expired, taken offline: %(title)s") % {"title": page.title})
             for page, findings in result.blocked:
-                self.stdout.write(_("Blocked, not published: %(title)s: %(findings)s")
-                                  % {"title": page.title, "findings": " ".join(findings)})
+                self.stdout.write(
+                    _("Blocked, not published: %(title)s: %(findings)s")
+                    % {"title": page.title, "findings": " ".join(findings)}
+                )

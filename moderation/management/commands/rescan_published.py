@@ -2,6 +2,7 @@
 
 Run it after changing the sensitive-term dictionary: `python manage.py rescan_published`.
 """
+
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from wagtail.models import Page

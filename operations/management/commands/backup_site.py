@@ -1,4 +1,5 @@
 """Dump the database and the uploaded files into a timestamped archive under BACKUP_DIR."""
+
 from django.core.management.base import BaseCommand
 
 from operations.backup import create_backup, record_counts

@@ -1,4 +1,5 @@
 """Remove a user's two-factor devices (the sole portal administrator who lost his phone)."""
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 

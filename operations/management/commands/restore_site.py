@@ -1,4 +1,5 @@
 """Restore a backup_site archive into an empty installation (migrate first, nothing else)."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -17,5 +18,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         counts = "、".join(f"{label} {count}" for label, count in manifest["counts"].items())
-        self.stdout.write(_("Restored %(archive)s (made %(created)s): %(counts)s; %(files)d files.") % {
-            "archive": archive, "created": manifest["created_at"], "counts": counts, "files": len(manifest["files"])})
+        self.stdout.write(
+            _("Restored %(archive)s (made %(created)s): %(counts)s; %(files)d files.")
+            % {"archive": archive, "created": manifest["created_at"], "counts": counts, "files": len(manifest["files"])}
+        )

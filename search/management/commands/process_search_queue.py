@@ -1,4 +1,5 @@
 """Apply pending index changes (the same work as the background task); run it from cron as a safety net."""
+
 from django.core.management.base import BaseCommand
 
 from search.indexing import pending_count, process_queue

@@ -1,4 +1,5 @@
 """Rebuild the search index from the database with a progress bar; the cluster alias switches at the end."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,9 +14,13 @@ class Command(BaseCommand):
     help = "Build a new search index of every live document and switch searches to it."
 
     def add_arguments(self, parser):
-        parser.add_argument("--engine", choices=["all", "configured", "database"], default="all",
-                            help="all: the database engine and the configured cluster (default); "
-                                 "configured: SEARCH_ENGINE only; database: the database engine only.")
+        parser.add_argument(
+            "--engine",
+            choices=["all", "configured", "database"],
+            default="all",
+            help="all: the database engine and the configured cluster (default); "
+            "configured: SEARCH_ENGINE only; database: the database engine only.",
+        )
 
     def handle(self, *args, **options):
         engine = {"all": None, "configured": current_engine(), "database": database_engine()}[options["engine"]]

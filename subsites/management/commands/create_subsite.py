@@ -1,4 +1,5 @@
 """Create or complete a unit's subsite from the shared template: `create_subsite <code>` or `--all`."""
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -33,7 +34,9 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
             if created:
-                self.stdout.write(_("%(unit)s: created %(items)s") % {
-                    "unit": unit.name, "items": "、".join(str(item) for item in created)})
+                self.stdout.write(
+                    _("%(unit)s: created %(items)s")
+                    % {"unit": unit.name, "items": "、".join(str(item) for item in created)}
+                )
             else:
                 self.stdout.write(_("%(unit)s: already up to date") % {"unit": unit.name})

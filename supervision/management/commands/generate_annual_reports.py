@@ -1,4 +1,5 @@
 """Create the missing annual report drafts of a year (also run by run_supervision_checks on 2 January)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone, translation

@@ -1,4 +1,5 @@
 """Compute and store the inspection report of a month (default: the previous one), a half year or a year."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -25,9 +26,9 @@ def parse_period(options):
             return Period.whole_year(int(options["year"]))
         return Period.parse_month(options["month"]) if options["month"] else Period.previous_month()
     except ValueError:
-        raise CommandError(_("Write a half year as YYYY-1 or YYYY-2 and a year as YYYY."))
+        raise CommandError(_("Write a half year as YYYY-1 or YYYY-2 and a year as YYYY.")) from None
     except ValidationError as error:
-        raise CommandError(error.messages[0])
+        raise CommandError(error.messages[0]) from error
 
 
 class Command(BaseCommand):
@@ -39,8 +40,11 @@ class Command(BaseCommand):
         group.add_argument("--half", help="YYYY-1 or YYYY-2")
         group.add_argument("--year", help="YYYY")
         parser.add_argument("--xlsx", help="also write the report to this Excel file")
-        parser.add_argument("--bulletin", action="store_true",
-                            help="create the bulletin page as a draft and submit it to the portal workflow")
+        parser.add_argument(
+            "--bulletin",
+            action="store_true",
+            help="create the bulletin page as a draft and submit it to the portal workflow",
+        )
         parser.add_argument("--user", help="user the bulletin is submitted as (default: first superuser)")
 
     def handle(self, *args, **options):
@@ -50,8 +54,10 @@ class Command(BaseCommand):
                 report = build_monthly_report(period) if period.kind == "month" else build_aggregate_report(period)
             except ValidationError as error:
                 raise CommandError(error.messages[0]) from error
-            self.stdout.write(_("Inspection report %(label)s: %(count)d websites.") % {
-                "label": period.label, "count": report.results.count()})
+            self.stdout.write(
+                _("Inspection report %(label)s: %(count)d websites.")
+                % {"label": period.label, "count": report.results.count()}
+            )
             if options["xlsx"]:
                 Path(options["xlsx"]).write_bytes(report_workbook(report))
                 self.stdout.write(_("Written to %(path)s.") % {"path": options["xlsx"]})

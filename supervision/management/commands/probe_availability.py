@@ -1,4 +1,5 @@
 """Probe every site's home page once and store the result (schedule it e.g. every 30 minutes)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
@@ -11,8 +12,11 @@ class Command(BaseCommand):
     help = "Probe the availability of every site (a page not loaded within 15 s is a failure)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--base-url", default=settings.WAGTAILADMIN_BASE_URL,
-                            help="scheme://host:port of the portal; subsites are probed on <code>.host")
+        parser.add_argument(
+            "--base-url",
+            default=settings.WAGTAILADMIN_BASE_URL,
+            help="scheme://host:port of the portal; subsites are probed on <code>.host",
+        )
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
@@ -20,5 +24,6 @@ class Command(BaseCommand):
             failed = sum(not r.ok for r in results)
             for url in not_probed:
                 self.stdout.write(f"{url}\t" + _("not checked (internal address)"))
-            self.stdout.write(_("%(total)d sites probed, %(failed)d failed.") % {
-                "total": len(results), "failed": failed})
+            self.stdout.write(
+                _("%(total)d sites probed, %(failed)d failed.") % {"total": len(results), "failed": failed}
+            )

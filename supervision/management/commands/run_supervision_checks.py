@@ -1,6 +1,7 @@
 """Nightly: national veto indicators with early warnings, the reports due today, annual-report
 reminders and the link check (supervision.nightly); one line per step, and an error at the end
 when a step failed (after all of them ran)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
