@@ -23,7 +23,7 @@
 # classpath  only resolves and prints the classpath (warms the Maven cache, e.g. in CI).
 #
 # A cluster (OPENSEARCH_NODES > 1): node 0 is the only cluster-manager-eligible node (and holds data),
-# the others hold data; node I listens on HTTP $OPENSEARCH_PORT+I and transport
+# the others hold data; node I listens on HTTP $OPENSEARCH_PORT+10*I (clear of Elasticsearch on 9201) and transport
 # $OPENSEARCH_TRANSPORT_PORT+I. With one replica per shard (SEARCH_REPLICAS=1) any data node but
 # node 0 may stop and every document is still found. Production runs three cluster-manager-eligible
 # nodes so that any one may stop (docs/deploy.md).
@@ -79,7 +79,7 @@ STATE_DIR="$OS_DIR"
 for value in "$FIRST_PORT" "$NODES"; do
   case "$value" in '' | *[!0-9]*) die "OPENSEARCH_PORT and OPENSEARCH_NODES must be numbers, got '$value'" ;; esac
 done
-[ "$FIRST_PORT" -ge 1025 ] && [ "$((FIRST_PORT + NODES))" -le 65535 ] || die "OPENSEARCH_PORT must be in 1025..65535 (got $FIRST_PORT)"
+[ "$FIRST_PORT" -ge 1025 ] && [ "$((FIRST_PORT + NODES * 10))" -le 65535 ] || die "OPENSEARCH_PORT must be in 1025..65535 (got $FIRST_PORT)"
 [ "$NODES" -ge 1 ] || die "OPENSEARCH_NODES must be at least 1"
 TRANSPORT_PORT=${OPENSEARCH_TRANSPORT_PORT:-$((FIRST_PORT + 100))}
 
@@ -89,7 +89,7 @@ select_node() {
   case "$NODE" in '' | *[!0-9]*) die "node number expected, got '$NODE'" ;; esac
   [ "$NODE" -lt "$NODES" ] || die "node $NODE does not exist (OPENSEARCH_NODES=$NODES)"
   if [ "$NODE" -eq 0 ]; then NODE_DIR=$OS_DIR; else NODE_DIR=$OS_DIR/node$NODE; fi
-  PORT=$((FIRST_PORT + NODE))
+  PORT=$((FIRST_PORT + NODE * 10))
   BASE_URL="http://$HOST:$PORT"
   PID_FILE="$NODE_DIR/opensearch.pid"
   LOG="$NODE_DIR/opensearch.log"      # the JVM's stdout/stderr (node logs included)
@@ -233,7 +233,7 @@ cmd_stop_all() {
 
 cmd_urls() {
   local i urls=""
-  for i in $(seq 0 $((NODES - 1))); do urls+="${urls:+,}http://$HOST:$((FIRST_PORT + i))"; done
+  for i in $(seq 0 $((NODES - 1))); do urls+="${urls:+,}http://$HOST:$((FIRST_PORT + i * 10))"; done
   echo "$urls"
 }
 
