@@ -55,7 +55,7 @@ run: demo
 test: install browser-deps lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto --dist loadfile -m "not serial and not scale_out"
+	$(PY) -m pytest -n auto --dist loadscope -m "not serial and not scale_out"
 	$(PY) -m pytest -m "serial and not scale_out"
 
 ## One app's tests, e.g. `make test-app APP=interaction` (the markers in tests/conftest.py).

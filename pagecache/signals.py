@@ -37,6 +37,9 @@ NOT_SHOWN = {
     "content.policyattachment",
     "content.serviceform",
     "content.topicselection",
+    "content.surveyquestion",
+    "base.jobrun",  # periodic jobs' claims
+    "base.passwordchangerequired",  # accounts' first sign-in
 }
 EVERY_PAGE = {"base.mourningperiod", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
 HOST_WIDE = {"subsites.siteidentity", "subsites.unit", "subsites.unitlink", "content.newmediaaccount"}

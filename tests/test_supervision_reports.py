@@ -122,10 +122,10 @@ class AnnualReportTest(TestCase):
             counts = page.get_latest_revision_as_object().figures["requests"]
             return {row: columns["total"] for row, columns in counts.items() if row not in ("new", "handled")}
 
-        self.assertEqual(requests_line(unit), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1})
+        self.assertEqual(requests_line(unit), {"disclosed": 2, "withheld_state_secret": 1, "carried_out": 1})
         self.assertEqual(requests_line(other), {"partial": 1})
         self.assertEqual(
-            requests_line(None), {"disclosed": 2, "withheld_unrecorded": 1, "carried_out": 1, "partial": 1}
+            requests_line(None), {"disclosed": 2, "withheld_state_secret": 1, "carried_out": 1, "partial": 1}
         )
 
 
