@@ -1,5 +1,8 @@
 from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from backoffice import wagtail_labels
 
 
 class BackofficeConfig(AppConfig):
@@ -12,3 +15,7 @@ class BackofficeConfig(AppConfig):
         for model in apps.get_models():
             if "verbose_name_plural" not in model._meta.original_attrs:
                 model._meta.verbose_name_plural = model._meta.verbose_name
+        wagtail_labels.install()
+        from backoffice import permission_names
+
+        post_migrate.connect(permission_names.name_permissions, dispatch_uid="backoffice.permission_names")
