@@ -17,6 +17,7 @@ from subsites.models import Unit
 
 from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
 from .models import CalendarDay, Case, Deadline, DeadlineState
+from .interview_admin import QuestionViewSet, TranscriptViewSet
 from .monitor import near_due_deadlines
 from .scoping import cases_for
 from .survey_admin import SurveyResponseViewSet
@@ -124,6 +125,8 @@ def register_viewsets():
         CaseViewSet("interaction_case"),
         CalendarDayViewSet("interaction_calendar"),
         SurveyResponseViewSet("interaction_survey"),
+        TranscriptViewSet("interaction_transcript"),
+        QuestionViewSet("interaction_interview_question"),
     ]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from content.models import ColumnPage, ColumnType
 
+from ..interviews import public_transcript, selected_questions
 from ..masking import mask, public_text
 from ..models import Kind, scoped_cases
 from ..surveys import published_opinions, summary
@@ -75,3 +76,14 @@ def interaction_channels(unit=None, heading_level=2, column=None):
 def survey_summary(page):
     """A closed 征集调查's figures and the opinions moderated for publication."""
     return {**summary(page), "opinions": published_opinions(page)}
+
+
+@register.inclusion_tag("interaction/includes/interview_transcript.html")
+def interview_transcript(page):
+    """An 在线访谈's transcript (polled while live) and the public's questions selected by its hosts."""
+    return {
+        "page": page,
+        "state": page.state,
+        "entries": public_transcript(page),
+        "questions": selected_questions(page),
+    }
