@@ -392,5 +392,5 @@ class CalendarDay(models.Model):
 
 
 # Models of this app kept in their own modules (征集调查 responses, 在线访谈 questions and transcript).
-from .surveys import SurveyResponse  # noqa: E402,F401
 from .interviews import InterviewQuestion, TranscriptEntry  # noqa: E402,F401
+from .surveys import SurveyResponse  # noqa: E402,F401

@@ -16,8 +16,8 @@ from base.roles import is_portal_centre
 from subsites.models import Unit
 
 from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
-from .models import CalendarDay, Case, Deadline, DeadlineState
 from .interview_admin import QuestionViewSet, TranscriptViewSet
+from .models import CalendarDay, Case, Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for
 from .survey_admin import SurveyResponseViewSet
