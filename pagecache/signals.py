@@ -30,6 +30,7 @@ PUBLIC_APPS = {"base", "home", "subsites", "content"}
 # Rows of those apps that no public page shows by themselves: counters, supervision records, and
 # the children of a page (saved when the page is published, which purges it).
 NOT_SHOWN = {
+    "base.jobrun",
     "content.indexsequence",
     "content.fixedinfochange",
     "content.pagetag",
