@@ -31,6 +31,7 @@ PUBLIC_APPS = {"base", "home", "subsites", "content"}
 # the children of a page (saved when the page is published, which purges it).
 NOT_SHOWN = {
     "base.jobrun",
+    "base.passwordchangerequired",
     "content.indexsequence",
     "content.fixedinfochange",
     "content.pagetag",
@@ -39,6 +40,7 @@ NOT_SHOWN = {
     "content.policyattachment",
     "content.serviceform",
     "content.topicselection",
+    "content.surveyquestion",
     "content.interviewguest",
     "content.interviewphoto",
 }
