@@ -4,7 +4,7 @@ their unit's interviews; the portal centre reaches every unit's."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -42,7 +42,7 @@ class ScopedPolicy(BasePermissionPolicy):
 
 
 class ScopedViews:
-    """Index and edit views that list and open only the rows of the user's reach."""
+    """Views that list, open and delete only the rows of the user's reach."""
 
     def get_base_queryset(self):
         return for_user(self.model, self.request.user)
@@ -56,13 +56,26 @@ class ScopedIndexView(ScopedViews, IndexView):
 
 
 class ScopedEditView(ScopedViews, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedViews, DeleteView):
+    pass
+
+
+class WithUser:
+    """Hands the user to the form, which offers only the interviews of the user's reach."""
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
 
 
-class ScopedCreateView(CreateView):
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "for_user": self.request.user}
+class TranscriptEditView(WithUser, ScopedEditView):
+    pass
+
+
+class TranscriptCreateView(WithUser, CreateView):
+    pass
 
 
 class TranscriptForm(forms.ModelForm):
@@ -80,10 +93,7 @@ class TranscriptForm(forms.ModelForm):
         self.fields["page"].queryset = pages.order_by("-starts_at")
 
 
-class QuestionForm(forms.ModelForm):
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
+class SelectionForm(forms.ModelForm):
     class Meta:
         model = InterviewQuestion
         fields = ["status"]
@@ -97,8 +107,9 @@ class TranscriptViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "interaction/interview-transcript"
     index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    add_view_class = ScopedCreateView
+    edit_view_class = TranscriptEditView
+    add_view_class = TranscriptCreateView
+    delete_view_class = ScopedDeleteView
     list_display = ["page", "spoken_at", "speaker", "text"]
     search_backend_name = None
     inspect_view_enabled = False
@@ -131,4 +142,4 @@ class QuestionViewSet(ModelViewSet):
         return ScopedPolicy(InterviewQuestion, ("change", "view"))
 
     def get_form_class(self, for_update=False):
-        return QuestionForm
+        return SelectionForm

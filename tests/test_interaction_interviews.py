@@ -217,3 +217,7 @@ class InterviewAdminTest(InterviewTestBase):
         self.first.refresh_from_db()
         self.assertEqual(self.first.text, "欢迎收看本期访谈。")
         self.assertNotContains(self.client.get(reverse("interaction_transcript:index")), "欢迎收看本期访谈")
+        self.assertEqual(
+            self.client.post(reverse("interaction_transcript:delete", args=[self.first.pk])).status_code, 404
+        )
+        self.assertTrue(TranscriptEntry.objects.filter(pk=self.first.pk).exists())
