@@ -2,65 +2,16 @@
 their unit's interviews; the portal centre reaches every unit's."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from base.roles import is_portal_centre
 from content.models import InterviewPage
 from subsites.models import Unit
 
-from .interviews import InterviewQuestion, TranscriptEntry, for_user
-
-
-class ScopedPolicy(BasePermissionPolicy):
-    """Rows of the user's reach only; `actions` lists what may be done with them."""
-
-    def __init__(self, model, actions):
-        super().__init__(model)
-        self.actions = actions
-
-    def user_has_permission(self, user, action):
-        reach = is_portal_centre(user) or Unit.objects.for_user(user).exists()
-        return action in self.actions and user.is_active and reach
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and for_user(self.model, user).filter(pk=instance.pk).exists()
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.none()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if self.user_has_any_permission(user, actions):
-            return for_user(self.model, user)
-        return self.model.objects.none()
-
-
-class ScopedViews:
-    """Views that list, open and delete only the rows of the user's reach."""
-
-    def get_base_queryset(self):
-        return for_user(self.model, self.request.user)
-
-    def get_queryset(self):
-        return for_user(self.model, self.request.user)
-
-
-class ScopedIndexView(ScopedViews, IndexView):
-    pass
-
-
-class ScopedEditView(ScopedViews, EditView):
-    pass
-
-
-class ScopedDeleteView(ScopedViews, DeleteView):
-    pass
+from .admin_scoping import PageRowsPolicy, ScopedDeleteView, ScopedEditView, ScopedIndexView
+from .interviews import InterviewQuestion, TranscriptEntry
 
 
 class WithUser:
@@ -116,7 +67,7 @@ class TranscriptViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ScopedPolicy(TranscriptEntry, ("add", "change", "delete", "view"))
+        return PageRowsPolicy(TranscriptEntry, ("add", "change", "delete", "view"))
 
     def get_form_class(self, for_update=False):
         return TranscriptForm
@@ -139,7 +90,7 @@ class QuestionViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ScopedPolicy(InterviewQuestion, ("change", "view"))
+        return PageRowsPolicy(InterviewQuestion, ("change", "view"))
 
     def get_form_class(self, for_update=False):
         return SelectionForm

@@ -5,9 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from base.roles import is_portal_centre
-from subsites.models import Unit
-
 from .masking import mask, masked_name
 
 
@@ -78,15 +75,6 @@ class TranscriptEntry(models.Model):
             "text": self.text,
             "time": timezone.localtime(self.spoken_at).strftime("%H:%M"),
         }
-
-
-def for_user(model, user):
-    """The questions or transcript entries a user may handle: the portal centre all, a unit's staff their
-    unit's interviews'."""
-    rows = model.objects.select_related("page")
-    if is_portal_centre(user):
-        return rows
-    return rows.filter(page__owner_unit__in=Unit.objects.for_user(user))
 
 
 def public_transcript(page, after=0):
