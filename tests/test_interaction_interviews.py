@@ -94,6 +94,9 @@ class InterviewPageTest(InterviewTestBase):
         self.assertNotContains(response, "data-feed")
         self.assertNotContains(response, "向嘉宾提问")
 
+    def test_the_portal_home_leads_to_the_interview_column(self):
+        self.assertContains(self.client.get("/"), '<a href="http://gov.test/zxft/">在线访谈</a>', html=True)
+
 
 class TranscriptFeedTest(InterviewTestBase):
     def test_the_feed_returns_only_entries_after_the_given_id(self):

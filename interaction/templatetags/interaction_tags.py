@@ -46,13 +46,16 @@ def channel_links(unit=None):
         (_("Published replies"), reverse("interaction:replies")),
         (_("Statistics"), reverse("interaction:statistics")),
     ]
-    surveys = survey_column()
-    return links + ([(surveys.title, surveys.url)] if surveys else [])
+    return links + [(column.title, column.url) for column in county_columns()]
 
 
-def survey_column():
-    """The county's 征集调查 column (the portal's: the shallowest live one), or None."""
-    return ColumnPage.objects.live().filter(column_type=ColumnType.SURVEYS).order_by("depth", "path").first()
+def county_columns():
+    """The county's 征集调查 and 在线访谈 columns (each the portal's: the shallowest live one), in one query."""
+    types = [ColumnType.SURVEYS, ColumnType.INTERVIEWS]
+    columns = {}
+    for column in ColumnPage.objects.live().filter(column_type__in=types).order_by("depth", "path"):
+        columns.setdefault(column.column_type, column)
+    return [columns[kind] for kind in types if kind in columns]
 
 
 @register.inclusion_tag("interaction/includes/channels.html")
