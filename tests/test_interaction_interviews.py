@@ -200,6 +200,7 @@ class InterviewAdminTest(InterviewTestBase):
 
     def test_editors_add_transcript_entries_that_the_feed_then_returns(self):
         self.assertNotContains(self.get(self.live), "第三段发言")  # now in the page cache
+        self.assertEqual(self.feed(self.live, after=self.second.pk).json()["entries"], [])
         editor = self.client_class()
         editor.force_login(self.editor)
         response = editor.post(reverse("interaction_transcript:add"), self.entry(self.live, "第三段发言"))
