@@ -391,5 +391,6 @@ class CalendarDay(models.Model):
             )
 
 
-# A model of this app kept in its own module (征集调查 responses).
+# Models of this app kept in their own modules (征集调查 responses, 在线访谈 questions and transcript).
+from .interviews import InterviewQuestion, TranscriptEntry  # noqa: E402,F401
 from .surveys import SurveyResponse  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""Who sees which cases: the portal centre sees all, a unit's staff only their unit's cases."""
+"""Who sees which cases (the portal centre all, a unit's staff only their unit's) and which rows about a
+unit's pages (征集调查 responses, 在线访谈 questions and transcript entries)."""
 
 from base.roles import is_portal_centre, portal_centre_q
 from subsites.models import Unit
@@ -10,6 +11,15 @@ def cases_for(user):
     if is_portal_centre(user):
         return Case.objects.all()
     return Case.objects.filter(unit__in=Unit.objects.for_user(user))
+
+
+def page_rows_for(model, user):
+    """Rows of `model` (with a `page` of an item type) that a user handles: the portal centre all, a unit's
+    staff those of their unit's pages."""
+    rows = model.objects.select_related("page")
+    if is_portal_centre(user):
+        return rows
+    return rows.filter(page__owner_unit__in=Unit.objects.for_user(user))
 
 
 def is_reviewer(user, case):

@@ -2,41 +2,11 @@
 opinions are shown in public (only those whose authors consented); the portal centre sees every unit's."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 
-from base.roles import is_portal_centre
-from subsites.models import Unit
-
-from .surveys import OpinionStatus, SurveyResponse, responses_for
-
-
-def _has_unit(user):
-    return Unit.objects.for_user(user).exists()
-
-
-class ResponsePermissionPolicy(BasePermissionPolicy):
-    """Responses are viewed and moderated (status only) within the user's reach; never added or deleted."""
-
-    def user_has_permission(self, user, action):
-        return action in ("view", "change") and user.is_active and (is_portal_centre(user) or _has_unit(user))
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and responses_for(user).filter(pk=instance.pk).exists()
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.none()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if self.user_has_any_permission(user, actions):
-            return responses_for(user)
-        return SurveyResponse.objects.none()
+from .admin_scoping import PageRowsPolicy, ScopedEditView, ScopedIndexView
+from .surveys import OpinionStatus, SurveyResponse
 
 
 class ModerationForm(forms.ModelForm):
@@ -53,16 +23,8 @@ class ModerationForm(forms.ModelForm):
         return status
 
 
-class ResponseIndexView(IndexView):
-    def get_base_queryset(self):
-        return responses_for(self.request.user)
-
-
-class ResponseEditView(EditView):
+class ResponseEditView(ScopedEditView):
     template_name = "interaction/admin/survey_response_edit.html"
-
-    def get_queryset(self):
-        return responses_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,7 +44,7 @@ class SurveyResponseViewSet(ModelViewSet):
     menu_order = 162
     add_to_admin_menu = True
     url_prefix = "interaction/survey-responses"
-    index_view_class = ResponseIndexView
+    index_view_class = ScopedIndexView
     edit_view_class = ResponseEditView
     list_display = ["page", "submitted_at", "status", "consent_label"]
     list_filter = ["status"]
@@ -92,7 +54,7 @@ class SurveyResponseViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ResponsePermissionPolicy(SurveyResponse)
+        return PageRowsPolicy(SurveyResponse, ("view", "change"))  # moderated (status only), never added
 
     def get_form_class(self, for_update=False):
         return ModerationForm

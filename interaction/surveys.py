@@ -5,9 +5,6 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from base.roles import is_portal_centre
-from subsites.models import Unit
-
 from .masking import mask, masked_name
 
 
@@ -63,14 +60,6 @@ class SurveyResponse(models.Model):
     @property
     def public_opinion(self):
         return mask(self.opinion)
-
-
-def responses_for(user):
-    """The responses a user may moderate: the portal centre all, a unit's staff their unit's."""
-    responses = SurveyResponse.objects.select_related("page")
-    if is_portal_centre(user):
-        return responses
-    return responses.filter(page__owner_unit__in=Unit.objects.for_user(user))
 
 
 def summary(page):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import survey_views, views
+from . import interview_views, survey_views, views
 
 app_name = "interaction"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("replies/<str:code>/", views.reply_detail, name="reply"),
     path("statistics/", views.statistics, name="statistics"),
     path("survey/<int:page_id>/", survey_views.respond, name="survey"),
+    path("interview/<int:page_id>/ask/", interview_views.ask, name="interview_ask"),
+    path("interview/<int:page_id>/transcript/", interview_views.transcript, name="interview_transcript"),
 ]

@@ -16,6 +16,7 @@ from base.roles import is_portal_centre
 from subsites.models import Unit
 
 from .admin_views import CaseHandleView, DeadlineMonitorView, attachment
+from .interview_admin import QuestionViewSet, TranscriptViewSet
 from .models import CalendarDay, Case, Deadline, DeadlineState
 from .monitor import near_due_deadlines
 from .scoping import cases_for
@@ -124,6 +125,8 @@ def register_viewsets():
         CaseViewSet("interaction_case"),
         CalendarDayViewSet("interaction_calendar"),
         SurveyResponseViewSet("interaction_survey"),
+        TranscriptViewSet("interaction_transcript"),
+        QuestionViewSet("interaction_interview_question"),
     ]
 
 

@@ -2,7 +2,8 @@
 
 - A page that goes live, changes while live, leaves, moves or is deleted: the addresses that
   show it, before the change (captured when its live row is saved, moved or deleted) and after.
-- Another unit's interpretation accepted or withdrawn on a policy: the addresses showing the policy.
+- Another unit's interpretation accepted or withdrawn on a policy, an 在线访谈's transcript entry or
+  selected question: the addresses showing that page.
 - A site's identity: that host. A unit, its footer links or its 政务新媒体 accounts: its host and the
   portal's.
 - An image or document changed or deleted: the addresses showing the pages that use it.
@@ -29,6 +30,8 @@ PUBLIC_APPS = {"base", "home", "subsites", "content"}
 # Rows of those apps that no public page shows by themselves: counters, supervision records, and
 # the children of a page (saved when the page is published, which purges it).
 NOT_SHOWN = {
+    "base.jobrun",  # periodic jobs' claims
+    "base.passwordchangerequired",  # accounts' first sign-in
     "content.indexsequence",
     "content.fixedinfochange",
     "content.pagetag",
@@ -38,12 +41,17 @@ NOT_SHOWN = {
     "content.serviceform",
     "content.topicselection",
     "content.surveyquestion",
-    "base.jobrun",  # periodic jobs' claims
-    "base.passwordchangerequired",  # accounts' first sign-in
+    "content.interviewguest",
+    "content.interviewphoto",
 }
 EVERY_PAGE = {"base.mourningperiod", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
 HOST_WIDE = {"subsites.siteidentity", "subsites.unit", "subsites.unitlink", "content.newmediaaccount"}
-SHOWN_ON_A_PAGE = {"content.policylinkacceptance"}  # purges the page it is shown on
+# Rows shown on one page, by the field naming it: saving one purges that page.
+SHOWN_ON_A_PAGE = {
+    "content.policylinkacceptance": "policy_id",
+    "interaction.transcriptentry": "page_id",
+    "interaction.interviewquestion": "page_id",
+}
 
 # Page fields that saving a draft revision or locking updates; public pages do not show them.
 DRAFT_BOOKKEEPING = {
@@ -105,10 +113,10 @@ def data_changed(sender, instance, created=False, **kwargs):
         purge.hosts(
             Site.objects.filter(Q(is_default_site=True) | Q(pk=site_id)).values_list("hostname", flat=True), label
         )
-    elif label == "content.policylinkacceptance":
-        policy = Page.objects.filter(pk=instance.policy_id, live=True).first()
-        if policy is not None:
-            purge.addresses(addresses_showing(policy), label)
+    elif label in SHOWN_ON_A_PAGE:
+        page = Page.objects.filter(pk=getattr(instance, SHOWN_ON_A_PAGE[label]), live=True).first()
+        if page is not None:
+            purge.addresses(addresses_showing(page), label)
     elif sender in (get_image_model(), get_document_model()):
         if not created:
             pages = referencing_pages(instance)

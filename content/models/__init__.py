@@ -3,6 +3,7 @@
 from .columns import ColumnPage, ColumnType, Freshness, Organisation, Syndication, current  # noqa: F401
 from .disclosure import DisclosureGuidePage  # noqa: F401
 from .fixed import FixedInfoChange, LeaderPage  # noqa: F401
+from .interviews import InterviewGuest, InterviewPage, InterviewPhoto  # noqa: F401
 from .items import (  # noqa: F401
     AnnualReportPage,
     GalleryImage,

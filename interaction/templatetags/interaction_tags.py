@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from content.models import ColumnPage, ColumnType
 
+from ..interviews import public_transcript, selected_questions
 from ..masking import mask, public_text
 from ..models import Kind, scoped_cases
 from ..surveys import published_opinions, summary
@@ -45,13 +46,16 @@ def channel_links(unit=None):
         (_("Published replies"), reverse("interaction:replies")),
         (_("Statistics"), reverse("interaction:statistics")),
     ]
-    surveys = survey_column()
-    return links + ([(surveys.title, surveys.url)] if surveys else [])
+    return links + [(column.title, column.url) for column in county_columns()]
 
 
-def survey_column():
-    """The county's 征集调查 column (the portal's: the shallowest live one), or None."""
-    return ColumnPage.objects.live().filter(column_type=ColumnType.SURVEYS).order_by("depth", "path").first()
+def county_columns():
+    """The county's 征集调查 and 在线访谈 columns (each the portal's: the shallowest live one), in one query."""
+    types = [ColumnType.SURVEYS, ColumnType.INTERVIEWS]
+    columns = {}
+    for column in ColumnPage.objects.live().filter(column_type__in=types).order_by("depth", "path"):
+        columns.setdefault(column.column_type, column)
+    return [columns[kind] for kind in types if kind in columns]
 
 
 @register.inclusion_tag("interaction/includes/channels.html")
@@ -75,3 +79,14 @@ def interaction_channels(unit=None, heading_level=2, column=None):
 def survey_summary(page):
     """A closed 征集调查's figures and the opinions moderated for publication."""
     return {**summary(page), "opinions": published_opinions(page)}
+
+
+@register.inclusion_tag("interaction/includes/interview_transcript.html")
+def interview_transcript(page):
+    """An 在线访谈's transcript (polled while live) and the public's questions selected by its hosts."""
+    return {
+        "page": page,
+        "state": page.state,
+        "entries": public_transcript(page),
+        "questions": selected_questions(page),
+    }
