@@ -195,3 +195,26 @@ class UnpublishRequest(models.Model):
 
     class Meta:
         verbose_name = _("request to take an item offline")
+
+
+class EmergencyPublication(models.Model):
+    """A 回应关切 statement published at once by the emergency route, waiting for the main leader's
+    approval afterwards (moderation/responses.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval afterwards")
+        CONFIRMED = "confirmed", _("Confirmed by the leader")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason for the emergency publication"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("emergency publication")

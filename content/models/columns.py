@@ -34,6 +34,7 @@ class ColumnType(models.TextChoices):
     SERVICES = "services", "办事服务"
     INTERACTION = "interaction", "咨询投诉"
     SURVEYS = "surveys", "征集调查"
+    RESPONSES = "responses", "回应关切"
     DISCLOSURE = "disclosure", "信息公开目录"
     DISCLOSURE_GUIDE = "disclosure_guide", "信息公开指南"
     DISCLOSURE_REPORT = "disclosure_report", "信息公开年报"
@@ -115,6 +116,7 @@ ITEM_TYPES = {
     ColumnType.DISCLOSURE_REPORT: ["content.annualreportpage"],
     ColumnType.TOPICS: ["content.topicpage"],
     ColumnType.SURVEYS: ["content.surveypage"],
+    ColumnType.RESPONSES: ["content.responsestatementpage"],
 }
 
 
