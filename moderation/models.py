@@ -204,7 +204,7 @@ class EmergencyPublication(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval afterwards")
         CONFIRMED = "confirmed", _("Confirmed by the leader")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", _("Statement withdrawn")
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("reason for the emergency publication"))

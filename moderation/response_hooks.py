@@ -45,7 +45,10 @@ class EmergencyPublishMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_emergency_publish_menu_item():
     return EmergencyPublishMenuItem(
-        _("Publish a response to public concern"), reverse("moderation_emergency_publish"), icon_name="warning", order=150
+        _("Publish a response to public concern"),
+        reverse("moderation_emergency_publish"),
+        icon_name="warning",
+        order=150,
     )
 
 

@@ -24,7 +24,9 @@ class EmergencyStatementForm(forms.Form):
         error_messages={"required": gettext_lazy("Give the statement a title.")},
     )
     source = forms.CharField(label=gettext_lazy("Issued by"), max_length=100, required=False)
-    summary = forms.CharField(label=gettext_lazy("Statement summary"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    summary = forms.CharField(
+        label=gettext_lazy("Statement summary"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     body = forms.CharField(
         label=gettext_lazy("Statement text"),
         widget=forms.Textarea,
@@ -34,7 +36,9 @@ class EmergencyStatementForm(forms.Form):
         label=gettext_lazy("Why it cannot wait for the sign-off"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": gettext_lazy("Give the reason for the emergency publication; it is kept in the audit log.")},
+        error_messages={
+            "required": gettext_lazy("Give the reason for the emergency publication; it is kept in the audit log.")
+        },
     )
 
 
@@ -96,7 +100,9 @@ class EmergencyDecisionForm(forms.Form):
         ],
         error_messages={"required": gettext_lazy("Choose to confirm or to withdraw.")},
     )
-    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Note on the decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class DecideEmergencyPublicationView(PageReasonView):

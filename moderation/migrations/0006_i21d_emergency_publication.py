@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reason', models.TextField(verbose_name='reason for the emergency publication')),
                 ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval afterwards'), ('confirmed', 'Confirmed by the leader'), ('withdrawn', 'Withdrawn')], default='pending', max_length=20)),
+                ('status', models.CharField(choices=[('pending', 'Waiting for approval afterwards'), ('confirmed', 'Confirmed by the leader'), ('withdrawn', 'Statement withdrawn')], default='pending', max_length=20)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.page')),
