@@ -72,9 +72,8 @@ def publish_statement(column, user, reason, **fields):
 @transaction.atomic
 def decide(record, user, confirm, note=""):
     """The leader's approval afterwards: confirm the statement, or withdraw it from the public."""
-    record.status = EmergencyPublication.Status.CONFIRMED if confirm else EmergencyPublication.Status.WITHDRAWN
-    record.decided_by, record.decided_at = user, timezone.now()
-    record.save(update_fields=["status", "decided_by", "decided_at"])
+    Status = EmergencyPublication.Status
+    record.record_decision(user, Status.CONFIRMED if confirm else Status.WITHDRAWN)
     page = record.page.specific
     log(
         instance=page,
