@@ -5,6 +5,7 @@ withdrawal takes it off the home page."""
 from django.contrib.auth.models import Group
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from content.models import ResponseStatementPage
@@ -86,6 +87,11 @@ class EmergencyPublicationTest(ResponseTestCase):
         statement = Client().get(page.url, HTTP_HOST=PORTAL)
         self.assertContains(statement, "经县疾控中心连夜检测")
 
+    def test_the_form_speaks_chinese(self):
+        html = self.as_user(self.publisher).get(PUBLISH_URL).content.decode()
+        for text in ("紧急发布回应关切", "不能等待审签的理由", "立即发布并记录理由"):
+            self.assertIn(text, html)
+
     def test_the_newest_statement_stands_on_top(self):
         self.publish()
         self.publish(title="关于学校午餐问题的回应")
@@ -158,6 +164,25 @@ class ApprovalAfterwardsTest(ResponseTestCase):
         self.assertNotIn(STATEMENT["title"], self.home())
         self.assertTrue(PageLogEntry.objects.filter(page=self.page, action="moderation.emergency_withdrawn").exists())
         self.assertEqual(Client().get(self.page.url, HTTP_HOST=PORTAL).status_code, 404)
+
+    def test_the_decision_form_speaks_chinese(self):
+        html = self.as_user(self.leader).get(decision_url(self.page)).content.decode()
+        for text in (
+            "紧急发布事后审批",
+            "通过紧急发布通道发布了该回应",
+            STATEMENT["reason"],
+            "确认该回应",
+            "撤回该回应",
+        ):
+            self.assertIn(text, html)
+
+    def test_setting_withdrawn_at_on_the_live_page_removes_it_from_the_cached_home(self):
+        self.assertIn(STATEMENT["title"], self.home())
+        self.assertIn(STATEMENT["title"], self.home())  # cached
+        self.page.withdrawn_at = timezone.now()
+        self.page.save(update_fields=["withdrawn_at"])
+        self.assertNotIn(STATEMENT["title"], self.home())
+        self.assertContains(Client().get(self.page.url, HTTP_HOST=PORTAL), "本回应已于")
 
     def test_unpublishing_it_in_the_admin_removes_it_too(self):
         self.assertIn(STATEMENT["title"], self.home())
