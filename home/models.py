@@ -47,10 +47,12 @@ class PortalHomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         from content.home_sections import home_context
+        from content.models import current_statement
         from subsites.models import UnitHomePage, UnitKind
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
+        context["response_statement"] = current_statement(self)
         unit_homes = list(
             UnitHomePage.objects.child_of(self)
             .live()

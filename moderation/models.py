@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
@@ -174,7 +175,24 @@ class PublicationOverride(models.Model):
         verbose_name = _("publication override")
 
 
-class UnpublishRequest(models.Model):
+class PageDecision(models.Model):
+    """Something about a page that one person decides once (its `status` leaves pending)."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def record_decision(self, user, status):
+        self.status, self.decided_by, self.decided_at = status, user, timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+class UnpublishRequest(PageDecision):
     """A unit's request to take one of its live items offline (expired or invalid information), with a
     reason; signed off by the unit's reviewer, or its main leader for an item marked sensitive."""
 
@@ -183,15 +201,28 @@ class UnpublishRequest(models.Model):
         APPROVED = "approved", _("Taken offline")
         REJECTED = "rejected", _("Rejected")
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("reason for taking it offline"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("request to take an item offline")
+
+
+class EmergencyPublication(PageDecision):
+    """A 回应关切 statement published at once by the emergency route, waiting for the main leader's
+    approval afterwards (moderation/responses.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval afterwards")
+        CONFIRMED = "confirmed", _("Confirmed by the leader")
+        WITHDRAWN = "withdrawn", _("Statement withdrawn")
+
+    reason = models.TextField(_("reason for the emergency publication"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+
+    class Meta:
+        verbose_name = _("emergency publication")

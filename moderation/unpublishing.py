@@ -6,7 +6,6 @@ person who asked. Approval unpublishes the page; request and decision are in the
 """
 
 from django.db import transaction
-from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 
@@ -46,9 +45,8 @@ def request_unpublication(page, user, reason):
 def decide(unpublish_request, user, approve):
     """Record the decision; an approval unpublishes the page (the sign-off is the authority, as the
     workflow's is for publishing: unit staff hold no unpublish permission)."""
-    unpublish_request.status = UnpublishRequest.Status.APPROVED if approve else UnpublishRequest.Status.REJECTED
-    unpublish_request.decided_by, unpublish_request.decided_at = user, timezone.now()
-    unpublish_request.save(update_fields=["status", "decided_by", "decided_at"])
+    Status = UnpublishRequest.Status
+    unpublish_request.record_decision(user, Status.APPROVED if approve else Status.REJECTED)
     page = unpublish_request.page.specific
     log(
         instance=page,

@@ -10,7 +10,10 @@ from wagtail.snippets.models import register_snippet
 
 from base.snippets import PortalSnippetViewSet
 
-from . import gate_hooks  # noqa: F401  (registers the gate's hooks)
+from . import (
+    gate_hooks,  # noqa: F401  (registers the gate's hooks)
+    response_hooks,  # noqa: F401  (registers the 回应关切 emergency route)
+)
 from .forms import CENTRE_FIELD_CHANGE
 from .models import SensitiveTerm
 from .policy_links import PolicyLinksView, approved_units

@@ -66,6 +66,7 @@ PORTAL_COLUMNS = [
     (ColumnSpec("hdjl", "互动交流", ColumnType.INTERACTION, "咨询、投诉、建议、依申请公开"), Syndication.NONE),
     (ColumnSpec("zjdc", "征集调查", ColumnType.SURVEYS, "政策草案公开征求意见与问卷调查"), Syndication.NONE),
     (ColumnSpec("zxft", "在线访谈", ColumnType.INTERVIEWS, "领导和部门负责人在线访谈"), Syndication.NONE),
+    (ColumnSpec("hygz", "回应关切", ColumnType.RESPONSES, "对社会关切的权威回应"), Syndication.NONE),
     (ColumnSpec("ztzl", "专题专栏", ColumnType.TOPICS, "全县专题专栏"), Syndication.NONE),
 ]
 

@@ -25,6 +25,7 @@ from .policies import (  # noqa: F401
     PolicyPage,
     QAPage,
 )
+from .responses import ResponseStatementPage, current_statement  # noqa: F401
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
 from .surveys import SurveyPage, SurveyQuestion  # noqa: F401
 from .topics import TopicPage, TopicSelection  # noqa: F401

@@ -35,6 +35,7 @@ class ColumnType(models.TextChoices):
     INTERACTION = "interaction", "咨询投诉"
     SURVEYS = "surveys", "征集调查"
     INTERVIEWS = "interviews", "在线访谈"
+    RESPONSES = "responses", "回应关切"
     DISCLOSURE = "disclosure", "信息公开目录"
     DISCLOSURE_GUIDE = "disclosure_guide", "信息公开指南"
     DISCLOSURE_REPORT = "disclosure_report", "信息公开年报"
@@ -117,6 +118,7 @@ ITEM_TYPES = {
     ColumnType.TOPICS: ["content.topicpage"],
     ColumnType.SURVEYS: ["content.surveypage"],
     ColumnType.INTERVIEWS: ["content.interviewpage"],
+    ColumnType.RESPONSES: ["content.responsestatementpage"],
 }
 
 
