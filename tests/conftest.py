@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connections
+from django.test import TestCase, TransactionTestCase
 
 APPS = (
     "backoffice",
@@ -76,3 +79,19 @@ def empty_cache():
     """Start every test with an empty cache: the locmem cache (cached pages, rate-limit counters)
     outlives the database rollback between tests."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def restore_after_transactional_test(request):
+    """A transactional test (TransactionTestCase, live servers) empties the database when it ends; under
+    pytest-xdist the tests that follow it on the same worker may be plain TestCases, which expect what the
+    migrations created (the portal home, the default site, the workflows). Put that back after each one."""
+    yield
+    instance = getattr(request, "instance", None)
+    if not isinstance(instance, TransactionTestCase) or isinstance(instance, TestCase):
+        return
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents:
+            call_command("flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True)
+            connections[alias].creation.deserialize_db_from_string(contents)
