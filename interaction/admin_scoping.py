@@ -3,7 +3,10 @@ entries): a permission policy and views that reach only the rows of the user's u
 centre), so another unit's row is neither listed nor opened, changed or deleted."""
 
 from django.contrib.auth import get_user_model
+from django.http import Http404
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from base.roles import is_portal_centre
@@ -58,4 +61,21 @@ class ScopedEditView(ScopedViews, EditView):
 
 
 class ScopedDeleteView(ScopedViews, DeleteView):
+    pass
+
+
+class ReachedObjectOnly:
+    """An object view (history, usage) that answers 404 for a row outside the user's reach."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not page_rows_for(self.model, request.user).filter(pk=self.object.pk).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedHistoryView(ReachedObjectOnly, HistoryView):
+    pass
+
+
+class ScopedUsageView(ReachedObjectOnly, UsageView):
     pass

@@ -10,7 +10,14 @@ from base.roles import is_portal_centre
 from content.models import InterviewPage
 from subsites.models import Unit
 
-from .admin_scoping import PageRowsPolicy, ScopedDeleteView, ScopedEditView, ScopedIndexView
+from .admin_scoping import (
+    PageRowsPolicy,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedHistoryView,
+    ScopedIndexView,
+    ScopedUsageView,
+)
 from .interviews import InterviewQuestion, TranscriptEntry
 
 
@@ -59,6 +66,9 @@ class TranscriptViewSet(ModelViewSet):
     url_prefix = "interaction/interview-transcript"
     index_view_class = ScopedIndexView
     edit_view_class = TranscriptEditView
+    history_view_class = ScopedHistoryView
+    copy_view_enabled = False  # rows come from citizens and live pages, never copied
+    usage_view_class = ScopedUsageView
     add_view_class = TranscriptCreateView
     delete_view_class = ScopedDeleteView
     list_display = ["page", "spoken_at", "speaker", "text"]
@@ -82,6 +92,9 @@ class QuestionViewSet(ModelViewSet):
     url_prefix = "interaction/interview-questions"
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    copy_view_enabled = False  # rows come from citizens and live pages, never copied
+    usage_view_class = ScopedUsageView
     list_display = ["page", "submitted_at", "text", "status"]
     list_filter = ["status"]
     search_fields = ["text"]

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_scoping import PageRowsPolicy, ScopedEditView, ScopedIndexView
+from .admin_scoping import PageRowsPolicy, ScopedEditView, ScopedHistoryView, ScopedIndexView, ScopedUsageView
 from .surveys import OpinionStatus, SurveyResponse
 
 
@@ -46,6 +46,9 @@ class SurveyResponseViewSet(ModelViewSet):
     url_prefix = "interaction/survey-responses"
     index_view_class = ScopedIndexView
     edit_view_class = ResponseEditView
+    history_view_class = ScopedHistoryView
+    copy_view_enabled = False  # rows come from citizens and live pages, never copied
+    usage_view_class = ScopedUsageView
     list_display = ["page", "submitted_at", "status", "consent_label"]
     list_filter = ["status"]
     search_fields = ["opinion"]

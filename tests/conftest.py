@@ -72,6 +72,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(app)
         if name.startswith("test_browser_"):
             item.add_marker("browser")
+            item.add_marker("serial")  # a live server and Chromium: too slow beside another worker
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,10 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Task, UploadedFile
 
 from base.models import MourningPeriod
-from content.models import NewMediaAccount
+from content.models import InterviewPage, NewMediaAccount, SurveyPage
+from interaction.interviews import InterviewQuestion, TranscriptEntry
 from interaction.models import CalendarDay, Case
+from interaction.surveys import SurveyResponse
 from moderation.models import SensitiveTerm
 from search.models import Synonym
 from supervision.models import InspectionReport
@@ -68,6 +70,9 @@ VIEW_WORDS = {
 PK_BY_NAMESPACE = {
     "interaction_calendar": "calendar_day",
     "interaction_case": "b_case",
+    "interaction_survey": "b_survey_response",
+    "interaction_transcript": "b_transcript_entry",
+    "interaction_interview_question": "b_interview_question",
     "subsites_unit": "unit_b",
     "supervision_report": "report",
     "supervision_report_xlsx": "report",
@@ -217,6 +222,16 @@ class AdminURLIsolationTest(RoleTestMixin, TwoUnitsTestCase):
         cls.b_account = NewMediaAccount.objects.create(
             unit=cls.unit_b, name="Beta account", platform="wechat", opened_on="2026-01-01", last_updated="2026-01-02"
         )
+        now = timezone.now()
+        survey = SurveyPage(title="Beta survey", slug="beta-survey", opens_at=now, closes_at=now + timedelta(days=9))
+        interview = InterviewPage(
+            title="Beta interview", slug="beta-interview", starts_at=now, ends_at=now + timedelta(hours=2)
+        )
+        for page in (survey, interview):
+            cls.b_col.add_child(instance=page)
+        cls.b_survey_response = SurveyResponse.objects.create(page=survey, visitor_key="beta", opinion="x")
+        cls.b_transcript_entry = TranscriptEntry.objects.create(page=interview, speaker="主持人", text="x")
+        cls.b_interview_question = InterviewQuestion.objects.create(page=interview, text="x")
         cls.mourning = MourningPeriod.objects.create(
             reason="悼念", starts_at=timezone.now(), ends_at=timezone.now() + timedelta(days=1)
         )

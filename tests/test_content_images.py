@@ -67,6 +67,9 @@ class ImageDescriptionTest(PortalTestCase):
         news = publish(column(self.dept, "gzdt"), NewsPage(title="工作会议", slug="news-img", cover=image))
         self.client.logout()
         html = self.get(news).content.decode()
-        # The header's site logo beside the site name is decorative (alt="") and left out here.
-        content_images = [tag for tag in re.findall(r"<img [^>]*>", html) if "site-logo" not in tag]
+        # The header's site logo beside the site name is decorative (alt="") and left out here, as is the
+        # visit counter's 1×1 image.
+        content_images = [
+            tag for tag in re.findall(r"<img [^>]*>", html) if "site-logo" not in tag and "visit-beacon" not in tag
+        ]
         self.assertEqual([re.search(r'alt="([^"]*)"', tag)[1] for tag in content_images], ["局长在工作会议上讲话"])

@@ -45,6 +45,7 @@ def closed_port():
         return sock.getsockname()[1]
 
 
+@pytest.mark.serial  # search answers from the shared cluster: `make test` runs it alone
 class SearchEngineDownTest(TestCase):
     def test_an_approved_item_is_published_and_health_says_search_is_degraded(self):
         unit = make_unit("jyj", name="云溪县教育局", seed=7)

@@ -5,6 +5,7 @@ claim); the next minute's run is done again, and a run that failed is released f
 import threading
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
@@ -22,6 +23,7 @@ T0 = timezone.now().replace(second=0, microsecond=0) + timedelta(days=1)
 
 
 @override_settings(PAGE_CACHE_SECONDS=0)
+@pytest.mark.serial  # two worker threads racing: timing-sensitive: `make test` runs it alone
 class PeriodicJobTest(TransactionTestCase):
     serialized_rollback = True  # keep what the migrations created (portal home, workflow)
 

@@ -56,7 +56,7 @@ class NightlySelfCheckMailTest(TestCase):
         """One warning to each of the unit's three people, naming how many indicators are not met
         (all of them are worse than before: there is no earlier check)."""
         findings = DailyCheck.objects.get(unit=self.unit, day=NIGHT.date()).findings
-        count = sum(f["level"] != "ok" for f in findings)
+        count = sum(f["level"] in ("warning", "veto") for f in findings)  # 未监测 is not a shortfall
         self.assertGreater(count, 0)  # a new site with empty columns misses some national indicators
         return [(address, f"{self.unit.name}{SELF_CHECK}：{count}项指标需要关注") for address in self.addresses]
 

@@ -10,6 +10,7 @@ import uuid
 from datetime import date
 from io import StringIO
 
+import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -184,6 +185,7 @@ class SearchPageTest(TestCase):
         self.assertIn(response.status_code, (302, 403))
 
 
+@pytest.mark.serial  # it takes the shared cluster down: `make test` runs it alone
 class ClusterDownTest(TestCase):
     """Publishing while the cluster is down succeeds; search falls back; the queue catches up."""
 
