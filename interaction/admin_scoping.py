@@ -7,6 +7,7 @@ from django.http import Http404
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from base.roles import is_portal_centre
@@ -79,3 +80,21 @@ class ScopedHistoryView(ReachedObjectOnly, HistoryView):
 
 class ScopedUsageView(ReachedObjectOnly, UsageView):
     pass
+
+
+class PageRowsViewSet(ModelViewSet):
+    """A viewset of rows about a unit's pages: every object view scoped to the user's reach, no copy or
+    inspect view; `policy_actions` are the actions the reach grants."""
+
+    policy_actions = ("view", "change")
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False  # rows come from citizens and live pages, never copied
+    inspect_view_enabled = False
+    search_backend_name = None
+
+    @property
+    def permission_policy(self):
+        return PageRowsPolicy(self.model, self.policy_actions)

@@ -4,20 +4,12 @@ their unit's interviews; the portal centre reaches every unit's."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic.models import CreateView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from base.roles import is_portal_centre
 from content.models import InterviewPage
 from subsites.models import Unit
 
-from .admin_scoping import (
-    PageRowsPolicy,
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedHistoryView,
-    ScopedIndexView,
-    ScopedUsageView,
-)
+from .admin_scoping import PageRowsViewSet, ScopedDeleteView, ScopedEditView
 from .interviews import InterviewQuestion, TranscriptEntry
 
 
@@ -57,53 +49,33 @@ class SelectionForm(forms.ModelForm):
         fields = ["status"]
 
 
-class TranscriptViewSet(ModelViewSet):
+class TranscriptViewSet(PageRowsViewSet):
+    policy_actions = ("add", "change", "delete", "view")
     model = TranscriptEntry
     icon = "doc-full"
     menu_label = _("Interview transcripts")
     menu_order = 163
     add_to_admin_menu = True
     url_prefix = "interaction/interview-transcript"
-    index_view_class = ScopedIndexView
     edit_view_class = TranscriptEditView
-    history_view_class = ScopedHistoryView
-    copy_view_enabled = False  # rows come from citizens and live pages, never copied
-    usage_view_class = ScopedUsageView
     add_view_class = TranscriptCreateView
     delete_view_class = ScopedDeleteView
     list_display = ["page", "spoken_at", "speaker", "text"]
-    search_backend_name = None
-    inspect_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return PageRowsPolicy(TranscriptEntry, ("add", "change", "delete", "view"))
 
     def get_form_class(self, for_update=False):
         return TranscriptForm
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(PageRowsViewSet):
     model = InterviewQuestion
     icon = "help"
     menu_label = _("Interview questions")
     menu_order = 164
     add_to_admin_menu = True
     url_prefix = "interaction/interview-questions"
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    history_view_class = ScopedHistoryView
-    copy_view_enabled = False  # rows come from citizens and live pages, never copied
-    usage_view_class = ScopedUsageView
     list_display = ["page", "submitted_at", "text", "status"]
     list_filter = ["status"]
     search_fields = ["text"]
-    search_backend_name = None
-    inspect_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return PageRowsPolicy(InterviewQuestion, ("change", "view"))
 
     def get_form_class(self, for_update=False):
         return SelectionForm

@@ -3,9 +3,8 @@ opinions are shown in public (only those whose authors consented); the portal ce
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_scoping import PageRowsPolicy, ScopedEditView, ScopedHistoryView, ScopedIndexView, ScopedUsageView
+from .admin_scoping import PageRowsViewSet, ScopedEditView
 from .surveys import OpinionStatus, SurveyResponse
 
 
@@ -37,27 +36,19 @@ class ResponseEditView(ScopedEditView):
         return context
 
 
-class SurveyResponseViewSet(ModelViewSet):
+class SurveyResponseViewSet(PageRowsViewSet):
+    """Responses are moderated (their status only), never added."""
+
     model = SurveyResponse
     icon = "form"
     menu_label = _("Consultation responses")
     menu_order = 162
     add_to_admin_menu = True
     url_prefix = "interaction/survey-responses"
-    index_view_class = ScopedIndexView
     edit_view_class = ResponseEditView
-    history_view_class = ScopedHistoryView
-    copy_view_enabled = False  # rows come from citizens and live pages, never copied
-    usage_view_class = ScopedUsageView
     list_display = ["page", "submitted_at", "status", "consent_label"]
     list_filter = ["status"]
     search_fields = ["opinion"]
-    search_backend_name = None
-    inspect_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return PageRowsPolicy(SurveyResponse, ("view", "change"))  # moderated (status only), never added
 
     def get_form_class(self, for_update=False):
         return ModerationForm
