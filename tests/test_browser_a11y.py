@@ -20,7 +20,7 @@ from pathlib import Path
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.files.base import ContentFile
 from django.core.servers.basehttp import WSGIServer
-from django.test.testcases import LiveServerThread
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -69,11 +69,25 @@ def missing_requirements():
     return missing
 
 
+class IdleClosingRequestHandler(QuietWSGIRequestHandler):
+    """Drops a connection that sends nothing for two seconds: Chromium opens connections ahead of use
+    (to a host it expects to visit), and an idle one would hold the one-at-a-time server until the
+    browser's own timeout."""
+
+    timeout = 2
+
+    def handle(self):
+        try:
+            super().handle()
+        except TimeoutError:
+            self.close_connection = True
+
+
 class SerialWSGIServer(WSGIServer):
     """Requests answered one at a time in the live server's thread, which already uses the test's connection."""
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, address, handler_class, *args, connections_override=None, **kwargs):
+        super().__init__(address, IdleClosingRequestHandler, *args, **kwargs)
 
 
 class SerialLiveServerThread(LiveServerThread):
