@@ -5,13 +5,20 @@ admin (page explorer, choosers, image/document/snippet listings) finds it only w
 title is typed. This backend stores every indexed text as the tokens of `search.analysis.tokens`
 (character bigrams, latin words, numbers: what the public database engine indexes) and turns a
 query into the AND of its tokens, so 开学 finds 县教育局开学准备工作通知; the search boxes'
-"autocomplete" searches titles and bodies alike. It covers SQLite FTS5
-and PostgreSQL (the admin always searches the database, also when public search uses a cluster).
+"autocomplete" searches titles and bodies alike. It covers SQLite FTS5 and PostgreSQL.
+
+With ADMIN_SEARCH = "cluster" the admin searches the public search's OpenSearch cluster instead
+(SEARCH_URL, indexes `<SEARCH_INDEX_PREFIX>_admin_…`): Wagtail's own OpenSearch backend, every text
+analysed into CJK bigrams by the cluster (the same tokens), the query's words all required. Not on
+Elasticsearch: the project's Elasticsearch nodes have no analysis module (no n-gram, no CJK bigrams).
 Existing deployments re-index once with `manage.py update_index`.
 """
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as wagtail_database_backend
+from modelsearch.backends.opensearch3 import SearchBackend as opensearch_backend
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
@@ -80,8 +87,42 @@ def segmenting_indexer(indexer_class):
     return SegmentingIndexer
 
 
+# The cluster's analysis of every text field: CJK runs as overlapping bigrams, latin words lowercased.
+CLUSTER_ANALYZER = {"type": "custom", "tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"]}
+
+
+class ClusterBackendMixin:
+    def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
+        """Every word of the query required (its bigrams), as on the database."""
+        return super().search(query, model_or_queryset, fields=fields, operator=operator or "and", **kwargs)
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        """The edge n-grams of autocomplete split Chinese into single characters: search instead."""
+        return self.search(query, model_or_queryset, operator=operator, order_by_relevance=order_by_relevance)
+
+
+def cluster_backend(params):
+    """Wagtail's OpenSearch backend for the public search's cluster, analysing text into CJK bigrams."""
+    if settings.SEARCH_ENGINE != "opensearch":
+        raise ImproperlyConfigured('ADMIN_SEARCH = "cluster" needs SEARCH_ENGINE = "opensearch"')
+    backend_class = type("ClusterAdminSearchBackend", (ClusterBackendMixin, opensearch_backend), {})
+    return backend_class(
+        {
+            **params,
+            "URLS": [node.strip() for node in settings.SEARCH_URL.split(",")],
+            "INDEX_PREFIX": f"{settings.SEARCH_INDEX_PREFIX}_admin_",
+            "TIMEOUT": settings.SEARCH_TIMEOUT,
+            "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {"default": CLUSTER_ANALYZER}}}},
+        }
+    )
+
+
 def SearchBackend(params):  # noqa: N802 (Wagtail looks a backend module's `SearchBackend` up by name)
-    """The backend for the database in use: segmenting on SQLite and PostgreSQL, Wagtail's elsewhere."""
+    """The backend for the database in use: segmenting on SQLite and PostgreSQL, Wagtail's elsewhere;
+    the cluster's with ADMIN_SEARCH = "cluster"."""
+    if settings.ADMIN_SEARCH == "cluster":
+        params.pop("SEARCH_CONFIG", None)  # the database's option
+        return cluster_backend(params)
     if connection.vendor == "postgresql":
         from modelsearch.backends.database.postgres import postgres as vendor
 

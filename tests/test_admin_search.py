@@ -1,18 +1,27 @@
 """The admin's search finds pages, images and documents by any Chinese word of their title.
 
 Through the admin's own screens (page explorer search, page chooser, image and document
-listings, image chooser) as a unit's editor; on SQLite and, in CI, on PostgreSQL.
+listings, image chooser) as a unit's editor; on SQLite and, in CI, on PostgreSQL; and the same
+cases with ADMIN_SEARCH = "cluster" on the OpenSearch node of the search suites.
 """
 
+import os
+import uuid
+
 from django.core.files.base import ContentFile
-from django.test import TestCase
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from content.models import ColumnPage, NewsPage
+from search.engines import current_engine
 from tests.admin_text import visible_text
 from tests.factories import PASSWORD, make_role_users, make_unit
+from tests.test_search_conformance import SEARCH_TEST_URL, ClusterNode
+
+CLUSTER_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 
 Image, Document = get_image_model(), get_document_model()
 
@@ -84,3 +93,29 @@ class AdminSearchTest(TestCase):
         self.assertIn("共有 2 个匹配的页面", text)
         self.assertIn("共 2 个页面，当前显示第 1-2 个", text)
         self.assertNotIn("None", text)
+
+
+@override_settings(ADMIN_SEARCH="cluster", SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL)
+@override_settings(SEARCH_INDEX_PREFIX=CLUSTER_PREFIX)
+class ClusterAdminSearchTest(ClusterNode, AdminSearchTest):
+    """The same screens when the admin searches the cluster (Wagtail's OpenSearch backend, CJK bigrams)."""
+
+    prefix = CLUSTER_PREFIX
+
+    @classmethod
+    def setUpTestData(cls):
+        with override_settings(ADMIN_SEARCH="database"):  # the cluster's index is built once, below
+            super().setUpTestData()
+        call_command("update_index", stdout=open(os.devnull, "w"))
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.engine_settings():
+            client = current_engine().client
+            client.indices.delete(index=f"{CLUSTER_PREFIX}_admin_*", ignore_unavailable=True)
+        super().tearDownClass()
+
+    def test_the_admin_indexes_are_on_the_cluster(self):
+        with self.engine_settings():
+            names = current_engine().client.indices.get_alias(index=f"{CLUSTER_PREFIX}_admin_*")
+        self.assertTrue(any("wagtailcore_page" in name for name in names), names)
