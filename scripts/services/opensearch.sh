@@ -227,8 +227,16 @@ cmd_start() {
 cmd_start_node() { need_tools; select_node "$1"; wait_ready "$(launch)"; }
 
 cmd_stop_all() {
-  local i
-  for i in $(seq $((NODES - 1)) -1 0); do select_node "$i"; cmd_stop; done
+  # Also the nodes started with a larger OPENSEARCH_NODES than this call's (their directories say so).
+  local i dir last=$((NODES - 1))
+  for dir in "$OS_DIR"/node[0-9]*; do
+    [ -d "$dir" ] || continue
+    i=${dir##*/node}
+    case "$i" in '' | *[!0-9]*) continue ;; esac
+    [ "$i" -gt "$last" ] && last=$i
+  done
+  NODES=$((last + 1))
+  for i in $(seq "$last" -1 0); do select_node "$i"; cmd_stop; done
 }
 
 cmd_urls() {
