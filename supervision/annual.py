@@ -16,11 +16,13 @@ from content.models import (
     ColumnPage,
     ColumnType,
     InterpretationPage,
+    InterviewPage,
     ItemPage,
     NewMediaAccount,
     Platform,
     PolicyPage,
     QAPage,
+    ResponseStatementPage,
     ServiceItemPage,
     SurveyPage,
     TopicPage,
@@ -132,7 +134,8 @@ def website_figures(subject, year):
         "messages_days": average,
         "messages_published": messages.filter(replied_at__isnull=False, published=True).count(),
         **survey_figures(home, year),
-        **not_yet_counted(subject, year),
+        **response_and_interview_figures(home, year),
+        **outside_the_platform(),
         "new_media": bool(accounts),
         "weibo": _names(accounts, {Platform.WEIBO}),
         "wechat": _names(accounts, {Platform.WECHAT, Platform.CHANNELS}),
@@ -156,16 +159,24 @@ def survey_figures(home, year):
     }
 
 
-def not_yet_counted(subject, year):
-    """WIRING POINT (issue #21): figures of services the platform does not run yet — 回应关切, 在线访谈 — and
-    what it cannot know (registrations and cases on the province's service platform, security checks).
-    Shown as "—"; wire each to its model once it exists."""
+def response_and_interview_figures(home, year):
+    """回应关切 statements first published in the year (withdrawn ones too: the response was made) and
+    在线访谈 held in it (by their start)."""
+    period = Period.whole_year(year)
+    interviews = InterviewPage.objects.descendant_of(home).live()
+    return {
+        "responses": _in_year(ResponseStatementPage.objects.descendant_of(home).live(), year).count(),
+        "interviews": interviews.filter(starts_at__gte=period.start, starts_at__lt=period.end).count(),
+    }
+
+
+def outside_the_platform():
+    """What the platform cannot know: registrations and cases on the province's service platform,
+    security checks by the county's assessor. Shown as "—" for the office to fill in."""
     return dict.fromkeys(
         (
-            "responses",
             "registered_users",
             "cases_handled",
-            "interviews",
             "security_checks",
             "security_problems",
             "security_fixed",

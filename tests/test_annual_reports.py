@@ -20,12 +20,14 @@ from content.models import (
     ColumnPage,
     ColumnType,
     InterpretationPage,
+    InterviewPage,
     LeaderPage,
     NewMediaAccount,
     NewsPage,
     NoticePage,
     PolicyPage,
     QAPage,
+    ResponseStatementPage,
     SurveyPage,
     TopicPage,
 )
@@ -67,6 +69,14 @@ POLICIES = [
     (PolicyKind.NORMATIVE, at(2025, 3, 1), Validity.VALID, at(2025, 3, 1)),
     (PolicyKind.NORMATIVE, at(2026, 10, 1), Validity.EXPIRED, at(2026, 10, 1)),
 ]
+# 在线访谈: (slug, first published, starts, ends); the report counts those that started in the year.
+INTERVIEWS = [
+    ("ft1", at(2025, 12, 20), at(2025, 12, 30), at(2025, 12, 30, 12)),
+    ("ft2", at(2026, 6, 1), at(2026, 6, 10), at(2026, 6, 10, 12)),
+    ("ft3", at(2026, 12, 20), at(2027, 1, 5), at(2027, 1, 5, 12)),
+]
+# 回应关切: (slug, first published, withdrawn); a withdrawn statement was still a response of its year.
+RESPONSES = [("hy1", at(2025, 12, 1), None), ("hy2", at(2026, 4, 1), at(2026, 5, 1)), ("hy3", at(2026, 9, 1), None)]
 # Messages (咨询/投诉/建议): (kind, submitted, replied, published).
 MESSAGES = [
     (Kind.CONSULTATION, at(2026, 3, 1), at(2026, 3, 3), True),
@@ -190,6 +200,15 @@ class AnnualReportNumbersTest(TestCase):
                 with freeze_time(results):
                     survey.results = "<p>采纳情况。</p>"
                     survey.save_revision().publish()
+        interviews = ColumnPage(title="在线访谈", slug="zxft", column_type=ColumnType.INTERVIEWS)
+        cls.dept.home_page.add_child(instance=interviews)
+        for slug, published, starts, ends in INTERVIEWS:
+            cls.publish(published, interviews, InterviewPage(title=slug, slug=slug, starts_at=starts, ends_at=ends))
+        responses = ColumnPage(title="回应关切", slug="hygz", column_type=ColumnType.RESPONSES)
+        cls.dept.home_page.add_child(instance=responses)
+        for slug, published, withdrawn in RESPONSES:
+            statement = cls.publish(published, responses, ResponseStatementPage(title=slug, slug=slug))
+            ResponseStatementPage.objects.filter(pk=statement.pk).update(withdrawn_at=withdrawn)
         for n, (kind, submitted, replied, published) in enumerate(MESSAGES):
             make_case(cls.dept, kind, submitted, replied, n, published=published)
         make_case(cls.town, Kind.CONSULTATION, at(2026, 3, 1), at(2026, 3, 2), 90)  # another unit's
@@ -253,6 +272,8 @@ class AnnualReportNumbersTest(TestCase):
         items = [(slug, moment) for slug, _model, moment, _extra in ITEMS if slug != "ztzl"]
         items += [("zcwj", published) for *_rest, published in POLICIES] + [("zcjd", at(2026, 2, 3))] * 2
         items += [("zjdc", opens) for _slug, opens, *_rest in SURVEYS]
+        items += [("zxft", published) for _slug, published, *_rest in INTERVIEWS]
+        items += [("hygz", published) for _slug, published, _withdrawn in RESPONSES]
         this_year = [slug for slug, moment in items if in_year(moment)]
         indexed = [
             p
@@ -297,6 +318,8 @@ class AnnualReportNumbersTest(TestCase):
             "征集调查期数（期）": len([s for s in SURVEYS if in_year(s[1])]),
             "收到意见数量（条）": len([m for s in SURVEYS for m in s[4] if in_year(m)]),
             "公布调查结果期数（期）": len([s for s in SURVEYS if in_year(s[3])]),
+            "在线访谈期数（期）": len([i for i in INTERVIEWS if in_year(i[2])]),
+            "回应公众关注热点或重大舆情数量（次）": len([r for r in RESPONSES if in_year(r[1])]),
         }
         for label, value in expected.items():
             self.assertEqual(shown.pop(label), value, label)
