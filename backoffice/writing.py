@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import GroupPagePermission
 
 from content.models import ColumnPage
-from content.models.columns import ITEM_TYPES
+from content.models.columns import item_types
 
 # Columns offered on the dashboard at most (a unit has about fifteen).
 DASHBOARD_COLUMNS = 24
@@ -18,7 +18,7 @@ def item_model(column, user):
     """The item type an editor writes in `column` (its first own item type they may create), or None."""
     if not column.permissions_for_user(user).can_add_subpage():
         return None
-    for label in ITEM_TYPES.get(column.column_type, []):
+    for label in item_types().get(column.column_type, []):
         model = _model(label)
         if model is not None and model.can_create_at(column):
             return model
@@ -33,7 +33,7 @@ def writable_columns(user):
     """(column, url) of the columns the user writes items in: their units' columns (the portal's for an
     administrator without unit groups)."""
     roots = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
-    columns = ColumnPage.objects.live().filter(column_type__in=list(ITEM_TYPES)).order_by("path")
+    columns = ColumnPage.objects.live().filter(column_type__in=list(item_types())).order_by("path")
     if roots:
         scope = Q()
         for path in set(roots):

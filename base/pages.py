@@ -57,6 +57,9 @@ class PortalPage(Page):
     base_form_class = WagtailAdminPageForm
     # moderation.apps installs the comparison that shows the marks' names (政治性) in revision compare.
     sensitivity_comparison = None
+    # The column types (content.models.ColumnType) an item of this type is written in; the column's
+    # accepted types are gathered from these declarations (content.models.columns.item_types).
+    column_types = ()
     # "column" or "unit home" for the page type playing that role (see PAGE_ROLES).
     page_role = None
     # The page type's result type in public search (search/, content/documents.py): policy, news, …

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from base import blocks
 from base.pages import PortalPage
+from content.models import ColumnType
 
 # The portal home's dated lists, by column slug (subsites.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
@@ -67,6 +68,8 @@ class PortalHomePage(PortalPage):
 
 class ArticlePage(PortalPage):
     """A generic article: the default item type inside a column."""
+
+    column_types = (ColumnType.OVERVIEW, ColumnType.FUNCTIONS, ColumnType.DISCLOSURE)
 
     source = models.CharField(_("source"), max_length=100, blank=True)
     body = RichTextField(_("body"))

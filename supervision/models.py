@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from content.models import ItemPage
+from content.models import ColumnType, ItemPage
 
 from .rules.base import Level, Period
 
@@ -122,6 +122,8 @@ class LinkProblem(models.Model):
 
 class InspectionBulletinPage(ItemPage):
     """The published 通报 of an inspection report; its tables are rendered from the stored results."""
+
+    column_types = (ColumnType.NOTICES,)
 
     report = models.ForeignKey(
         InspectionReport, verbose_name=_("inspection report"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,5 +1,8 @@
 """Column pages (栏目): the fixed vocabulary of column types, freshness classes and syndication."""
 
+import functools
+
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
@@ -94,32 +97,16 @@ def current(pages, private=None):
     return pages.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
 
 
-# The page types an editor may add under a column of each type (besides sub-columns); a column type
-# missing here accepts every subpage type of ColumnPage.
-ITEM_TYPES = {
-    ColumnType.OVERVIEW: ["home.articlepage"],
-    ColumnType.FUNCTIONS: ["home.articlepage"],
-    ColumnType.LEADERS: ["content.leaderpage"],
-    ColumnType.NEWS: ["content.newspage"],
-    ColumnType.NOTICES: ["content.noticepage", "content.procurementpage", "supervision.inspectionbulletinpage"],
-    ColumnType.POLICIES: ["content.policypage"],
-    ColumnType.INTERPRETATIONS: ["content.interpretationpage", "content.qapage"],
-    ColumnType.PLANS: ["content.planpage"],
-    ColumnType.PERSONNEL: ["content.personnelpage"],
-    ColumnType.SERVICES: ["content.serviceitempage"],
-    ColumnType.DISCLOSURE: [
-        "home.articlepage",
-        "content.noticepage",
-        "content.procurementpage",
-        "content.disclosureguidepage",
-    ],
-    ColumnType.DISCLOSURE_GUIDE: ["content.disclosureguidepage"],
-    ColumnType.DISCLOSURE_REPORT: ["content.annualreportpage"],
-    ColumnType.TOPICS: ["content.topicpage"],
-    ColumnType.SURVEYS: ["content.surveypage"],
-    ColumnType.INTERVIEWS: ["content.interviewpage"],
-    ColumnType.RESPONSES: ["content.responsestatementpage"],
-}
+@functools.cache
+def item_types():
+    """{column type: labels of the page types an editor may add under such a column (besides
+    sub-columns)}, from the `column_types` each page type declares, in the order of INSTALLED_APPS
+    (写信息 writes the first). A column type no page type declares accepts every subpage type."""
+    declared = {}
+    for model in apps.get_models():
+        for column_type in getattr(model, "column_types", ()):
+            declared.setdefault(column_type, []).append(model._meta.label_lower)
+    return declared
 
 
 class ColumnPage(PortalPage):
@@ -170,7 +157,7 @@ class ColumnPage(PortalPage):
     ]
     parent_page_types = ["home.PortalHomePage", "subsites.UnitHomePage", "content.ColumnPage"]
     # Which page types go below a column is declared by each of them (parent_page_types), and
-    # narrowed per column type by ITEM_TYPES (accepts_subpage_type).
+    # narrowed per column type by their `column_types` (accepts_subpage_type).
     template = "content/column_page.html"
     items_per_page = 20
     # What supervision measures the unit by: set by the portal centre only (moderation.forms).
@@ -183,7 +170,7 @@ class ColumnPage(PortalPage):
     def accepts_subpage_type(self, model):
         """Whether an editor may add a `model` page here: a sub-column, or an item of this column's type
         (工作动态 takes 工作动态 items, 政策文件 policies; see `PortalPage.can_create_at`)."""
-        allowed = ITEM_TYPES.get(self.column_type)
+        allowed = item_types().get(self.column_type)
         return model is ColumnPage or allowed is None or model._meta.label_lower in allowed
 
     def listed_items(self, private=None):

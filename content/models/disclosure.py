@@ -69,6 +69,8 @@ def directory_column(page):
 class DisclosureGuidePage(PortalPage):
     """政府信息公开指南: how information is classified and obtained, and who answers requests."""
 
+    column_types = (ColumnType.DISCLOSURE, ColumnType.DISCLOSURE_GUIDE)
+
     office_name = models.CharField(_("disclosure office"), max_length=100)
     office_address = models.CharField(_("office address"), max_length=200)
     office_hours = models.CharField(_("office hours"), max_length=200)

@@ -13,9 +13,13 @@ from wagtail.models import Page
 
 from base.pages import PortalPage
 
+from .columns import ColumnType
+
 
 class LeaderPage(PortalPage):
     """A leader (领导) of the unit: photo, CV, 分工 and important speeches."""
+
+    column_types = (ColumnType.LEADERS,)
 
     position = models.CharField(_("position"), max_length=100)
     photo = models.ForeignKey(

@@ -14,11 +14,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from .columns import ColumnType
 from .items import ItemPage
 
 
 class InterviewPage(ItemPage):
     """An online interview (在线访谈): announced, live between its start and end, archived afterwards."""
+
+    column_types = (ColumnType.INTERVIEWS,)
 
     starts_at = models.DateTimeField(_("interview starts"))
     ends_at = models.DateTimeField(_("interview ends"))

@@ -17,6 +17,7 @@ from base.pages import PortalPage
 
 from ..annual_forms import tables
 from ..vocabularies import DisclosureCategory
+from .columns import ColumnType
 
 
 class PageTag(TaggedItemBase):
@@ -117,6 +118,8 @@ class ItemPage(PortalPage):
 class NewsPage(ItemPage):
     """工作动态: a news item with cover image, gallery and video."""
 
+    column_types = (ColumnType.NEWS,)
+
     search_type = "news"
 
     cover = models.ForeignKey(
@@ -168,6 +171,8 @@ class NoticeKind(models.TextChoices):
 class NoticePage(ItemPage):
     """通知公告, 公示 and 听证; the latter two carry a comment period."""
 
+    column_types = (ColumnType.NOTICES, ColumnType.DISCLOSURE)
+
     search_type = "notice"
 
     notice_kind = models.CharField(
@@ -198,6 +203,8 @@ class NoticePage(ItemPage):
 class ProcurementPage(ItemPage):
     """政府采购: procurement announcements and results."""
 
+    column_types = (ColumnType.NOTICES, ColumnType.DISCLOSURE)
+
     search_type = "disclosure"
 
     project_number = models.CharField(_("procurement project number"), max_length=60, blank=True)
@@ -214,6 +221,8 @@ class ProcurementPage(ItemPage):
 class PersonnelPage(ItemPage):
     """人事任免 and other personnel information."""
 
+    column_types = (ColumnType.PERSONNEL,)
+
     search_type = "disclosure"
 
     template = "content/item_page.html"
@@ -224,6 +233,8 @@ class PersonnelPage(ItemPage):
 
 class PlanPage(ItemPage):
     """规划计划: development plans and work plans."""
+
+    column_types = (ColumnType.PLANS,)
 
     search_type = "disclosure"
 
@@ -239,6 +250,8 @@ class PlanPage(ItemPage):
 
 class AnnualReportPage(ItemPage):
     """政府网站工作年度报表 or 政府信息公开工作年度报告 of one year."""
+
+    column_types = (ColumnType.DISCLOSURE_REPORT,)
 
     search_type = "disclosure"
 

@@ -10,12 +10,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.models import Orderable, Page
 
 from ..vocabularies import KINDS_NEEDING_INTERPRETATION, PolicyKind, Topic, Validity
-from .columns import current
+from .columns import ColumnType, current
 from .items import ItemPage
 
 
 class PolicyPage(ItemPage):
     """A policy document: 文号, 发文机关, dates, 主题分类, 有效性 and its successor."""
+
+    column_types = (ColumnType.POLICIES,)
 
     search_type = "policy"
 
@@ -137,6 +139,8 @@ class PolicyAttachment(Orderable):
 class InterpretationPage(ItemPage):
     """政策解读: text, 图解 image and video, linked to its policy."""
 
+    column_types = (ColumnType.INTERPRETATIONS,)
+
     search_type = "interpretation"
 
     policy = models.ForeignKey(
@@ -173,6 +177,8 @@ class InterpretationPage(ItemPage):
 
 class QAPage(ItemPage):
     """便民问答: the title is the question, the body the answer; linked to its policy."""
+
+    column_types = (ColumnType.INTERPRETATIONS,)
 
     search_type = "qa"
 

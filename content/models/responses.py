@@ -8,11 +8,14 @@ leader's approval afterwards, live in moderation (moderation/responses.py).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .columns import ColumnType
 from .items import ItemPage
 
 
 class ResponseStatementPage(ItemPage):
     """An authoritative statement (权威回应) of the county in answer to a public concern."""
+
+    column_types = (ColumnType.RESPONSES,)
 
     withdrawn_at = models.DateTimeField(_("statement withdrawn"), null=True, blank=True, editable=False)
 

@@ -6,12 +6,15 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
+from .columns import ColumnType
 from .items import ItemPage
 
 
 class ServiceItemPage(ItemPage):
     """A service guide. The title is 项目名称; the other 13 fields below may stay empty in a draft
     but are all required to publish (Wagtail defers required fields on draft saves)."""
+
+    column_types = (ColumnType.SERVICES,)
 
     search_type = "service"
 

@@ -13,11 +13,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from .columns import ColumnType
 from .items import ItemPage
 
 
 class SurveyPage(ItemPage):
     """A consultation (征求意见) or survey (问卷调查) open to the public for a period."""
+
+    column_types = (ColumnType.SURVEYS,)
 
     opens_at = models.DateTimeField(_("consultation opens"), default=timezone.now)
     closes_at = models.DateTimeField(_("consultation closes"))

@@ -9,10 +9,11 @@ from wagtail.models import Orderable, Page
 
 from base.pages import PortalPage
 
-from .columns import current
+from .columns import ColumnType, current
 
 
 class TopicPage(PortalPage):
+    column_types = (ColumnType.TOPICS,)
     introduction = RichTextField(_("introduction"), blank=True)
     tag = models.CharField(
         _("gather by tag"),
