@@ -147,13 +147,6 @@ class SensitiveTerm(models.Model):
             raise ValidationError({"correct_form": _("A wrong form needs its correct form.")})
 
 
-class ApprovalReminder(models.Model):
-    """When an approver was last reminded of a task that is still waiting."""
-
-    task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE, related_name="+")
-    reminded_at = models.DateTimeField()
-
-
 class PublicationOverride(models.Model):
     """The portal administrator's recorded decision to publish a page despite failing checks.
 
