@@ -2,6 +2,8 @@
 //   征集调查: the notice leads to the form; a wrong phone and an unanswered question give a Chinese error
 //     with what was typed still there; corrected, the answers are received;
 //   在线访谈: the interview page leads to the question form; an empty question is refused, a real one received;
+//     on a live interview's page a transcript entry added meanwhile appears without a reload (the script
+//     prints "READY live transcript" once the page is loaded; the test then adds the entry);
 //   领导信箱: reached from 互动交流; a wrong phone is refused with the letter kept; then a receipt with its code;
 //   回应关切: the statement at the top of the portal home opens;
 //   政务新媒体: the registry lists the account.
@@ -10,7 +12,7 @@
 //   node tests/browser/services.mjs spec.json
 //
 // spec.json: {"resolver", "portal": "<portal home url>", "survey": {"page", "form"}, "interview": {"page", "ask"},
-//             "statement": "<title>", "newMedia": {"page", "account"}}
+//             "live": {"page", "entry"}, "statement": "<title>", "newMedia": {"page", "account"}}
 // Exits 1 on any failure, printing one line per check.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +96,17 @@ async function interview(page) {
   check(await page.locator('.messages .success').count() === 1, 'interview: the question is received');
 }
 
+async function liveTranscript(page) {
+  await page.goto(spec.live.page, { waitUntil: 'load' });
+  await pageChecks(page, 'live interview');
+  await page.evaluate(() => { window.sameDocument = true; });
+  console.log('READY live transcript');
+  const entry = page.locator('#interview-transcript li', { hasText: spec.live.entry });
+  const appeared = await entry.waitFor({ timeout: 30000 }).then(() => true, () => false);
+  const reloaded = !(await page.evaluate(() => window.sameDocument === true));
+  check(appeared && !reloaded, 'live interview: a new transcript entry appears without a reload');
+}
+
 async function leaderMail(page) {
   await page.goto(new URL('/interaction/', spec.portal).href, { waitUntil: 'load' });
   await Promise.all([page.waitForURL(/\/interaction\/new\/leader_mail\/$/), page.locator('main a[href="/interaction/new/leader_mail/"]').first().click()]);
@@ -142,7 +155,7 @@ try {
       '--disable-component-update', '--disable-sync', `--host-resolver-rules=${spec.resolver}`],
   });
   const page = await context.newPage();
-  for (const flow of [survey, interview, leaderMail, statement, newMedia]) {
+  for (const flow of [survey, interview, liveTranscript, leaderMail, statement, newMedia]) {
     try {
       await flow(page);
     } catch (error) {
