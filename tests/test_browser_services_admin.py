@@ -108,7 +108,7 @@ class ServicesAdminInTheBrowserTest(BrowserTestCase):
             print(result.stdout)
             print(f"services admin flows in {time.monotonic() - started:.1f}s")
             self.assertEqual(result.returncode, 0, f"browser checks failed:\n{result.stdout}\n{result.stderr}")
-            data = [u.username for u in (self.editor, self.office_editor, self.publisher)]
+            data = [u.username for u in (self.editor, self.office_editor, self.publisher)] + [self.letter.email]
             english = {
                 path.name: words
                 for path in sorted(Path(screens).glob("*.html"))

@@ -7,14 +7,16 @@
 //   回应关切: the publisher publishes a statement by the emergency route (an empty text refused first);
 //   政务新媒体: the editor adds an account; closing dates out of order are refused with Chinese errors and
 //     the text kept; corrected, it is saved.
-// Every admin screen visited is saved as <screens>/<n>-<label>.html for the English check in Python.
+// Every admin screen visited is saved as shown (without what is not rendered) as <screens>/<n>-<label>.html for
+// the English check in Python.
 //
 //   node tests/browser/services_admin.mjs spec.json
 //
 // spec.json: {"base", "password", "screens", "editor", "officeEditor", "publisher", "survey": {"title", "opinion"},
 //             "interview": {"title", "question", "transcript"}, "letter": {"title", "code", "reply"},
 //             "statement", "account"}
-// Exits 1 on any failure, printing one line per check.
+// Exits 1 on any failure, printing one line per check; SCREENSHOT_DIR (environment) keeps a screenshot of a
+// flow that stopped. CHROMIUM (environment) overrides the browser path.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,7 +40,16 @@ function expect(ok, message) {
 
 async function keep(page, label) {
   screenCount += 1;
-  writeFileSync(join(spec.screens, `${String(screenCount).padStart(2, '0')}-${label}.html`), await page.content());
+  // What is shown: elements the browser does not render (closed pickers, hidden counters) are left out.
+  const html = await page.evaluate(() => {
+    const all = [...document.body.querySelectorAll('*')];
+    const hidden = new Set(all.filter((element) => getComputedStyle(element).display === 'none'));
+    const copy = document.documentElement.cloneNode(true);
+    const copies = [...copy.querySelector('body').querySelectorAll('*')];
+    copies.forEach((element, n) => { if (hidden.has(all[n])) element.remove(); });
+    return copy.outerHTML;
+  });
+  writeFileSync(join(spec.screens, `${String(screenCount).padStart(2, '0')}-${label}.html`), html);
 }
 
 async function messages(page) {
@@ -173,8 +184,8 @@ async function newMedia(browser) {
   await page.fill('[name=opened_on]', '2025-03-01');
   await page.fill('[name=last_updated]', '2025-03-02');
   await page.fill('[name=closed_on]', '2025-02-01');
-  await page.keyboard.press('Escape');
-  await submitForm(page, page.locator('main form button[type=submit]').first());
+  await page.click('[name=name]'); // closes the date pickers
+  await submitForm(page, page.getByRole('button', { name: '保存', exact: true }));
   await keep(page, 'new-media-refused');
   const errors = (await page.locator('main form .error-message').allTextContents()).map((e) => e.trim());
   check(errors.includes('账号不能早于开设日期关停。') && errors.includes('请填写关停账号的原因。'),
@@ -182,8 +193,8 @@ async function newMedia(browser) {
   expect(await page.inputValue('[name=name]') === spec.account && await page.inputValue('[name=account_id]') === 'yxjy-sph',
     'new media: the name and the account ID typed are kept');
   await page.fill('[name=closed_on]', '');
-  await page.keyboard.press('Escape');
-  await submitForm(page, page.locator('main form button[type=submit]').first());
+  await page.click('[name=name]');
+  await submitForm(page, page.getByRole('button', { name: '保存', exact: true }));
   await keep(page, 'new-media-saved');
   await expectMessage(page, `政务新媒体账号 '${spec.account}（微信视频号）' 已创建。`, 'new media: the account is saved');
   await page.context().close();
@@ -200,7 +211,12 @@ try {
     try {
       await flow(browser);
     } catch (error) {
-      if (process.env.SCREENSHOT_DIR) await Promise.all(browser.contexts().flatMap((c) => c.pages()).map((p, n) => p.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${flow.name}-${n}.png`, fullPage: true })));
+      if (process.env.SCREENSHOT_DIR) {
+        const pages = browser.contexts().flatMap((context) => context.pages());
+        await Promise.all(pages.map((page, n) => page.screenshot({
+          path: join(process.env.SCREENSHOT_DIR, `${flow.name}-${n}.png`), fullPage: true,
+        })));
+      }
       check(false, `${flow.name}: ${error instanceof FlowError ? 'stopped' : error}`);
     }
   }
