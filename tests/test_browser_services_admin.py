@@ -1,7 +1,7 @@
 """The public services as the staff run them in the Wagtail admin, in a real browser (tests/browser/
 services_admin.mjs): the unit's editor publishes a consented 征集调查 opinion and selects an 在线访谈 question
 and types a transcript entry; the county office drafts the 领导信箱 reply (an empty reply is refused with a
-Chinese error and the reason typed kept); the 回应关切 publisher publishes a statement by the emergency route;
+Chinese error and the reason typed kept) and its reviewer sends it; the 回应关切 publisher publishes a statement by the emergency route;
 the editor registers a 政务新媒体 account (bad dates refused, the text kept). Each flow starts from the admin
 menu and ends with its Chinese success message; no admin screen visited shows English. Then the public
 pages show the result (the citizen masked) and another unit's editor does not see the letter.
@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from content.models import ColumnPage, ColumnType, NewMediaAccount, NewMediaPage, ResponseStatementPage
 from interaction.interviews import InterviewQuestion, QuestionStatus, TranscriptEntry
-from interaction.models import Kind
+from interaction.models import Kind, Status
 from interaction.surveys import OpinionStatus, SurveyResponse
 from moderation.responses import PUBLISHER_GROUP
 from subsites.provisioning import portal_home
@@ -55,7 +55,7 @@ class ServicesAdminInTheBrowserTest(BrowserTestCase):
         self.office = make_unit("zfb", name="云溪县人民政府办公室", seed=1)
         self.editor = make_role_users(self.dept)[0]
         self.town_editor = make_role_users(self.town)[0]
-        self.office_editor = make_role_users(self.office)[0]
+        self.office_editor, self.office_reviewer, _leader = make_role_users(self.office)
         publishers, _created = Group.objects.get_or_create(name=PUBLISHER_GROUP)
         self.publisher = make_user("hygz", [publishers], full_name="发布人")
         column = ColumnPage(title="征集调查", slug="zjdc", column_type=ColumnType.SURVEYS)
@@ -72,7 +72,7 @@ class ServicesAdminInTheBrowserTest(BrowserTestCase):
         )
         self.interview = interview(interview_column(self.dept), "县教育局局长谈课后服务")
         self.question = InterviewQuestion.objects.create(page=self.interview, text=QUESTION, name="李女士")
-        self.letter, _password = submit(Client(), "leader_mail", title=LETTER, name="张先生")
+        self.letter, _password = submit(Client(), "leader_mail", title=LETTER, name="张先生", publish_consent="on")
         publish(portal_home(), NewMediaPage(title="政务新媒体", slug="zwxmt"))
 
     def run_script(self, screens):
@@ -82,6 +82,7 @@ class ServicesAdminInTheBrowserTest(BrowserTestCase):
             "screens": screens,
             "editor": self.editor.username,
             "officeEditor": self.office_editor.username,
+            "officeReviewer": self.office_reviewer.username,
             "publisher": self.publisher.username,
             "survey": {"title": self.survey.title, "opinion": OPINION},
             "interview": {"title": self.interview.title, "question": QUESTION, "transcript": TRANSCRIPT},
@@ -108,7 +109,9 @@ class ServicesAdminInTheBrowserTest(BrowserTestCase):
             print(result.stdout)
             print(f"services admin flows in {time.monotonic() - started:.1f}s")
             self.assertEqual(result.returncode, 0, f"browser checks failed:\n{result.stdout}\n{result.stderr}")
-            data = [u.username for u in (self.editor, self.office_editor, self.publisher)] + [self.letter.email]
+            data = [u.username for u in (self.editor, self.office_editor, self.office_reviewer, self.publisher)] + [
+                self.letter.email
+            ]
             english = {
                 path.name: words
                 for path in sorted(Path(screens).glob("*.html"))
@@ -133,7 +136,10 @@ class ServicesAdminInTheBrowserTest(BrowserTestCase):
 
         self.letter.refresh_from_db()
         self.assertEqual((self.letter.kind, self.letter.unit), (Kind.LEADER_MAIL, self.office))
-        self.assertEqual(self.letter.reply_draft, REPLY)
+        self.assertEqual((self.letter.status, self.letter.reply_body), (Status.REPLIED, REPLY))
+        reply = self.client.get(reverse("interaction:reply", args=[self.letter.tracking_code])).content.decode()
+        self.assertIn(REPLY, reply)
+        self.assertNotIn("张先生", reply)
         other = Client()
         other.force_login(self.town_editor)
         self.assertNotContains(other.get(reverse("interaction_case:index")), LETTER)

@@ -3,7 +3,8 @@
 //   征集调查: the unit's editor publishes a consented opinion (征集意见);
 //   在线访谈: the editor selects a citizen's question and adds a transcript entry;
 //   领导信箱: the county office's editor opens the letter from the case listing; a reply of blanks is refused
-//     with a Chinese error and the reason typed kept; then the reply is drafted;
+//     with a Chinese error and the reason typed kept; then the reply is drafted, and the office's reviewer
+//     approves and sends it;
 //   回应关切: the publisher publishes a statement by the emergency route (an empty text refused first);
 //   政务新媒体: the editor adds an account; closing dates out of order are refused with Chinese errors and
 //     the text kept; corrected, it is saved.
@@ -12,7 +13,7 @@
 //
 //   node tests/browser/services_admin.mjs spec.json
 //
-// spec.json: {"base", "password", "screens", "editor", "officeEditor", "publisher", "survey": {"title", "opinion"},
+// spec.json: {"base", "password", "screens", "editor", "officeEditor", "officeReviewer", "publisher", "survey": {"title", "opinion"},
 //             "interview": {"title", "question", "transcript"}, "letter": {"title", "code", "reply"},
 //             "statement", "account"}
 // Exits 1 on any failure, printing one line per check; SCREENSHOT_DIR (environment) keeps a screenshot of a
@@ -149,6 +150,19 @@ async function leaderMail(browser) {
   await keep(page, 'letter-replied');
   await expectMessage(page, '已完成：拟写答复', 'letter: the reply is drafted');
   await page.context().close();
+
+  const reviewer = await signIn(browser, spec.officeReviewer);
+  await fromMenu(reviewer, '互动交流留言');
+  await Promise.all([reviewer.waitForNavigation(),
+    reviewer.locator('table.listing tbody tr').filter({ hasText: spec.letter.title }).locator('a').first().click()]);
+  await keep(reviewer, 'letter-to-approve');
+  expect((await reviewer.locator('main').textContent()).includes(spec.letter.reply), 'letter: the reviewer reads the draft');
+  const approve = reviewer.locator('.case-action--primary form');
+  expect(await approve.locator('input[name=action]').inputValue() === 'approve', 'letter: approval comes first');
+  await submitForm(reviewer, approve.locator('button[type=submit]'));
+  await keep(reviewer, 'letter-approved');
+  await expectMessage(reviewer, '已完成：审核通过并发送答复', 'letter: the reply is approved and sent');
+  await reviewer.context().close();
 }
 
 async function statement(browser) {
