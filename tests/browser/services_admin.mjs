@@ -90,32 +90,38 @@ async function submitForm(page, button) {
   await Promise.all([page.waitForNavigation(), button.click()]);
 }
 
+// Opens the listing from the menu and the row naming `text` in it.
+async function openRow(page, menuLabel, text, what) {
+  await fromMenu(page, menuLabel);
+  const row = page.locator('table.listing tbody tr').filter({ hasText: text });
+  expect(await row.count() === 1, `${what}: listed in ${menuLabel}`);
+  await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
+  await keep(page, `${menuLabel}-row`);
+}
+
+// Sends the form by `button` and expects the message that ends the step.
+async function saveWithMessage(page, button, message, what) {
+  await submitForm(page, button);
+  await keep(page, what.replace(/\W+/g, '-'));
+  await expectMessage(page, message, what);
+}
+
 async function survey(browser) {
   const page = await signIn(browser, spec.editor);
-  await fromMenu(page, '征集意见');
-  const row = page.locator('table.listing tbody tr').filter({ hasText: spec.survey.title });
-  expect(await row.count() === 1, 'survey: the editor lists the response to the unit\'s consultation');
-  await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
-  await keep(page, 'survey-response');
+  await openRow(page, '征集意见', spec.survey.title, 'survey: the response to the unit\'s consultation');
   expect((await page.locator('main').textContent()).includes(spec.survey.opinion), 'survey: the opinion is shown');
   await page.selectOption('select[name=status]', 'published');
-  await submitForm(page, page.locator('main form button[type=submit]').first());
-  await keep(page, 'survey-saved');
-  await expectMessage(page, new RegExp(`^征集意见 '${spec.survey.title} · .+' 已更新。$`), 'survey: the opinion is published');
+  await saveWithMessage(page, page.locator('main form button[type=submit]').first(),
+    new RegExp(`^征集意见 '${spec.survey.title} · .+' 已更新。$`), 'survey: the opinion is published');
   await page.context().close();
 }
 
 async function interview(browser) {
   const page = await signIn(browser, spec.editor);
-  await fromMenu(page, '访谈网友提问');
-  const row = page.locator('table.listing tbody tr').filter({ hasText: spec.interview.question });
-  expect(await row.count() === 1, 'interview: the editor lists the citizen\'s question');
-  await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
-  await keep(page, 'interview-question');
+  await openRow(page, '访谈网友提问', spec.interview.question, 'interview: the citizen\'s question');
   await page.selectOption('select[name=status]', 'selected');
-  await submitForm(page, page.locator('main form button[type=submit]').first());
-  await keep(page, 'interview-question-saved');
-  await expectMessage(page, new RegExp(`^网友提问 '${spec.interview.title} · .+' 已更新。$`), 'interview: the question is selected');
+  await saveWithMessage(page, page.locator('main form button[type=submit]').first(),
+    new RegExp(`^网友提问 '${spec.interview.title} · .+' 已更新。$`), 'interview: the question is selected');
 
   await fromMenu(page, '访谈文字实录');
   await Promise.all([page.waitForNavigation(), page.locator('main a[href$="/new/"]').first().click()]);
@@ -123,45 +129,32 @@ async function interview(browser) {
   await page.selectOption('select[name=page]', { label: spec.interview.title });
   await page.fill('[name=speaker]', '李明');
   await page.fill('[name=text]', spec.interview.transcript);
-  await submitForm(page, page.locator('main form button[type=submit]').first());
-  await keep(page, 'transcript-saved');
-  await expectMessage(page, new RegExp(`^实录条目 '${spec.interview.title} · 李明 .+' 已创建。$`), 'interview: the transcript entry is added');
+  await saveWithMessage(page, page.locator('main form button[type=submit]').first(),
+    new RegExp(`^实录条目 '${spec.interview.title} · 李明 .+' 已创建。$`), 'interview: the transcript entry is added');
   await page.context().close();
 }
 
 async function leaderMail(browser) {
   const page = await signIn(browser, spec.officeEditor);
-  await fromMenu(page, '互动交流留言');
-  const row = page.locator('table.listing tbody tr').filter({ hasText: spec.letter.title });
-  expect(await row.count() === 1, 'letter: the county office lists the letter');
-  await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
-  await keep(page, 'letter');
+  await openRow(page, '互动交流留言', spec.letter.title, 'letter: the county office\'s letter');
   const form = page.locator('.case-action--primary form');
   const reason = '已转县住建局研究。';
   await form.locator('[name="draft-text"]').fill('   ');
   await form.locator('[name="draft-reason"]').fill(reason);
-  await submitForm(page, form.locator('button[type=submit]'));
-  await keep(page, 'letter-refused');
-  await expectMessage(page, '请更正以下错误：必需字段', 'letter: a reply of blanks is refused in Chinese');
-  const kept = page.locator('.case-action--primary form [name="draft-reason"]');
-  expect(await kept.inputValue() === reason, 'letter: the reason typed is kept');
-  await page.locator('.case-action--primary form [name="draft-text"]').fill(spec.letter.reply);
-  await submitForm(page, page.locator('.case-action--primary form button[type=submit]'));
-  await keep(page, 'letter-replied');
-  await expectMessage(page, '已完成：拟写答复', 'letter: the reply is drafted');
+  await saveWithMessage(page, form.locator('button[type=submit]'), '请更正以下错误：必需字段',
+    'letter: a reply of blanks is refused in Chinese');
+  expect(await form.locator('[name="draft-reason"]').inputValue() === reason, 'letter: the reason typed is kept');
+  await form.locator('[name="draft-text"]').fill(spec.letter.reply);
+  await saveWithMessage(page, form.locator('button[type=submit]'), '已完成：拟写答复', 'letter: the reply is drafted');
   await page.context().close();
 
   const reviewer = await signIn(browser, spec.officeReviewer);
-  await fromMenu(reviewer, '互动交流留言');
-  await Promise.all([reviewer.waitForNavigation(),
-    reviewer.locator('table.listing tbody tr').filter({ hasText: spec.letter.title }).locator('a').first().click()]);
-  await keep(reviewer, 'letter-to-approve');
+  await openRow(reviewer, '互动交流留言', spec.letter.title, 'letter: for the office\'s reviewer');
   expect((await reviewer.locator('main').textContent()).includes(spec.letter.reply), 'letter: the reviewer reads the draft');
   const approve = reviewer.locator('.case-action--primary form');
   expect(await approve.locator('input[name=action]').inputValue() === 'approve', 'letter: approval comes first');
-  await submitForm(reviewer, approve.locator('button[type=submit]'));
-  await keep(reviewer, 'letter-approved');
-  await expectMessage(reviewer, '已完成：审核通过并发送答复', 'letter: the reply is approved and sent');
+  await saveWithMessage(reviewer, approve.locator('button[type=submit]'), '已完成：审核通过并发送答复',
+    'letter: the reply is approved and sent');
   await reviewer.context().close();
 }
 
@@ -174,14 +167,13 @@ async function statement(browser) {
   await page.fill('[name=body]', '   ');
   await submitForm(page, page.locator('main form button[type=submit]'));
   await keep(page, 'statement-refused');
-  const errors = (await page.locator('main form .error-message, main form .errorlist').allTextContents()).join(' ');
-  check(/[\u4e00-\u9fff]/.test(errors), `statement: an empty text is refused in Chinese: ${errors.trim()}`);
+  const errors = (await page.locator('main form .error-message').allTextContents()).map((e) => e.trim());
+  check(errors.includes('请填写回应正文。'), `statement: an empty text is refused in Chinese: ${errors.join(' / ')}`);
   expect(await page.inputValue('[name=title]') === spec.statement && await page.inputValue('[name=reason]') === reason,
     'statement: the title and the reason typed are kept');
   await page.fill('[name=body]', '停水时间为明日零时至六时。\n请居民提前储水。');
-  await submitForm(page, page.locator('main form button[type=submit]'));
-  await keep(page, 'statement-published');
-  await expectMessage(page, '回应已发布，等待县政府办公室主要领导事后审批。', 'statement: published at once');
+  await saveWithMessage(page, page.locator('main form button[type=submit]'), '回应已发布，等待县政府办公室主要领导事后审批。',
+    'statement: published at once');
   await page.context().close();
 }
 
@@ -199,8 +191,8 @@ async function newMedia(browser) {
   await page.fill('[name=last_updated]', '2025-03-02');
   await page.fill('[name=closed_on]', '2025-02-01');
   await page.click('[name=name]'); // closes the date pickers
-  await submitForm(page, page.getByRole('button', { name: '保存', exact: true }));
-  await keep(page, 'new-media-refused');
+  await saveWithMessage(page, page.getByRole('button', { name: '保存', exact: true }), '无法创建政务新媒体账号。出现错误。',
+    'new media: refused');
   const errors = (await page.locator('main form .error-message').allTextContents()).map((e) => e.trim());
   check(errors.includes('账号不能早于开设日期关停。') && errors.includes('请填写关停账号的原因。'),
     `new media: closing dates out of order are refused in Chinese: ${errors.join(' / ')}`);
@@ -208,9 +200,8 @@ async function newMedia(browser) {
     'new media: the name and the account ID typed are kept');
   await page.fill('[name=closed_on]', '');
   await page.click('[name=name]');
-  await submitForm(page, page.getByRole('button', { name: '保存', exact: true }));
-  await keep(page, 'new-media-saved');
-  await expectMessage(page, `政务新媒体账号 '${spec.account}（微信视频号）' 已创建。`, 'new media: the account is saved');
+  await saveWithMessage(page, page.getByRole('button', { name: '保存', exact: true }),
+    `政务新媒体账号 '${spec.account}（微信视频号）' 已创建。`, 'new media: the account is saved');
   await page.context().close();
 }
 
