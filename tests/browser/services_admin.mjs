@@ -106,22 +106,25 @@ async function saveWithMessage(page, button, message, what) {
   await expectMessage(page, message, what);
 }
 
+// Opens a row from its listing, reads `shown` on it, sets its status and saves it (征集意见, 网友提问).
+async function setStatus(page, menuLabel, text, shown, status, message, what) {
+  await openRow(page, menuLabel, text, what);
+  expect((await page.locator('main').textContent()).includes(shown), `${what}: shown on its screen`);
+  await page.selectOption('select[name=status]', status);
+  await saveWithMessage(page, page.locator('main form button[type=submit]').first(), message, `${what}: ${status}`);
+}
+
 async function survey(browser) {
   const page = await signIn(browser, spec.editor);
-  await openRow(page, '征集意见', spec.survey.title, 'survey: the response to the unit\'s consultation');
-  expect((await page.locator('main').textContent()).includes(spec.survey.opinion), 'survey: the opinion is shown');
-  await page.selectOption('select[name=status]', 'published');
-  await saveWithMessage(page, page.locator('main form button[type=submit]').first(),
-    new RegExp(`^征集意见 '${spec.survey.title} · .+' 已更新。$`), 'survey: the opinion is published');
+  const message = new RegExp(`^征集意见 '${spec.survey.title} · .+' 已更新。$`);
+  await setStatus(page, '征集意见', spec.survey.title, spec.survey.opinion, 'published', message, 'survey: the consented opinion');
   await page.context().close();
 }
 
 async function interview(browser) {
   const page = await signIn(browser, spec.editor);
-  await openRow(page, '访谈网友提问', spec.interview.question, 'interview: the citizen\'s question');
-  await page.selectOption('select[name=status]', 'selected');
-  await saveWithMessage(page, page.locator('main form button[type=submit]').first(),
-    new RegExp(`^网友提问 '${spec.interview.title} · .+' 已更新。$`), 'interview: the question is selected');
+  const message = new RegExp(`^网友提问 '${spec.interview.title} · .+' 已更新。$`);
+  await setStatus(page, '访谈网友提问', spec.interview.question, spec.interview.question, 'selected', message, 'interview: the citizen\'s question');
 
   await fromMenu(page, '访谈文字实录');
   await Promise.all([page.waitForNavigation(), page.locator('main a[href$="/new/"]').first().click()]);
