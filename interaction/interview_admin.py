@@ -28,6 +28,12 @@ class TranscriptCreateView(WithUser, CreateView):
     pass
 
 
+class QuestionEditView(ScopedEditView):
+    """The selection screen shows the question being selected, not only its status."""
+
+    template_name = "interaction/admin/interview_question_edit.html"
+
+
 class TranscriptForm(forms.ModelForm):
     """A transcript entry of an interview of the user's reach."""
 
@@ -73,6 +79,7 @@ class QuestionViewSet(PageRowsViewSet):
     menu_order = 164
     add_to_admin_menu = True
     url_prefix = "interaction/interview-questions"
+    edit_view_class = QuestionEditView
     list_display = ["page", "submitted_at", "text", "status"]
     list_filter = ["status"]
     search_fields = ["text"]

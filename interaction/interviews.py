@@ -36,7 +36,7 @@ class InterviewQuestion(models.Model):
         ordering = ["-submitted_at"]
 
     def __str__(self):
-        return f"{self.page.title} · {self.submitted_at:%Y-%m-%d %H:%M}"
+        return f"{self.page.title} · {timezone.localtime(self.submitted_at):%Y-%m-%d %H:%M}"
 
     @property
     def public_name(self):
@@ -66,7 +66,7 @@ class TranscriptEntry(models.Model):
         ordering = ["spoken_at", "pk"]
 
     def __str__(self):
-        return f"{self.page.title} · {self.speaker} {self.spoken_at:%H:%M}"
+        return f"{self.page.title} · {self.speaker} {timezone.localtime(self.spoken_at):%H:%M}"
 
     def as_json(self):
         return {

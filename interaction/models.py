@@ -274,6 +274,12 @@ class Case(models.Model):
     def is_open(self):
         return self.status != Status.REPLIED
 
+    def important_label(self):
+        """The listing's column: the words, not a raw boolean."""
+        return _("Important complaint") if self.important else ""
+
+    important_label.short_description = _("important complaint")
+
 
 def scoped_cases(unit):
     """The cases of a unit's site (received or answered by it), or, without a unit, of the whole county."""

@@ -2,6 +2,7 @@
 any opinion is shown in public, and the figures published with the results."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,7 @@ class SurveyResponse(models.Model):
         constraints = [models.UniqueConstraint(fields=["page", "visitor_key"], name="one_response_per_visitor")]
 
     def __str__(self):
-        return f"{self.page.title} · {self.submitted_at:%Y-%m-%d %H:%M}"
+        return f"{self.page.title} · {timezone.localtime(self.submitted_at):%Y-%m-%d %H:%M}"
 
     @staticmethod
     def key_for(page, visitor_token):

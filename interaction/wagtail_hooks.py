@@ -61,7 +61,7 @@ class CaseViewSet(ModelViewSet):
     url_namespace = "interaction_case"
     url_prefix = "interaction/cases"
     index_view_class = CaseIndexView
-    list_display = ["title", "tracking_code", "kind", "unit", "status", "important", "submitted_at"]
+    list_display = ["title", "tracking_code", "kind", "unit", "status", "important_label", "submitted_at"]
     list_filter = ["kind", "status", "important"]
     search_fields = ["tracking_code", "title"]
     search_backend_name = None

@@ -31,6 +31,7 @@ OTHER_FILES = {
     "test_browser_editorial_flow": "moderation",
     "test_browser_portal": "home",
     "test_browser_services": "interaction",
+    "test_browser_services_admin": "interaction",
     "test_demo_county": "home",
     "test_error_pages": "base",
     "test_import_content": "content",

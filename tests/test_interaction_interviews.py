@@ -177,6 +177,7 @@ class InterviewAdminTest(InterviewTestBase):
         self.client.force_login(self.editor)
         url = reverse("interaction_interview_question:edit", args=[self.question.pk])
         self.assertContains(self.client.get(reverse("interaction_interview_question:index")), "课后服务几点结束？")
+        self.assertContains(self.client.get(url), "<dd>课后服务几点结束？</dd>", html=True)  # read where it is selected
         self.client.post(url, {"status": QuestionStatus.SELECTED})
         self.question.refresh_from_db()
         self.assertEqual(self.question.status, QuestionStatus.SELECTED)

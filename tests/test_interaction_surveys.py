@@ -197,6 +197,7 @@ class SurveyAdminTest(SurveyTestBase):
         self.client.force_login(self.editor)
         listing = self.client.get(reverse("interaction_survey:index"))
         self.assertContains(listing, "教育局课后服务问卷")
+        self.assertContains(listing, f"{timezone.localtime(self.response.submitted_at):%Y-%m-%d %H:%M}")  # not UTC
         self.assertContains(listing, "待审核")
         page = self.client.get(self.edit_url(self.response))
         self.assertContains(page, "希望增加课后服务")
