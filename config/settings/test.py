@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F401,F403
 from .base import parse_cache_url
@@ -22,6 +23,8 @@ SEARCH_RATE_LIMIT = (1_000_000, 60)
 SEARCH_SEMANTIC = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
+# Citizens' attachments of a run stay in the run: a file left by an earlier run never answers for this one's.
+INTERACTION_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))
 PORTAL_DOMAIN = "gov.test"
 PORTAL_PORT = 80
 if not os.environ.get("DATABASE_URL"):
