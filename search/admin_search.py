@@ -23,6 +23,7 @@ from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from .analysis import tokens
+from .engines.cluster import cluster_nodes
 
 
 def segment(text):
@@ -66,12 +67,15 @@ class SegmentingIndexMixin:
         self._refresh_title_norms()
 
 
-class SegmentingBackendMixin:
+class AutocompleteAsSearchMixin:
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-        """The admin's search boxes autocomplete titles only; bigrams already match inside words, so
-        they search titles and bodies like a full search."""
+        """The admin's search boxes autocomplete titles only (on the cluster, with edge n-grams that cut
+        Chinese into single characters); bigrams already match inside words, so they search titles
+        and bodies like a full search."""
         return self.search(query, model_or_queryset, operator=operator, order_by_relevance=order_by_relevance)
 
+
+class SegmentingBackendMixin(AutocompleteAsSearchMixin):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         # The index holds segmented text only: a search restricted to named model fields would
         # compare the query with their raw text (PostgreSQL builds those vectors on the fly).
@@ -91,25 +95,20 @@ def segmenting_indexer(indexer_class):
 CLUSTER_ANALYZER = {"type": "custom", "tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"]}
 
 
-class ClusterBackendMixin:
+class ClusterAdminSearchBackend(AutocompleteAsSearchMixin, opensearch_backend):
     def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
         """Every word of the query required (its bigrams), as on the database."""
         return super().search(query, model_or_queryset, fields=fields, operator=operator or "and", **kwargs)
-
-    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-        """The edge n-grams of autocomplete split Chinese into single characters: search instead."""
-        return self.search(query, model_or_queryset, operator=operator, order_by_relevance=order_by_relevance)
 
 
 def cluster_backend(params):
     """Wagtail's OpenSearch backend for the public search's cluster, analysing text into CJK bigrams."""
     if settings.SEARCH_ENGINE != "opensearch":
         raise ImproperlyConfigured('ADMIN_SEARCH = "cluster" needs SEARCH_ENGINE = "opensearch"')
-    backend_class = type("ClusterAdminSearchBackend", (ClusterBackendMixin, opensearch_backend), {})
-    return backend_class(
+    return ClusterAdminSearchBackend(
         {
             **params,
-            "URLS": [node.strip() for node in settings.SEARCH_URL.split(",")],
+            "URLS": cluster_nodes(settings.SEARCH_URL),
             "INDEX_PREFIX": f"{settings.SEARCH_INDEX_PREFIX}_admin_",
             "TIMEOUT": settings.SEARCH_TIMEOUT,
             "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {"default": CLUSTER_ANALYZER}}}},

@@ -169,7 +169,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin's search (explorer, choosers, listings): the database backend with Chinese analysis
 # (search/admin_search.py); "simple" keeps PostgreSQL from stemming the tokens.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_search", "SEARCH_CONFIG": "simple"}}
-# "cluster": the admin searches the public search's cluster (SEARCH_ENGINE opensearch/elasticsearch).
+# "cluster": the admin searches the public search's OpenSearch cluster (SEARCH_ENGINE = "opensearch").
 ADMIN_SEARCH = os.environ.get("ADMIN_SEARCH", "database")
 # Public search (search/, docs/search.md): "database" (SQLite FTS5 / PostgreSQL full text),
 # Searches (the page and the JSON API) per client address and minute; more get HTTP 429.

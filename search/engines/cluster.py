@@ -82,6 +82,11 @@ MAPPINGS = {
 }
 
 
+def cluster_nodes(url):
+    """The node URLs of SEARCH_URL, which may list several (comma-separated): clients fail over to the next."""
+    return [node.strip() for node in url.split(",")]
+
+
 class ClusterEngine(SearchEngine):
     """Subclasses set `name` and say which client to use (`_client_module`, `_client_options`, `_bulk_client`)."""
 
@@ -89,8 +94,7 @@ class ClusterEngine(SearchEngine):
         self.url, self.prefix, self.timeout = url, prefix, timeout
         self.alias = f"{prefix}-documents"
         client_class, self.dsl, self.helpers, self.errors = self._client_module()
-        # SEARCH_URL may list several nodes (comma-separated): the client fails over to the next one
-        self.client = client_class([node.strip() for node in url.split(",")], **self._client_options(timeout))
+        self.client = client_class(cluster_nodes(url), **self._client_options(timeout))
         self._alias_ready = False
 
     def _client_module(self):

@@ -9,7 +9,6 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
@@ -28,7 +27,7 @@ def approvers(task):
     groups = getattr(task, "groups", None)
     if groups is None:
         return []
-    users = get_user_model().objects.filter(Q(groups__in=groups.all()), is_active=True).exclude(email="")
+    users = get_user_model().objects.filter(groups__in=groups.all(), is_active=True).exclude(email="")
     return list(users.values_list("email", flat=True).distinct())
 
 
