@@ -8,6 +8,6 @@ ELDER_MODE_COOKIE = "elder_mode"
 def display_modes(request):
     return {
         "elder_mode": request.COOKIES.get(ELDER_MODE_COOKIE) == "1",
-        "mourning": MourningPeriod.objects.active().exists(),
+        "mourning": MourningPeriod.in_force(),
         "print_view": request.GET.get("print") == "1",
     }

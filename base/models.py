@@ -2,16 +2,13 @@
 accounts that must change their temporary password."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-class MourningPeriodQuerySet(models.QuerySet):
-    def active(self, at=None):
-        at = at or timezone.now()
-        return self.filter(starts_at__lte=at, ends_at__gt=at)
 
 
 class MourningPeriod(models.Model):
@@ -20,8 +17,6 @@ class MourningPeriod(models.Model):
     reason = models.CharField(_("reason"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-
-    objects = MourningPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -34,6 +29,25 @@ class MourningPeriod(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
+
+    @classmethod
+    def in_force(cls, at=None):
+        """Whether a period is in force at `at` (now). Every public page asks, so the periods are kept
+        in the shared cache (a few a year), dropped whenever one is saved or deleted."""
+        periods = cache.get(MOURNING_PERIODS_KEY)
+        if periods is None:
+            periods = list(cls.objects.values_list("starts_at", "ends_at"))
+            cache.set(MOURNING_PERIODS_KEY, periods, 3600)
+        at = at or timezone.now()
+        return any(starts_at <= at < ends_at for starts_at, ends_at in periods)
+
+
+MOURNING_PERIODS_KEY = "base:mourning-periods"
+
+
+@receiver([post_save, post_delete], sender=MourningPeriod)
+def forget_mourning_periods(sender, **kwargs):
+    cache.delete(MOURNING_PERIODS_KEY)
 
 
 class JobRun(models.Model):

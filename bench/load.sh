@@ -24,6 +24,9 @@
 # Environment: BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PORT (8765),
 # BENCH_PROXY_PORT (8766),
 # BENCH_DIR (var/bench-load: PostgreSQL cluster, static files, logs; kept for the next run),
+# BENCH_REUSE (set: keep the county a previous run loaded into BENCH_DIR, skip migrate and setup_demo),
+# BENCH_COMPARE (gunicorn sizings to run the uncached article under too, "class:workers:threads …";
+# default gthread:3:4, the sizing before 2026-12-03),
 # BENCH_PGPORT (54350), BENCH_REDIS_PORT (6390), CACHE_URL (overrides the Redis/file choice),
 # GUNICORN_WORKERS / GUNICORN_THREADS (config/gunicorn.py's defaults otherwise).
 set -euo pipefail
@@ -82,10 +85,14 @@ export PROXY_CACHE_URLS=http://127.0.0.1:$PROXY_PORT
 mkdir -p "$PORTAL_VAR_DIR"
 
 log "database: PostgreSQL on 127.0.0.1:$PGPORT; cache: $CACHE_URL"
-$PY manage.py migrate --noinput -v0
-$PY manage.py collectstatic --noinput -v0
-$PY manage.py setup_demo >/dev/null
-$PY manage.py rebuild_search_index >/dev/null
+if [ -z "${BENCH_REUSE:-}" ]; then
+  $PY manage.py migrate --noinput -v0
+  $PY manage.py collectstatic --noinput -v0
+  $PY manage.py setup_demo >/dev/null
+  $PY manage.py rebuild_search_index >/dev/null
+fi
+# Planner statistics, as autovacuum would have gathered them on a database in service.
+$PY manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')" >/dev/null 2>&1
 ARTICLE=$($PY manage.py shell -c "
 from content.models import NewsPage
 page = NewsPage.objects.live().filter(url_path__startswith='/home/jyj/').order_by('pk').first()
@@ -104,18 +111,38 @@ for n in range(40):
     assert client.get('$ARTICLE?cpu=%d' % n).status_code == 200
 print(f'{(time.process_time() - started) / 40 * 1000:.2f}')
 " 2>/dev/null | tail -1)
+# The same for a search (the words bench/load.lua asks for, in turn).
+SEARCH_MS=$($PY manage.py shell -c "
+import time
+from django.test import Client
+client = Client(HTTP_HOST='localhost:$PORT')
+words = ['工作', '通知', '教育', '乡村振兴', '政策', '医疗保障', '安全生产', '办事指南']
+for word in words:
+    client.get('/search/', {'q': word})
+started = time.process_time()
+for n in range(40):
+    assert client.get('/search/', {'q': words[n % len(words)]}).status_code == 200
+print(f'{(time.process_time() - started) / 40 * 1000:.2f}')
+" 2>/dev/null | tail -1)
 STATIC_FILE=$($PY -c "import json; print(json.load(open('$STATIC_ROOT/staticfiles.json'))['paths']['css/site.css'])")
 
 VARNISH_PORT=$PROXY_PORT VARNISH_DIR=$BENCH_DIR/varnish VARNISH_BACKENDS=127.0.0.1:$PORT \
   scripts/services/varnish.sh start >/dev/null
-GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_ACCESS_LOG=$BENCH_DIR/log/access.log \
-  GUNICORN_ERROR_LOG=$BENCH_DIR/log/gunicorn.log DJANGO_SETTINGS_MODULE=bench.bench_settings \
-  "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py --max-requests 0 config.wsgi:application \
-  2>>"$BENCH_DIR/log/gunicorn.stderr" &
-GUNICORN_PID=$!
 BASE=http://127.0.0.1:$PORT
 HOST="localhost:$PORT"
-for _ in $(seq 60); do curl -sf -o /dev/null -H "Host: $HOST" "$BASE/bench/bare/" && break; sleep 1; done
+start_gunicorn() {  # extra gunicorn arguments (a comparison's worker class, workers, threads)
+  GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_ACCESS_LOG=$BENCH_DIR/log/access.log \
+    GUNICORN_ERROR_LOG=$BENCH_DIR/log/gunicorn.log DJANGO_SETTINGS_MODULE=bench.bench_settings \
+    "$ROOT/.venv/bin/gunicorn" -c config/gunicorn.py --max-requests 0 "$@" config.wsgi:application \
+    2>>"$BENCH_DIR/log/gunicorn.stderr" &
+  GUNICORN_PID=$!
+  for _ in $(seq 60); do curl -sf -o /dev/null -H "Host: $HOST" "$BASE/bench/bare/" && break; sleep 1; done
+}
+stop_gunicorn() {
+  kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null || true
+  GUNICORN_PID=""
+}
+start_gunicorn
 
 header() { curl -s -o /dev/null -D - -H "Host: $HOST" "$BASE$1" | tr -d '\r' | awk -v h="$2" 'tolower($1)==tolower(h)":" {print $2}'; }
 header / X-Cache >/dev/null
@@ -145,6 +172,19 @@ cpu_seconds() {
 }
 POSTMASTER_PID=$(head -1 "$BENCH_DIR/pg/data/postmaster.pid")
 
+# The uncached article under the running gunicorn, with the CPU it took per request in the gunicorn
+# workers and in PostgreSQL (warm-up included in both CPU and wall time) and how many of the cores
+# the bench got (the rest went to wrk, Redis and other jobs): one line of UNCACHED for the summary.
+UNCACHED=()
+uncached_run() {  # name
+  local app0 pg0 t0 app pg wall
+  app0=$(cpu_seconds "$GUNICORN_PID"); pg0=$(cpu_seconds "$POSTMASTER_PID"); t0=$(date +%s.%N)
+  run "$1" unique "$ARTICLE"
+  app=$(python3 -c "print($(cpu_seconds "$GUNICORN_PID") - $app0)")
+  pg=$(python3 -c "print($(cpu_seconds "$POSTMASTER_PID") - $pg0)")
+  wall=$(python3 -c "print($(date +%s.%N) - $t0)")
+  UNCACHED+=("$1|$RPS_unique|$app|$pg|$wall")
+}
 cases() { $PY manage.py shell -c "from interaction.models import Case; print(Case.objects.count())" 2>/dev/null | tail -1; }
 
 CSRF_COOKIE=$(curl -s -D - -o /dev/null -H "Host: $HOST" "$BASE/interaction/new/consultation/" \
@@ -152,8 +192,8 @@ CSRF_COOKIE=$(curl -s -D - -o /dev/null -H "Host: $HOST" "$BASE/interaction/new/
 export CSRF_COOKIE CSRF_TOKEN=$CSRF_COOKIE   # the unmasked secret is a valid form token too
 
 echo
-echo "gunicorn -c config/gunicorn.py --max-requests 0: $(pgrep -P "$GUNICORN_PID" | wc -l) workers," \
-  "${GUNICORN_THREADS:-4} threads each; wrk -t$WRK_THREADS -c$CONNECTIONS -d${SECONDS_EACH}s; $(nproc) CPUs;" \
+echo "gunicorn -c config/gunicorn.py --max-requests 0: $($PY -c "import runpy; c = runpy.run_path('config/gunicorn.py')
+print(f\"{c['worker_class']}, {c['workers']} workers × {c['threads']} threads\")"); wrk -t$WRK_THREADS -c$CONNECTIONS -d${SECONDS_EACH}s; $(nproc) CPUs;" \
   "load average $(cut -d' ' -f1-3 /proc/loadavg); cache $CACHE_URL"
 printf '%-26s %10s %9s %9s %9s %9s %7s\n' scenario "req/s" "p50 ms" "p95 ms" "p99 ms" requests errors
 BASE=http://127.0.0.1:$PROXY_PORT
@@ -166,15 +206,19 @@ run "bare Django view" get /bench/bare/
 RPS_bare=$RPS_get
 run "cached portal home" get /
 RPS_cached=$RPS_get
-APP_CPU0=$(cpu_seconds "$GUNICORN_PID"); PG_CPU0=$(cpu_seconds "$POSTMASTER_PID"); T0=$(date +%s.%N)
-run "uncached article" unique "$ARTICLE"
-APP_CPU=$(python3 -c "print($(cpu_seconds "$GUNICORN_PID") - $APP_CPU0)")
-PG_CPU=$(python3 -c "print($(cpu_seconds "$POSTMASTER_PID") - $PG_CPU0)")
-WALL=$(python3 -c "print($(date +%s.%N) - $T0)")
+uncached_run "uncached article"
 run "search" search /search/
 CASES_BEFORE=$(cases)
 run "interaction submissions" submit /interaction/new/consultation/
 CASES_AFTER=$(cases)
+# The same uncached article under other gunicorn sizings, side by side (BENCH_COMPARE: a list of
+# worker-class:workers:threads; the default compares the sizing used before 2026-12-03).
+for sizing in ${BENCH_COMPARE-gthread:3:4}; do
+  IFS=: read -r class workers threads <<<"$sizing"
+  stop_gunicorn
+  start_gunicorn --worker-class "$class" --workers "$workers" --threads "$threads"
+  uncached_run "uncached, $class ${workers}x$threads"
+done
 
 STORED=$((CASES_AFTER - CASES_BEFORE))
 echo
@@ -183,17 +227,24 @@ echo "submissions answered with the receipt redirect: $REDIRECTS_submit; cases s
   "(at most $CONNECTIONS more: requests in flight when wrk stops are still served)"
 python3 -c "print(f'cached page via proxy / static file: {$RPS_proxy / $RPS_static:.2f} (target >= 0.8)')"
 python3 -c "print(f'cached/bare ratio: {$RPS_cached / $RPS_bare:.2f} (target >= 0.9)')"
-python3 -c "
-print(f'uncached article: {$RPS_unique:.1f} req/s; in-process render {$RENDER_MS} ms CPU, so at most'
-      f' {1000 / $RENDER_MS * $(nproc):.1f} req/s on $(nproc) cores; ratio {$RPS_unique * $RENDER_MS / 1000 / $(nproc):.2f} (target >= 0.6)')
-# Where the CPU went during the uncached run (warm-up included: CPU and wall time cover both): per
-# request, the gunicorn workers' and PostgreSQL's CPU, and how many of the cores the bench got while
-# the machine is shared (the rest went to other jobs); the ratio against the cores it got.
-requests = $RPS_unique * ($SECONDS_EACH + 3)
-app, pg, cores = $APP_CPU / requests * 1000, $PG_CPU / requests * 1000, ($APP_CPU + $PG_CPU) / $WALL
-print(f'uncached article CPU per request: gunicorn {app:.1f} ms (in-process {$RENDER_MS} ms), PostgreSQL {pg:.1f} ms;'
-      f' the bench got {cores:.2f} of $(nproc) cores; ratio against the cores it got {$RPS_unique * $RENDER_MS / 1000 / cores:.2f}')
-"
+python3 - "$RENDER_MS" "$(nproc)" $((SECONDS_EACH + 3)) "$SEARCH_MS" "$RPS_search" "${UNCACHED[@]}" <<'PY'
+import sys
+
+render_ms, cores, seconds = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+search_ms, search_rps = float(sys.argv[4]), float(sys.argv[5])
+print(f"search: {search_rps:.1f} req/s; in-process {search_ms} ms CPU per search, so at most"
+      f" {1000 / search_ms * cores:.1f} req/s on {cores} cores; ratio {search_rps * search_ms / 1000 / cores:.2f}")
+print(f"in-process render of the article: {render_ms} ms CPU, so at most {1000 / render_ms * cores:.1f} req/s"
+      f" on {cores} cores (target: uncached article >= 0.6 of that)")
+for row in sys.argv[6:]:
+    name, rps, app, pg, wall = row.split("|")
+    rps, app, pg, wall = float(rps), float(app), float(pg), float(wall)
+    requests = max(rps * seconds, 1)  # the warm-up's requests too: CPU and wall time cover both
+    got = (app + pg) / wall  # cores the bench got while the machine is shared (the rest: wrk, Redis, other jobs)
+    print(f"{name}: {rps:.1f} req/s, ratio {rps * render_ms / 1000 / cores:.2f}; per request gunicorn"
+          f" {app / requests * 1000:.1f} ms CPU, PostgreSQL {pg / requests * 1000:.1f} ms; the bench got {got:.2f}"
+          f" of {cores} cores, ratio against those {rps * render_ms / 1000 / got:.2f}")
+PY
 if [ "$STORED" -lt "$REDIRECTS_submit" ] || [ "$STORED" -gt $((REDIRECTS_submit + CONNECTIONS)) ]; then
   log "stored cases do not match the accepted submissions"; exit 1
 fi

@@ -63,6 +63,12 @@ def _frame_home(request, page):
     return root if isinstance(root, (PortalHomePage, UnitHomePage)) else PortalHomePage.objects.first()
 
 
+def _portal_home(page):
+    """The county portal's home page: the one routing passed through, if it did."""
+    lineage = getattr(page, "routed_lineage", None) or ()
+    return next((p for p in lineage if isinstance(p, PortalHomePage)), None) or PortalHomePage.objects.first()
+
+
 @register.simple_tag(takes_context=True)
 def site_frame(context):
     """Header and navigation data of the current page or view, computed once per request.
@@ -99,7 +105,7 @@ def site_frame(context):
         is_unit=is_unit,
         identity=identity,
         site_name=(identity and identity.site_name) or (home.title if home else ""),
-        portal=PortalHomePage.objects.first() if is_unit else None,
+        portal=_portal_home(page) if is_unit else None,
         interaction=columns.get("hdjl"),
         services=columns.get("zwfw") or columns.get("bsfw"),
         is_home=page is not None and home is not None and page.pk == home.pk,
