@@ -10,7 +10,7 @@ from base import blocks
 from base.pages import PortalPage
 from content.models import ColumnType
 
-# The portal home's dated lists, by column slug (subsites.blueprint.PORTAL_COLUMNS).
+# The portal home's dated lists, by column slug (content.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
 
 

@@ -144,7 +144,7 @@ class Unit(models.Model):
         return [g for g in (self.editor_group, self.reviewer_group, self.leader_group) if g]
 
 
-# A unit home's dated lists, by column slug (subsites.blueprint.columns_for).
+# A unit home's dated lists, by column slug (content.blueprint.columns_for).
 UNIT_HOME_LISTS = ["gzdt", "tzgg", "zcwj", "zcjd"]
 
 

@@ -38,8 +38,8 @@ from content.models import (
 )
 from content.vocabularies import PolicyKind, Validity
 from home.models import ArticlePage, PortalHomePage
+from home.provisioning import apply_portal_template
 from subsites.models import SiteIdentity, UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit, make_user
 
 Image, Document = get_image_model(), get_document_model()

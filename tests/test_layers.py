@@ -37,13 +37,6 @@ RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 PLUGINS = {"documents.py": "search"}
 # (importing module, imported app): the upward imports that remain, each with the reason.
 ALLOWED = {
-    # A unit's home page, its standard columns and its workflow are created by subsites' provisioning,
-    # which belongs above content (with UnitHomePage itself, a page type that lives in subsites);
-    # moving the page model needs a state-only migration of existing pages (not done yet).
-    ("subsites/provisioning.py", "content"),
-    ("subsites/provisioning.py", "home"),
-    ("subsites/provisioning.py", "moderation"),
-    ("subsites/blueprint.py", "content"),  # the standard columns name content's ColumnType
     ("subsites/models.py", "content"),  # UnitHomePage.get_context: the home page's lists (content.home_sections)
 }
 

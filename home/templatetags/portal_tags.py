@@ -7,9 +7,9 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from content.blueprint import PORTAL_NAVIGATION, UNIT_NAVIGATION
 from content.models import ColumnPage, ColumnType, current
 from home.models import PortalHomePage
-from subsites.blueprint import PORTAL_NAVIGATION, UNIT_NAVIGATION
 from subsites.models import SiteIdentity, UnitHomePage
 
 register = template.Library()
