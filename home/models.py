@@ -1,6 +1,5 @@
-"""The county portal home page and generic article pages."""
+"""The county portal home page."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -8,7 +7,6 @@ from wagtail.models import Page
 
 from base import blocks
 from base.pages import PortalPage
-from content.models import ColumnType
 
 # The portal home's dated lists, by column slug (content.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
@@ -39,7 +37,7 @@ class PortalHomePage(PortalPage):
         FieldPanel("service_links"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["subsites.UnitHomePage", "content.ColumnPage"]
+    subpage_types = ["content.UnitHomePage", "content.ColumnPage"]
     max_count = 1
     template = "home/portal_home_page.html"
 
@@ -48,8 +46,8 @@ class PortalHomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         from content.home_sections import home_context
-        from content.models import current_statement
-        from subsites.models import UnitHomePage, UnitKind
+        from content.models import UnitHomePage, current_statement
+        from subsites.models import UnitKind
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
@@ -64,20 +62,3 @@ class PortalHomePage(PortalPage):
         context["township_sites"] = [h for h in unit_homes if h.unit.kind != UnitKind.DEPARTMENT]
         context["department_sites"] = [h for h in unit_homes if h.unit.kind == UnitKind.DEPARTMENT]
         return context
-
-
-class ArticlePage(PortalPage):
-    """A generic article: the default item type inside a column."""
-
-    column_types = (ColumnType.OVERVIEW, ColumnType.FUNCTIONS, ColumnType.DISCLOSURE)
-
-    source = models.CharField(_("source"), max_length=100, blank=True)
-    body = RichTextField(_("body"))
-
-    content_panels = Page.content_panels + [FieldPanel("source"), FieldPanel("body")]
-    parent_page_types = ["content.ColumnPage"]
-    subpage_types = []
-    template = "home/article_page.html"
-
-    class Meta:
-        verbose_name = _("article")

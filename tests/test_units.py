@@ -11,9 +11,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
 from content.blueprint import columns_for
-from content.models import ColumnPage, TopicPage
-from home.models import ArticlePage
-from subsites.models import SiteIdentity, Unit, UnitHomePage, UnitKind
+from content.models import ArticlePage, ColumnPage, TopicPage, UnitHomePage
+from subsites.models import SiteIdentity, Unit, UnitKind
 from tests.factories import credit_code, make_unit, make_user
 
 
