@@ -11,9 +11,21 @@ MOVED = {"unithomepage": "subsites", "articlepage": "home"}
 
 
 def relabel(apps, to_content):
+    """Give the moved models' content types their new app label. A content type already under the
+    new label (made by a `migrate` that ran the new code's post_migrate before this migration) is
+    dropped with its automatic permissions, as long as no page has that type."""
     ContentType = apps.get_model("contenttypes", "ContentType")
+    Page = apps.get_model("wagtailcore", "Page")
     for model, old_app in MOVED.items():
         source, target = (old_app, "content") if to_content else ("content", old_app)
+        if not ContentType.objects.filter(app_label=source, model=model).exists():
+            continue
+        duplicate = ContentType.objects.filter(app_label=target, model=model).first()
+        if duplicate is not None:
+            if Page.objects.filter(content_type=duplicate).exists():
+                raise RuntimeError(f"pages of both {source}.{model} and {target}.{model} exist; merge them by hand")
+            duplicate.permission_set.all().delete()
+            duplicate.delete()
         ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
     ContentType.objects.clear_cache()
 
@@ -29,6 +41,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("content", "0012_i21d_responses"),
+        ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("home", "0005_i15c_article_page_to_content"),
         ("subsites", "0004_i15c_unit_home_page_to_content"),
