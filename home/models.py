@@ -2,27 +2,18 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.fields import StreamField
 
 from base import blocks
-from base.pages import PortalPage
+from content.models import SiteHomePage
 
 # The portal home's dated lists, by column slug (content.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
 
 
-class PortalHomePage(PortalPage):
+class PortalHomePage(SiteHomePage):
     """The county portal (县政府门户网站) home; every unit's subsite hangs below it."""
 
-    introduction = RichTextField(_("introduction"), blank=True)
-    headlines = StreamField(
-        blocks.headline_blocks(),
-        verbose_name=_("headlines"),
-        blank=True,
-        help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
-    )
-    banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
     service_links = StreamField(
         blocks.link_blocks(),
         verbose_name=_("service entries"),
@@ -30,12 +21,7 @@ class PortalHomePage(PortalPage):
         help_text=_("办事服务 entries (e.g. the province's service platform); the newest service guides follow."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("headlines"),
-        FieldPanel("banners"),
-        FieldPanel("service_links"),
-    ]
+    content_panels = SiteHomePage.content_panels + [FieldPanel("service_links")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["content.UnitHomePage", "content.ColumnPage"]
     max_count = 1

@@ -31,4 +31,4 @@ from .responses import ResponseStatementPage, current_statement  # noqa: F401
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
 from .surveys import SurveyPage, SurveyQuestion  # noqa: F401
 from .topics import TopicPage, TopicSelection  # noqa: F401
-from .unit_home import UnitHomePage  # noqa: F401
+from .unit_home import SiteHomePage, UnitHomePage  # noqa: F401

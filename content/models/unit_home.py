@@ -1,4 +1,5 @@
-"""The home page of a unit's subsite (created by home/provisioning.py below the portal home).
+"""A site's home page: what the portal home and a unit's home share, and the unit's home page
+(created by home/provisioning.py below the portal home).
 
 The table keeps its first app's name: the model moved here from subsites (migration
 0013_i15c_unit_home_and_article_pages, state only)."""
@@ -17,10 +18,10 @@ from subsites.models import Unit
 UNIT_HOME_LISTS = ["gzdt", "tzgg", "zcwj", "zcjd"]
 
 
-class UnitHomePage(PortalPage):
-    """The home page of a unit's subsite; its columns are generated from the shared template."""
+class SiteHomePage(PortalPage):
+    """A site's home: an introduction, the editorial 要闻 and topic banners above the lists of
+    home_sections.py (the county portal's home, home.PortalHomePage, and a unit's)."""
 
-    unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     introduction = RichTextField(_("introduction"), blank=True)
     headlines = StreamField(
         blocks.headline_blocks(),
@@ -31,6 +32,16 @@ class UnitHomePage(PortalPage):
     banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("headlines"), FieldPanel("banners")]
+
+    class Meta:
+        abstract = True
+
+
+class UnitHomePage(SiteHomePage):
+    """The home page of a unit's subsite; its columns are generated from the shared template."""
+
+    unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+
     parent_page_types = ["home.PortalHomePage"]
     page_role = "unit home"
     subpage_types = ["content.ColumnPage"]
