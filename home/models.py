@@ -5,7 +5,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from base import blocks
-from content.models import SiteHomePage
+from content.home_sections import home_context
+from content.models import SiteHomePage, UnitHomePage, current_statement
+from subsites.models import UnitKind
 
 # The portal home's dated lists, by column slug (content.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
@@ -31,10 +33,6 @@ class PortalHomePage(SiteHomePage):
         verbose_name = _("portal home page")
 
     def get_context(self, request, *args, **kwargs):
-        from content.home_sections import home_context
-        from content.models import UnitHomePage, current_statement
-        from subsites.models import UnitKind
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
         context["response_statement"] = current_statement(self)
