@@ -15,7 +15,7 @@ from wagtail.url_routing import RouteResult
 from .publication import check_publication, check_revision
 
 # The page type that plays each role in the tree ("column": content.ColumnPage, "unit home":
-# subsites.UnitHomePage), registered by its `page_role`; get_column and get_unit look them up here.
+# content.UnitHomePage), registered by its `page_role`; get_column and get_unit look them up here.
 PAGE_ROLES = {}
 
 

@@ -130,8 +130,8 @@ def build_site(collection):
     from django.core.management import CommandError, call_command
 
     from home import demo_data
+    from home.provisioning import apply_portal_template, apply_template
     from subsites.models import Unit
-    from subsites.provisioning import apply_portal_template, apply_template
 
     apply_portal_template()
     demo_units = {fields["code"]: fields for fields in demo_data.units()}

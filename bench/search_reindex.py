@@ -44,8 +44,8 @@ SUBJECTS = [
 def make_pages(count):
     from content.models import ColumnPage, NewsPage, PolicyPage, QAPage
     from content.vocabularies import PolicyKind
+    from home.provisioning import apply_template
     from subsites.models import Unit, UnitKind
-    from subsites.provisioning import apply_template
     from subsites.validators import credit_code_check_char
 
     first17 = "11339901BENCH001M"

@@ -37,8 +37,8 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
+    from home.provisioning import apply_template
     from subsites.models import Unit, UnitKind
-    from subsites.provisioning import apply_template
     from subsites.validators import credit_code_check_char
 
     call_command("migrate", verbosity=0)

@@ -85,11 +85,11 @@ def main():
     from django.db import connection
     from django.utils import timezone
 
-    from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage
+    from content.blueprint import columns_for
+    from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, UnitHomePage
     from home.models import PortalHomePage
     from interaction.models import Case, Deadline, DeadlineKind, DeadlineState, Kind, Status
-    from subsites.blueprint import columns_for
-    from subsites.models import Unit, UnitHomePage, UnitKind
+    from subsites.models import Unit, UnitKind
     from subsites.validators import credit_code_check_char
     from supervision.reports import build_monthly_report
     from supervision.rules import Period

@@ -43,7 +43,7 @@ from .models import (
 from .vocabularies import DisclosureCategory, PolicyKind, Topic, Validity
 
 AUDIT_SOURCE = "import_content"
-# Target column (by standard slug, see subsites/blueprint.py) of each line type and nested kind.
+# Target column (by standard slug, see content/blueprint.py) of each line type and nested kind.
 COLUMNS = {
     "news": "gzdt",
     "notice": "tzgg",

@@ -1,30 +1,21 @@
-"""The county portal home page and generic article pages."""
+"""The county portal home page."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.fields import StreamField
 
 from base import blocks
-from base.pages import PortalPage
-from content.models import ColumnType
+from content.home_sections import home_context
+from content.models import SiteHomePage, UnitHomePage, current_statement
+from subsites.models import UnitKind
 
-# The portal home's dated lists, by column slug (subsites.blueprint.PORTAL_COLUMNS).
+# The portal home's dated lists, by column slug (content.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
 
 
-class PortalHomePage(PortalPage):
+class PortalHomePage(SiteHomePage):
     """The county portal (县政府门户网站) home; every unit's subsite hangs below it."""
 
-    introduction = RichTextField(_("introduction"), blank=True)
-    headlines = StreamField(
-        blocks.headline_blocks(),
-        verbose_name=_("headlines"),
-        blank=True,
-        help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
-    )
-    banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
     service_links = StreamField(
         blocks.link_blocks(),
         verbose_name=_("service entries"),
@@ -32,14 +23,9 @@ class PortalHomePage(PortalPage):
         help_text=_("办事服务 entries (e.g. the province's service platform); the newest service guides follow."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("headlines"),
-        FieldPanel("banners"),
-        FieldPanel("service_links"),
-    ]
+    content_panels = SiteHomePage.content_panels + [FieldPanel("service_links")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["subsites.UnitHomePage", "content.ColumnPage"]
+    subpage_types = ["content.UnitHomePage", "content.ColumnPage"]
     max_count = 1
     template = "home/portal_home_page.html"
 
@@ -47,10 +33,6 @@ class PortalHomePage(PortalPage):
         verbose_name = _("portal home page")
 
     def get_context(self, request, *args, **kwargs):
-        from content.home_sections import home_context
-        from content.models import current_statement
-        from subsites.models import UnitHomePage, UnitKind
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
         context["response_statement"] = current_statement(self)
@@ -64,20 +46,3 @@ class PortalHomePage(PortalPage):
         context["township_sites"] = [h for h in unit_homes if h.unit.kind != UnitKind.DEPARTMENT]
         context["department_sites"] = [h for h in unit_homes if h.unit.kind == UnitKind.DEPARTMENT]
         return context
-
-
-class ArticlePage(PortalPage):
-    """A generic article: the default item type inside a column."""
-
-    column_types = (ColumnType.OVERVIEW, ColumnType.FUNCTIONS, ColumnType.DISCLOSURE)
-
-    source = models.CharField(_("source"), max_length=100, blank=True)
-    body = RichTextField(_("body"))
-
-    content_panels = Page.content_panels + [FieldPanel("source"), FieldPanel("body")]
-    parent_page_types = ["content.ColumnPage"]
-    subpage_types = []
-    template = "home/article_page.html"
-
-    class Meta:
-        verbose_name = _("article")

@@ -5,7 +5,7 @@ from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 from .models import LeaderApprovalTask, UnitReviewTask
 
 # The portal's own sign-off groups (migration 0004 creates them with the portal's workflow), by the unit
-# role whose page permissions they hold on the portal's columns (subsites.provisioning).
+# role whose page permissions they hold on the portal's columns (home.provisioning).
 PORTAL_GROUPS = {"reviewer": "门户网站管理中心", "leader": "县政府办公室主要领导"}
 
 

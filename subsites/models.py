@@ -1,4 +1,4 @@
-"""Units (单位), the subsite home page each one gets, and per-site identity settings."""
+"""Units (单位), per-site identity settings and the units' footer links."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -6,11 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page, Site
-
-from base import blocks
-from base.pages import PortalPage
 
 from .validators import (
     ICP_RE,
@@ -142,44 +138,6 @@ class Unit(models.Model):
 
     def unit_groups(self):
         return [g for g in (self.editor_group, self.reviewer_group, self.leader_group) if g]
-
-
-# A unit home's dated lists, by column slug (subsites.blueprint.columns_for).
-UNIT_HOME_LISTS = ["gzdt", "tzgg", "zcwj", "zcjd"]
-
-
-class UnitHomePage(PortalPage):
-    """The home page of a unit's subsite; its columns are generated from the shared template."""
-
-    unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    introduction = RichTextField(_("introduction"), blank=True)
-    headlines = StreamField(
-        blocks.headline_blocks(),
-        verbose_name=_("headlines"),
-        blank=True,
-        help_text=_("要闻 shown first, the first one with its image; left empty, the newest news with an image."),
-    )
-    banners = StreamField(blocks.banner_blocks(), verbose_name=_("topic banners"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("headlines"), FieldPanel("banners")]
-    parent_page_types = ["home.PortalHomePage"]
-    page_role = "unit home"
-    subpage_types = ["content.ColumnPage"]
-    max_count_per_parent = None
-    template = "subsites/unit_home_page.html"
-
-    class Meta:
-        verbose_name = _("subsite home page")
-
-    def get_context(self, request, *args, **kwargs):
-        from content import home_sections
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections.home_context(self, UNIT_HOME_LISTS, "bsfw"))
-        context["leaders_column"] = context["home_columns"].get("ldxx")
-        context["leaders"] = home_sections.leaders(self, context["private"])
-        context["columns"] = list(context["home_columns"].values())
-        return context
 
 
 @register_setting(icon="site")

@@ -1,65 +1,26 @@
-"""Admin registration for units and unit links, and the hooks that keep a unit's users within
+"""Admin registration for unit links, and the hooks that keep a unit's users within
 their own subtrees and objects (page chooser, move confirmation, snippet and bulk deletes)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 
 from .admin_scope import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
-from .models import Unit, UnitLink
+from .models import UnitLink
 from .scoping import (
     ReachableObjectsOnlyBulkActionMixin,
     UnitOwnedForm,
     UnitScopedViewSet,
     in_users_units,
 )
-from .unit_forms import create_panel
-from .views import ApplyTemplateView, UnitCreateView, UnitDeleteView, UnitEditView
-
-
-class UnitViewSet(ModelViewSet):
-    model = Unit
-    icon = "group"
-    menu_label = _("Units")
-    menu_order = 150
-    add_to_admin_menu = True
-    url_namespace = "subsites_unit"
-    url_prefix = "units"
-    # A BooleanColumn: a plain column would print True/False.
-    list_display = [
-        "name",
-        "short_name",
-        "kind",
-        "code",
-        "responsible_person",
-        BooleanColumn("active", label=Unit._meta.get_field("active").verbose_name),
-    ]
-    list_filter = ["kind", "active"]
-    search_fields = ["name", "short_name", "code"]
-    add_view_class = UnitCreateView
-    edit_view_class = UnitEditView
-    delete_view_class = UnitDeleteView
-
-    def get_add_view_kwargs(self, **kwargs):
-        """The create form also asks for the site identity and the role accounts (subsites/unit_forms.py)."""
-        panel = create_panel()
-        return super().get_add_view_kwargs(panel=panel, form_class=panel.get_form_class(), **kwargs)
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:pk>/apply-template/", ApplyTemplateView.as_view(), name="apply_template"),
-        ]
 
 
 class UnitLinkViewSet(UnitScopedViewSet):
@@ -71,11 +32,6 @@ class UnitLinkViewSet(UnitScopedViewSet):
         [FieldPanel("unit"), FieldPanel("title"), FieldPanel("url"), FieldPanel("sort_order")],
         base_form_class=UnitOwnedForm,
     )
-
-
-@hooks.register("register_admin_viewset")
-def register_unit_viewset():
-    return UnitViewSet("units")
 
 
 register_snippet(UnitLinkViewSet)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.signals import page_published
 
 from content.models import ColumnPage, ColumnType
-from subsites.provisioning import grant_portal_groups, portal_home
+from home.provisioning import grant_portal_groups, portal_home
 
 from .models import InspectionBulletinPage, PeriodKind
 from .rules.base import Level

@@ -5,8 +5,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from home.provisioning import apply_template
 from subsites.models import Unit, UnitKind
-from subsites.provisioning import apply_template
 from subsites.validators import credit_code_check_char
 
 PASSWORD = "Test-Password-2026"
@@ -48,8 +48,8 @@ def make_county():
     identity; returns (department, township)."""
     from wagtail.models import Site
 
+    from home.provisioning import apply_portal_template
     from subsites.models import SiteIdentity
-    from subsites.provisioning import apply_portal_template
 
     apply_portal_template()
     dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)

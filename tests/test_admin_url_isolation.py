@@ -55,7 +55,7 @@ OBJECT_IDS = {
 # Words in paths that are not object ids.
 WORDS = {
     "action_name": "approve",
-    "content_type_app_name": "home",
+    "content_type_app_name": "content",
     "content_type_model_name": "articlepage",
     "app_name": "subsites",
     "model_name": "siteidentity",

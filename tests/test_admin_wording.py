@@ -11,7 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from content.models import ColumnPage, NewsPage
-from subsites.provisioning import apply_portal_template
+from home.provisioning import apply_portal_template
 from tests.admin_text import crawl, untranslated
 from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import post_editor_action

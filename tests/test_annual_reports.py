@@ -32,10 +32,10 @@ from content.models import (
     TopicPage,
 )
 from content.vocabularies import PolicyKind, Validity
+from home.provisioning import apply_portal_template
 from interaction.models import ApplicantType, Case, Kind
 from interaction.surveys import SurveyResponse
 from subsites.models import SiteIdentity, UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit
 from tests.test_content_pages import address, column
 from visits.models import DailyVisits

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.test import TestCase
 from wagtail.models import Collection, GroupPagePermission, Page, Workflow
 
+from home.provisioning import apply_portal_template, portal_home
 from moderation.workflow import PORTAL_GROUPS
-from subsites.provisioning import apply_portal_template, portal_home
 from tests.factories import make_role_users, make_unit, make_user
 
 

@@ -27,6 +27,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from content.models import (
     AnnualReportPage,
+    ArticlePage,
     DisclosureGuidePage,
     GalleryImage,
     InterpretationPage,
@@ -46,7 +47,6 @@ from content.models import (
     TopicSelection,
 )
 from content.vocabularies import PolicyKind, Validity
-from home.models import ArticlePage
 from subsites.models import UnitLink
 from tests.factories import make_county
 from tests.test_content_pages import column, publish, service_fields

@@ -23,9 +23,9 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from content.models import NewsPage, NoticePage
+from home.provisioning import apply_portal_template, portal_home
 from moderation.workflow import PORTAL_GROUPS
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template, portal_home
 from tests.factories import PASSWORD, make_role_users, make_unit, make_user
 from tests.test_browser_a11y import CHROMIUM, ROOT, BrowserTestCase
 from tests.test_content_pages import column, set_identity

@@ -17,10 +17,10 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from content.models import ColumnPage, ColumnType, NewMediaAccount, NewMediaPage, ResponseStatementPage
+from home.provisioning import portal_home
 from interaction.interviews import InterviewQuestion, TranscriptEntry
 from interaction.models import Case, Kind
 from interaction.surveys import SurveyResponse
-from subsites.provisioning import portal_home
 from tests.factories import make_county
 from tests.test_browser_a11y import BrowserTestCase
 from tests.test_content_pages import publish

@@ -22,11 +22,11 @@ from django.test import Client
 from django.urls import reverse
 
 from content.models import ColumnPage, ColumnType, NewMediaAccount, NewMediaPage, ResponseStatementPage
+from home.provisioning import portal_home
 from interaction.interviews import InterviewQuestion, QuestionStatus, TranscriptEntry
 from interaction.models import Kind, Status
 from interaction.surveys import OpinionStatus, SurveyResponse
 from moderation.responses import PUBLISHER_GROUP
-from subsites.provisioning import portal_home
 from tests.admin_text import untranslated
 from tests.factories import PASSWORD, make_county, make_role_users, make_unit, make_user
 from tests.test_browser_a11y import CHROMIUM, ROOT, BrowserTestCase

@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 from base.models import MourningPeriod
 from content.models import (
     AnnualReportPage,
+    ArticlePage,
     ColumnPage,
     FixedInfoChange,
     InterpretationPage,
@@ -37,9 +38,9 @@ from content.models import (
     TopicSelection,
 )
 from content.vocabularies import PolicyKind, Validity
-from home.models import ArticlePage, PortalHomePage
+from home.models import PortalHomePage
+from home.provisioning import apply_portal_template
 from subsites.models import SiteIdentity, UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit, make_user
 
 Image, Document = get_image_model(), get_document_model()

@@ -21,8 +21,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 from wagtail.test.utils.form_data import rich_text
 
-from content.models import ColumnPage
-from home.models import ArticlePage
+from content.models import ArticlePage, ColumnPage
 from subsites.models import Unit, UnitLink
 from tests.factories import make_role_users, make_unit, make_user
 
@@ -246,7 +245,7 @@ class PageIsolationMixin(RoleTestMixin):
 
     def test_pages_of_b_cannot_be_edited_published_locked_or_added_to(self):
         def add_in(column):
-            return url("wagtailadmin_pages:add", "home", "articlepage", column.pk)
+            return url("wagtailadmin_pages:add", "content", "articlepage", column.pk)
 
         new = {**article_data(self.b_draft, title="Intruder", slug="intruder"), **PUBLISH}
         edit_b = page_url("edit", self.b_draft)

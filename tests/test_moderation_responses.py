@@ -9,10 +9,10 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from content.models import ResponseStatementPage
+from home.provisioning import apply_portal_template
 from moderation.models import EmergencyPublication
 from moderation.responses import PUBLISHER_GROUP
 from moderation.workflow import PORTAL_GROUPS
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit, make_user
 
 PORTAL = "gov.test"

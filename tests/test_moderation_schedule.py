@@ -13,7 +13,7 @@ from wagtail.models import Page, PageLogEntry
 
 from content.models import ColumnPage, NewsPage, PolicyPage
 from content.vocabularies import PolicyKind
-from subsites.provisioning import apply_portal_template
+from home.provisioning import apply_portal_template
 from tests.factories import make_unit, make_user
 
 T0 = timezone.make_aware(datetime(2026, 12, 1, 9, 0))

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import NewMediaAccount, NewMediaPage
+from home.provisioning import apply_portal_template, portal_home
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template, portal_home
 from supervision.rules import Period, evaluate
 from tests.factories import make_role_users, make_unit
 from tests.test_content_pages import publish

@@ -16,7 +16,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 
-from home.models import ArticlePage
+from content.models import ArticlePage
 from interaction.models import Case
 from operations.backup import file_hashes
 from tests.factories import make_unit, make_user

@@ -15,8 +15,8 @@ from wagtail.models import PageLogEntry
 from base.jobs import once_per
 from base.models import JobRun
 from content.models import ColumnPage, NewsPage
+from home.provisioning import apply_portal_template
 from moderation.tasks import publish_due_pages
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit, make_user
 
 T0 = timezone.now().replace(second=0, microsecond=0) + timedelta(days=1)

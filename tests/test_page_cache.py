@@ -16,8 +16,8 @@ from wagtail.test.utils.form_data import querydict_from_html
 from base.models import MourningPeriod
 from config.cache_url import parse_cache_url
 from content.models import NewsPage, TopicPage
+from home.provisioning import apply_portal_template
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit, make_user
 from tests.moderation_helpers import post_editor_action, workflow_action
 from tests.test_content_pages import body_classes, column, publish, set_identity

@@ -8,9 +8,9 @@ from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
 from content.models import NewsPage, NoticePage
+from home.provisioning import apply_portal_template
 from pagecache.signals import EVERY_PAGE, HOST_WIDE, NOT_SHOWN, PUBLIC_APPS, SHOWN_ON_A_PAGE
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
 from tests.test_content_pages import column, publish

@@ -12,8 +12,8 @@ from wagtail.models import Page, Site
 
 from base.models import MourningPeriod
 from content.models import NewsPage
+from home.provisioning import apply_portal_template
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
 from tests.proxy_cache import ProxyTestCase

@@ -32,9 +32,9 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from content.models import NewsPage
+from home.provisioning import apply_portal_template
 from interaction.models import Case
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action
 from tests.proxy_cache import free_port

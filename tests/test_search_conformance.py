@@ -26,10 +26,10 @@ from wagtail.models import Site
 
 from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, QAPage, ServiceItemPage
 from content.vocabularies import PolicyKind, Validity
+from home.provisioning import apply_portal_template
 from search.engines import current_engine
 from search.models import IndexChange, Synonym
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
 from tests.test_content_pages import service_fields
 

@@ -19,9 +19,9 @@ from wagtail.models import PageViewRestriction
 
 from content.models import ColumnPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind, Validity
+from home.provisioning import apply_portal_template
 from search.engines import current_engine
 from search.models import IndexChange, Synonym
-from subsites.provisioning import apply_portal_template
 from tests.factories import PASSWORD, make_role_users, make_unit, make_user
 
 SEARCH_TEST_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9200")

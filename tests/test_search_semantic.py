@@ -20,10 +20,10 @@ from wagtail.models import Site
 
 from content.models import NewsPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind
+from home.provisioning import apply_portal_template
 from search import semantic
 from search.models import SearchVector
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
 from tests.test_search_conformance import ELASTICSEARCH_TEST_URL, SEARCH_TEST_URL, ClusterNode, column, publish
 

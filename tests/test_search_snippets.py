@@ -11,7 +11,7 @@ from django.test import TestCase
 from content.models import ColumnPage, PolicyPage
 from content.models.columns import ColumnType, Freshness
 from content.vocabularies import PolicyKind
-from subsites.provisioning import apply_portal_template
+from home.provisioning import apply_portal_template
 from tests.factories import make_unit
 from tests.test_content_pages import publish
 

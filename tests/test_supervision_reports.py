@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from freezegun import freeze_time
 
 from content.models import AnnualReportPage
-from subsites.provisioning import apply_portal_template
+from home.provisioning import apply_portal_template
 from supervision.models import DailyCheck, InspectionReport, LinkCheckRun, PeriodKind
 from supervision.tasks import nightly_checks
 from tests.factories import make_role_users, make_unit, make_user

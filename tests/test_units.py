@@ -10,10 +10,9 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
-from content.models import ColumnPage, TopicPage
-from home.models import ArticlePage
-from subsites.blueprint import columns_for
-from subsites.models import SiteIdentity, Unit, UnitHomePage, UnitKind
+from content.blueprint import columns_for
+from content.models import ArticlePage, ColumnPage, TopicPage, UnitHomePage
+from subsites.models import SiteIdentity, Unit, UnitKind
 from tests.factories import credit_code, make_unit, make_user
 
 
@@ -222,6 +221,6 @@ class CreateSubsiteCommandTest(TestCase):
         self.run_command("kjj")
         self.department.refresh_from_db()
         get_image_model().objects.create(title="图", file=get_test_image_file(), collection=self.department.collection)
-        from subsites.provisioning import unit_has_content
+        from home.provisioning import unit_has_content
 
         self.assertTrue(unit_has_content(self.department))

@@ -15,8 +15,8 @@ from freezegun import freeze_time
 from wagtail.models import Site
 
 from content.models import NewsPage
+from home.provisioning import apply_portal_template
 from subsites.models import UnitKind
-from subsites.provisioning import apply_portal_template
 from tests.factories import make_role_users, make_unit, make_user
 from tests.proxy_cache import ProxyTestCase
 from tests.test_content_pages import column, publish

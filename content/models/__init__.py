@@ -1,5 +1,7 @@
 """Page types of the shared site template; every subsite gets all of them."""
 
+# ArticlePage first: 写信息 writes the first page type a column type accepts (columns.item_types).
+from .articles import ArticlePage  # noqa: F401
 from .columns import ColumnPage, ColumnType, Freshness, Organisation, Syndication, current  # noqa: F401
 from .disclosure import DisclosureGuidePage  # noqa: F401
 from .fixed import FixedInfoChange, LeaderPage  # noqa: F401
@@ -29,3 +31,4 @@ from .responses import ResponseStatementPage, current_statement  # noqa: F401
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
 from .surveys import SurveyPage, SurveyQuestion  # noqa: F401
 from .topics import TopicPage, TopicSelection  # noqa: F401
+from .unit_home import SiteHomePage, UnitHomePage  # noqa: F401

@@ -155,7 +155,7 @@ class ColumnPage(PortalPage):
         FieldPanel("change_effective_at"),
         InlinePanel("organisations", heading=_("Internal organisations"), label=_("organisation")),
     ]
-    parent_page_types = ["home.PortalHomePage", "subsites.UnitHomePage", "content.ColumnPage"]
+    parent_page_types = ["home.PortalHomePage", "content.UnitHomePage", "content.ColumnPage"]
     # Which page types go below a column is declared by each of them (parent_page_types), and
     # narrowed per column type by their `column_types` (accepts_subpage_type).
     template = "content/column_page.html"
@@ -205,11 +205,10 @@ class ColumnPage(PortalPage):
 
     def directory_context(self, request, context):
         """信息公开目录: every disclosed item of the site, by category (?category=c01)."""
-        from subsites.models import UnitHomePage
-
         from ..vocabularies import DisclosureCategory
         from .disclosure import category_counts, directory_entries
         from .items import AnnualReportPage
+        from .unit_home import UnitHomePage
 
         site = self.get_site()
         root = site.root_page if site else self.get_parent()

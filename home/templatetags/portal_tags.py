@@ -7,10 +7,10 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from content.models import ColumnPage, ColumnType, current
+from content.blueprint import PORTAL_NAVIGATION, UNIT_NAVIGATION
+from content.models import ColumnPage, ColumnType, UnitHomePage, current
 from home.models import PortalHomePage
-from subsites.blueprint import PORTAL_NAVIGATION, UNIT_NAVIGATION
-from subsites.models import SiteIdentity, UnitHomePage
+from subsites.models import SiteIdentity
 
 register = template.Library()
 

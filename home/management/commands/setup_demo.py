@@ -33,10 +33,10 @@ from content.models import (
 )
 from content.vocabularies import PolicyKind, Topic
 from home import demo_data
+from home.provisioning import ROLE_LABELS, apply_portal_template, apply_template, portal_home
 from interaction.surveys import SurveyResponse
 from moderation.terms import STARTER_TERMS, import_terms, read_table
 from subsites.models import SiteIdentity, Unit
-from subsites.provisioning import ROLE_LABELS, apply_portal_template, apply_template, portal_home
 
 DEMO_PASSWORD = "Demo-County-2026"
 ROLES = (("editor", "editor_group"), ("reviewer", "reviewer_group"), ("leader", "leader_group"))

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from home.provisioning import apply_portal_template, apply_template
 from subsites.models import Unit
-from subsites.provisioning import apply_portal_template, apply_template
 
 
 class Command(BaseCommand):

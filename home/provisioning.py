@@ -15,12 +15,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from base.publication import template_publication
-from content.models import ColumnPage
-from home.models import PortalHomePage
+from content.blueprint import PORTAL_COLUMNS, columns_for
+from content.models import ColumnPage, UnitHomePage
 from moderation.workflow import PORTAL_GROUPS, ensure_unit_workflow, withdraw_unit_workflow
+from subsites.models import SiteIdentity
 
-from .blueprint import PORTAL_COLUMNS, columns_for
-from .models import SiteIdentity, UnitHomePage
+from .models import PortalHomePage
 
 # Page permissions per role. Nobody in a unit may publish directly: publication happens only
 # when the unit's 审签 workflow completes (see moderation.finish).

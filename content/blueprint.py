@@ -7,9 +7,9 @@ content written into the new pages (in Chinese, as the county publishes them), n
 
 from dataclasses import dataclass
 
-from content.models import ColumnType, Syndication
+from subsites.models import UnitKind
 
-from .models import UnitKind
+from .models import ColumnType, Syndication
 
 
 @dataclass(frozen=True)
