@@ -62,6 +62,8 @@ class PortalPage(Page):
     column_types = ()
     # "column" or "unit home" for the page type playing that role (see PAGE_ROLES).
     page_role = None
+    # Related rows loaded with the page when routing passes through it (every public page reads them).
+    route_select_related = ()
     # The page type's result type in public search (search/, content/documents.py): policy, news, …
     search_type = "page"
     # The pages routing went through to reach this one, from the site root down (set by `route`).
@@ -177,7 +179,9 @@ class PortalPage(Page):
             by_type.setdefault(content_type_id, []).append(pk)
         pages = {}
         for content_type_id, pks in by_type.items():
-            pages.update((ContentType.objects.get_for_id(content_type_id).model_class() or Page).objects.in_bulk(pks))
+            model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+            related = getattr(model, "route_select_related", ())
+            pages.update(model.objects.select_related(*related).in_bulk(pks))
         return [pages[row[0]] for row in found]
 
     def get_view_restrictions(self):

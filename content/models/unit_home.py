@@ -44,6 +44,7 @@ class UnitHomePage(SiteHomePage):
 
     parent_page_types = ["home.PortalHomePage"]
     page_role = "unit home"
+    route_select_related = ("unit",)
     subpage_types = ["content.ColumnPage"]
     max_count_per_parent = None
     template = "content/unit_home_page.html"
