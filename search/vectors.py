@@ -38,6 +38,12 @@ def changed():
     transaction.on_commit(_bump)
 
 
+def version():
+    """What changes whenever the stored vectors may have changed: the shared counter, and every
+    RECHECK_SECONDS (a cache not shared between processes misses the others' writes)."""
+    return cache.get(VERSION_KEY), int(time.monotonic() // RECHECK_SECONDS)
+
+
 def _bump():
     try:
         cache.incr(VERSION_KEY)

@@ -15,13 +15,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from content.models import NewsPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind
 from search import semantic
 from search.models import SearchVector
+from search.vectors import VectorIndex
 from subsites.models import UnitKind
 from subsites.provisioning import apply_portal_template
 from tests.factories import make_unit
@@ -157,6 +160,18 @@ SEMANTIC_PREFIX = f"test-sem-{uuid.uuid4().hex[:10]}"
 )
 class OpenSearchSemantic(ClusterNode, SemanticCases, TestCase):
     prefix = SEMANTIC_PREFIX
+
+
+    def test_the_cluster_finds_the_neighbours_without_a_copy_of_the_vectors(self):
+        held, semantic._index = semantic._index, VectorIndex()  # this process's copy, empty
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.slugs(q=SKILLS_QUESTION)[0], "policy-jn")
+            self.assertEqual(semantic._index.keys, [])
+            table = SearchVector._meta.db_table
+            self.assertFalse([q["sql"] for q in queries if table in q["sql"]])
+        finally:
+            semantic._index = held
 
 
 @override_settings(
