@@ -99,6 +99,10 @@ class ClusterEngine(SearchEngine):
         client_class, self.dsl, self.helpers, self.errors = self._client_module()
         self.client = client_class(cluster_nodes(url), **self._client_options(timeout))
         self._alias_ready = False
+        # The live index holds the vectors for the kNN search; False for an index an earlier
+        # release built whose settings refuse the field (`_accepts_vectors`): until it is rebuilt,
+        # neighbours come from this process's copy of the vectors, as they did then.
+        self._vectors = True
 
     def _client_module(self):
         raise NotImplementedError
@@ -118,6 +122,10 @@ class ClusterEngine(SearchEngine):
         """A search for the semantic.NEIGHBOURS documents nearest the query vector (their keys; the
         score is (1 + cosine similarity) / 2 on both engines)."""
         raise NotImplementedError
+
+    def _accepts_vectors(self):
+        """True when the live index can take the vector field."""
+        return True
 
     def _properties(self):
         return {**MAPPINGS["properties"], "vector": self._vector_mapping()}
@@ -160,13 +168,20 @@ class ClusterEngine(SearchEngine):
             name = f"{self.alias}-{time.time_ns()}"
             self._call(self._create_index, name)
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
+            self._vectors = True
         else:  # an index built by an earlier release gains the fields added since (values on rebuild)
-            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": self._properties()})
+            properties = self._properties()
+            self._vectors = self._call(self._accepts_vectors)
+            if not self._vectors:
+                logger.warning("the %s index takes no vectors: rebuild_search_index rebuilds it", self.name)
+                del properties["vector"]
+            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": properties})
         self._alias_ready = True
 
-    def _actions(self, documents):
-        """Bulk index actions of these documents, each with its stored semantic vector (when it has one)."""
-        vectors = semantic.stored_vectors(d.key for d in documents)
+    def _actions(self, documents, vectors=True):
+        """Bulk index actions of these documents, each with its stored semantic vector (when it has one
+        and `vectors`)."""
+        vectors = semantic.stored_vectors(d.key for d in documents) if vectors else {}
         return [{"_id": d.key, "_source": self._source(d, vectors.get(d.key))} for d in documents]
 
     def _source(self, document, vector):
@@ -200,7 +215,7 @@ class ClusterEngine(SearchEngine):
 
     def upsert(self, documents):
         self._ensure_alias()
-        actions = self._actions(list(documents))
+        actions = self._actions(list(documents), self._vectors)
         if actions:
             self._bulk(actions, self.alias, refresh=settings.SEARCH_WRITE_REFRESH)
 
@@ -238,7 +253,7 @@ class ClusterEngine(SearchEngine):
         )
         for index in old:
             self._call(self.client.indices.delete, index=index)
-        self._alias_ready = True
+        self._alias_ready = self._vectors = True
 
     def drop(self):
         """Delete the alias and every index behind it (used by tests)."""
@@ -428,9 +443,9 @@ class ClusterEngine(SearchEngine):
     def search(self, query):
         self._ensure_alias()
         scored = self._scored(query, self._filters(query))
-        vector = semantic.embedding(query.semantic_text) if query.semantic_text else None
-        search = self._search_object(query, vector is not None)
-        neighbours = {}
+        vector = semantic.embedding(query.semantic_text) if query.semantic_text and self._vectors else None
+        neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text and not self._vectors else {}
+        search = self._search_object(query, vector is not None or neighbours)
         if vector is None:
             response = self._call(search.execute)
         else:  # the word matches and the nearest documents in one request

@@ -35,6 +35,11 @@ class OpenSearchEngine(ClusterEngine):
     def _vector_settings(self):
         return {"knn": True}
 
+    def _accepts_vectors(self):
+        # a knn_vector field needs the index setting index.knn, fixed when the index is created
+        found = self.client.indices.get_settings(index=self.alias)
+        return all(index["settings"]["index"].get("knn") == "true" for index in found.values())
+
     def _nearest_search(self, vector):
         search = self.dsl.Search(using=self.client, index=self.alias).source(False)[: semantic.NEIGHBOURS]
         return search.extra(query={"knn": {"vector": {"vector": vector.tolist(), "k": semantic.NEIGHBOURS}}})
