@@ -29,7 +29,15 @@ class ElasticsearchEngine(ClusterEngine):
         return self.client.options(request_timeout=BULK_TIMEOUT), {}
 
     def _vector_mapping(self):
-        return {"type": "dense_vector", "dims": semantic.DIMENSIONS, "index": True, "similarity": "cosine"}
+        # int8 values, as the database engines' copy scores them (and 8.x's default; 9.x would pick
+        # the coarser bbq_hnsw)
+        return {
+            "type": "dense_vector",
+            "dims": semantic.DIMENSIONS,
+            "index": True,
+            "similarity": "cosine",
+            "index_options": {"type": "int8_hnsw"},
+        }
 
     def _nearest_search(self, vector):
         search = self.dsl.Search(using=self.client, index=self.alias).source(False)[: semantic.NEIGHBOURS]
