@@ -7,12 +7,14 @@ rows in batches, and prints the process's resident memory before and after, the 
 nearest-neighbour search's time. No database or model is needed: the figures depend only on the
 number of vectors.
 
-`--engine opensearch|elasticsearch --url URL` measures a cluster instead: for each count it stores
-search_latency.py's synthetic documents and vectors in a throwaway SQLite database, builds a
-throwaway index with them (the vectors in the cluster), then starts a fresh process as a web
-worker would be: it loads the model, answers one search (the same path as /api/search/ minus HTTP),
-then SEARCHES more, and prints its resident memory after the first and after the last, and how
-many vectors it holds (none: the neighbours come from the cluster's kNN search). Needs the model.
+`--engine opensearch|elasticsearch --url URL` measures a web worker searching a cluster instead
+(`--engine database`: the database engine, for comparison): for each count it stores
+search_latency.py's synthetic documents and vectors in a throwaway SQLite database, builds the
+engine's index with them (on a cluster a throwaway index, the vectors in it), then starts a fresh
+process as a web worker would be: it loads the model, answers one search (the same path as
+/api/search/ minus HTTP), then SEARCHES more, and prints its resident memory after the first and
+after the last, and how many vectors it holds (none on a cluster: the neighbours come from the
+cluster's kNN search). Needs the model.
 """
 
 import argparse
@@ -43,7 +45,7 @@ def rss_mb():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--engine", choices=["opensearch", "elasticsearch"])
+    parser.add_argument("--engine", choices=["database", "opensearch", "elasticsearch"])
     parser.add_argument("--url", help="the cluster's node (with --engine)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the index prefix a worker process searches
     args = parser.parse_args()
@@ -53,7 +55,7 @@ def main():
     if args.worker:
         return worker(args.engine, args.url, args.worker)
     if args.engine:
-        return cluster(args.engine, args.url, args.counts)
+        return workers(args.engine, args.url, args.counts)
     import numpy
 
     from search.vectors import VectorIndex
@@ -84,12 +86,12 @@ def main():
 
 
 def _engine(name, url, prefix):
-    from search.engines import _cluster_engine
+    from search.engines import _cluster_engine, database_engine
 
-    return _cluster_engine(name, url, prefix, 30)
+    return database_engine() if name == "database" else _cluster_engine(name, url, prefix, 30)
 
 
-def cluster(name, url, counts):
+def workers(name, url, counts):
     import random
 
     from django.core.management import call_command
@@ -105,10 +107,12 @@ def cluster(name, url, counts):
         engine.rebuild(_batches(corpus(count, random.Random(count)), 2000))
         load = time.perf_counter() - started
         try:
-            command = [sys.executable, __file__, "--engine", name, "--url", url, "--worker", engine.prefix]
+            prefix = getattr(engine, "prefix", "-")
+            command = [sys.executable, __file__, "--engine", name, "--url", url or "-", "--worker", prefix]
             figures = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         finally:
-            engine.drop()
+            if name != "database":
+                engine.drop()
         print(
             f"{name} {count:>9,} documents (indexed with their vectors in {load:.0f} s): a web worker's RSS "
             f"{figures['first']:.0f} MB after its first search, {figures['last']:.0f} MB after {SEARCHES} more "
