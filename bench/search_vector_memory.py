@@ -30,7 +30,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-vectors-"))
 
 DIMENSIONS = 512
 BATCH = 50_000
@@ -49,13 +48,18 @@ def main():
     parser.add_argument("--url", help="the cluster's node (with --engine)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # the index prefix a worker process searches
     args = parser.parse_args()
+    # with --engine, a throwaway database (which the worker process inherits)
+    scratch = tempfile.TemporaryDirectory(prefix="bench-vectors-") if args.engine and not args.worker else None
+    if scratch:
+        os.environ["PORTAL_VAR_DIR"] = scratch.name
     import django
 
     django.setup()
     if args.worker:
         return worker(args.engine, args.url, args.worker)
-    if args.engine:
-        return workers(args.engine, args.url, args.counts)
+    if scratch:
+        with scratch:
+            return workers(args.engine, args.url, args.counts)
     import numpy
 
     from search.vectors import VectorIndex
