@@ -448,7 +448,9 @@ class ClusterEngine(SearchEngine):
         search = self._search_object(query, vector is not None or neighbours)
         if vector is None:
             response = self._call(search.execute)
-        else:  # the word matches and the nearest documents in one request
+        else:  # the word matches and the nearest documents in one request: the nearest of all
+            # documents, as the database engines take them (scope and filters apply below, when
+            # the neighbours are fetched), their scores turned back into cosine similarities
             requests = self.dsl.MultiSearch(using=self.client, index=self.alias).add(search)
             response, nearest = self._call(requests.add(self._nearest_search(vector)).execute)
             neighbours = semantic.ranked([(hit.meta.id, 2 * hit.meta.score - 1) for hit in nearest])
