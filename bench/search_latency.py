@@ -6,7 +6,8 @@ e.g. PostgreSQL) and, for `opensearch`, the node at SEARCH_URL (default
 http://127.0.0.1:9200) with a throwaway index prefix. Synthetic Chinese documents (policy-like
 titles and bodies over a fixed vocabulary, 40 units, all content types) go straight into the
 engine; each query runs the same path as /api/search/ minus HTTP: query building (synonyms,
-pinyin lookup), semantic neighbours (query embedding, similarity over every document's vector, fusion),
+pinyin lookup), semantic neighbours (query embedding, the nearest vectors by the process's copy or
+the cluster's kNN search, fusion),
 matching, ranking, six facets, policy families (a policy with the interpretations, Q&A and service
 items that follow it), highlighting of one page of 10.
 Document vectors: the model's embedding of each document's title pattern (288 patterns) plus a little

@@ -6,7 +6,9 @@ int8 ONNX model run on the CPU, fetched from Maven Central by scripts/fetch_sema
 stored in `SearchVector` and computed again only when that text changes, so drafts never have one.
 A query with Chinese words is embedded too, unless it is an identifier or a name that words answer
 better (a 文号, 第28号, the name of an issuing office or unit); its nearest documents (search/vectors.py)
-become `SearchQuery.neighbours`. Engines rank by reciprocal
+become `SearchQuery.neighbours`: the database engines find them in each process's copy of the vectors,
+the cluster engines by the cluster's own vector search over the copy each indexed document carries
+(`stored_vectors`, search/engines/cluster.py), so their web workers hold no vectors. Engines rank by reciprocal
 rank fusion of their own ranking and this one (`fused`); a neighbour that matches none of the
 query's words joins the results only when close enough (JOIN_SIMILARITY). Without the model
 (SEARCH_SEMANTIC off, or the files absent) search is lexical only, and `manage.py check` says so.
@@ -27,6 +29,7 @@ from .models import SearchEntry, SearchVector
 from .passages import without_quoted_questions
 from .vectors import VectorIndex
 from .vectors import changed as vectors_changed
+from .vectors import version as vectors_version
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,7 @@ MAX_TOKENS = 256
 TEXT_CHARS = 300  # of the body, after the title: what a document's vector stands for
 EMBED_BATCH = 16
 NEIGHBOURS = 50
+DIMENSIONS = 512  # of bge-small-zh's vectors
 # Cosine similarity from which a neighbour matching no word of the query joins the results: unrelated
 # questions (演唱会门票) stay near 0.4 against this collection's documents, answers above 0.5.
 JOIN_SIMILARITY = 0.45
@@ -136,6 +140,14 @@ def stored_keys():
     return SearchVector.objects.values_list("key", flat=True).iterator()
 
 
+def stored_vectors(keys):
+    """{key: vector as a list of floats} of these documents' stored vectors (what a cluster indexes)."""
+    import numpy
+
+    rows = SearchVector.objects.filter(key__in=list(keys)).values_list("key", "vector")
+    return {key: numpy.frombuffer(bytes(vector), dtype="<f2").astype(float).round(5).tolist() for key, vector in rows}
+
+
 _index = VectorIndex()
 _offices = {"version": None, "names": frozenset()}
 
@@ -143,7 +155,8 @@ _offices = {"version": None, "names": frozenset()}
 def _office_names():
     """Names of the units, the portal and the issuers of indexed documents (read again when the
     vectors change: the issuers through the narrow facet index, ~12 ms at 100,000 documents)."""
-    if _offices["version"] != _index.version:
+    version = vectors_version()
+    if _offices["version"] != version:
         issuers = SearchEntry.objects.exclude(issuer="").values_list("issuer", flat=True).distinct()
         _offices["names"] = frozenset(
             name
@@ -151,7 +164,7 @@ def _office_names():
             for name in NAME_SEPARATORS_RE.split(value)
             if name
         )
-        _offices["version"] = _index.version
+        _offices["version"] = version
     return _offices["names"]
 
 
@@ -161,19 +174,32 @@ def query_vector(text):
     return model().embed([QUERY_INSTRUCTION + text])[0]
 
 
-def neighbours(text):
-    """{document key: Neighbour} of a query text: none for identifiers, office names and texts
-    without Chinese words."""
+def embedding(text):
+    """The query vector of a text, or None for identifiers, office names and texts without Chinese
+    words (words answer those better) and when semantic search is off."""
     if doc_number_key(text) or NUMBERED_RE.search(text) or not CJK_RUN_RE.search(text) or model() is None:
-        return {}
-    _index.refresh()
+        return None
     name = normalise(text).strip()
     if any(name in office for office in _office_names()):
-        return {}
+        return None
+    return query_vector(text)
+
+
+def ranked(nearest):
+    """{document key: Neighbour} of [(key, cosine similarity)] nearest first."""
     return {
-        key: Neighbour(rank, similarity >= JOIN_SIMILARITY)
-        for rank, (key, similarity) in enumerate(_index.nearest(query_vector(text), NEIGHBOURS), start=1)
+        key: Neighbour(rank, similarity >= JOIN_SIMILARITY) for rank, (key, similarity) in enumerate(nearest, start=1)
     }
+
+
+def neighbours(text):
+    """{document key: Neighbour} of a query text from this process's copy of the vectors (the
+    database engines): none when `embedding` gives none."""
+    vector = embedding(text)
+    if vector is None:
+        return {}
+    _index.refresh()
+    return ranked(_index.nearest(vector, NEIGHBOURS))
 
 
 def fused(lexical, semantic_ranks):

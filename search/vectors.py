@@ -1,4 +1,5 @@
-"""The documents' semantic vectors as each process holds them, and the search for the nearest ones.
+"""The documents' semantic vectors as each process holds them, and the search for the nearest ones
+(the database engines: a cluster searches its own copy, search/engines/cluster.py).
 
 `SearchVector` stores each vector as float16. In memory a vector is kept compactly twice: 512 sign
 bits around the collection's mean (64 bytes, held word by word: eight arrays of one 64-bit word per
@@ -36,6 +37,12 @@ def changed():
     and again once the current transaction commits (the others see them then)."""
     _bump()
     transaction.on_commit(_bump)
+
+
+def version():
+    """What changes whenever the stored vectors may have changed: the shared counter, and every
+    RECHECK_SECONDS (a cache not shared between processes misses the others' writes)."""
+    return cache.get(VERSION_KEY), int(time.monotonic() // RECHECK_SECONDS)
 
 
 def _bump():

