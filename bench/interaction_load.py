@@ -7,7 +7,7 @@ Usage (from /work/main):
 
 Without --database-url it creates a throw-away SQLite database (WAL, BEGIN IMMEDIATE) in a
 temporary directory; with a PostgreSQL URL it migrates that database and counts only the cases this
-run adds. It starts gunicorn with config/gunicorn.py (gthread workers) and
+run adds. It starts gunicorn with config/gunicorn.py and
 INTERACTION_RATE_LIMIT raised (all clients share 127.0.0.1), and has each client load the
 form, read its captcha answer from the database (the bench plays a citizen who can read the
 picture) and submit it. Every response is read to the end and closed: a client that leaves

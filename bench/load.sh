@@ -24,9 +24,9 @@
 # Environment: BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_PORT (8765),
 # BENCH_PROXY_PORT (8766),
 # BENCH_DIR (var/bench-load: PostgreSQL cluster, static files, logs; kept for the next run),
-# BENCH_REUSE (set: keep the county a previous run loaded into BENCH_DIR, skip migrate and setup_demo),
+# BENCH_ANALYZE (0: skip the ANALYZE after loading), BENCH_REUSE (set: keep the county a previous run loaded into BENCH_DIR, skip migrate and setup_demo),
 # BENCH_COMPARE (gunicorn sizings to run the uncached article under too, "class:workers:threads …";
-# default gthread:3:4, the sizing before 2026-12-03),
+# default gthread:3:4, the threaded sizing used before 2026-12-03),
 # BENCH_PGPORT (54350), BENCH_REDIS_PORT (6390), CACHE_URL (overrides the Redis/file choice),
 # GUNICORN_WORKERS / GUNICORN_THREADS (config/gunicorn.py's defaults otherwise).
 set -euo pipefail
@@ -91,39 +91,21 @@ if [ -z "${BENCH_REUSE:-}" ]; then
   $PY manage.py setup_demo >/dev/null
   $PY manage.py rebuild_search_index >/dev/null
 fi
-# Planner statistics, as autovacuum would have gathered them on a database in service.
-$PY manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')" >/dev/null 2>&1
+# Planner statistics, as autovacuum would have gathered them on a database in service (BENCH_ANALYZE=0:
+# measure the freshly loaded database as it is).
+if [ "${BENCH_ANALYZE:-1}" != 0 ]; then
+  $PY manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')" >/dev/null 2>&1
+fi
 ARTICLE=$($PY manage.py shell -c "
 from content.models import NewsPage
 page = NewsPage.objects.live().filter(url_path__startswith='/home/jyj/').order_by('pk').first()
 print(page.url_path[len('/home'):])
 " 2>/dev/null | tail -1)
 
-# In-process CPU time of one uncached render of the article (the same settings, no network).
-RENDER_MS=$($PY manage.py shell -c "
-import time
-from django.test import Client
-client = Client(HTTP_HOST='localhost:$PORT')
-for n in range(5):
-    client.get('$ARTICLE?warm=%d' % n)
-started = time.process_time()
-for n in range(40):
-    assert client.get('$ARTICLE?cpu=%d' % n).status_code == 200
-print(f'{(time.process_time() - started) / 40 * 1000:.2f}')
-" 2>/dev/null | tail -1)
-# The same for a search (the words bench/load.lua asks for, in turn).
-SEARCH_MS=$($PY manage.py shell -c "
-import time
-from django.test import Client
-client = Client(HTTP_HOST='localhost:$PORT')
-words = ['工作', '通知', '教育', '乡村振兴', '政策', '医疗保障', '安全生产', '办事指南']
-for word in words:
-    client.get('/search/', {'q': word})
-started = time.process_time()
-for n in range(40):
-    assert client.get('/search/', {'q': words[n % len(words)]}).status_code == 200
-print(f'{(time.process_time() - started) / 40 * 1000:.2f}')
-" 2>/dev/null | tail -1)
+# In-process CPU time of one uncached render of the article and of one search (the words bench/load.lua
+# asks for): the same settings and database, through the WSGI application, no network (render_cpu.py).
+RENDER_MS=$($PY bench/render_cpu.py "localhost:$PORT" "$ARTICLE" --unique)
+SEARCH_MS=$($PY bench/render_cpu.py "localhost:$PORT" /search/ --words 工作,通知,教育,乡村振兴,政策,医疗保障,安全生产,办事指南)
 STATIC_FILE=$($PY -c "import json; print(json.load(open('$STATIC_ROOT/staticfiles.json'))['paths']['css/site.css'])")
 
 VARNISH_PORT=$PROXY_PORT VARNISH_DIR=$BENCH_DIR/varnish VARNISH_BACKENDS=127.0.0.1:$PORT \
@@ -172,18 +154,18 @@ cpu_seconds() {
 }
 POSTMASTER_PID=$(head -1 "$BENCH_DIR/pg/data/postmaster.pid")
 
-# The uncached article under the running gunicorn, with the CPU it took per request in the gunicorn
-# workers and in PostgreSQL (warm-up included in both CPU and wall time) and how many of the cores
-# the bench got (the rest went to wrk, Redis and other jobs): one line of UNCACHED for the summary.
-UNCACHED=()
-uncached_run() {  # name
+# A scenario under the running gunicorn with the CPU it took per request in the gunicorn workers and
+# in PostgreSQL (warm-up included in both CPU and wall time) and how many of the cores the bench got
+# (the rest went to wrk, Redis and other jobs): one line of MEASURED for the summary.
+MEASURED=()
+measured_run() {  # name mode path in-process-CPU-ms
   local app0 pg0 t0 app pg wall
   app0=$(cpu_seconds "$GUNICORN_PID"); pg0=$(cpu_seconds "$POSTMASTER_PID"); t0=$(date +%s.%N)
-  run "$1" unique "$ARTICLE"
+  run "$1" "$2" "$3"
   app=$(python3 -c "print($(cpu_seconds "$GUNICORN_PID") - $app0)")
   pg=$(python3 -c "print($(cpu_seconds "$POSTMASTER_PID") - $pg0)")
   wall=$(python3 -c "print($(date +%s.%N) - $t0)")
-  UNCACHED+=("$1|$RPS_unique|$app|$pg|$wall")
+  eval "MEASURED+=(\"\$1|\$RPS_$2|$app|$pg|$wall|$4\")"
 }
 cases() { $PY manage.py shell -c "from interaction.models import Case; print(Case.objects.count())" 2>/dev/null | tail -1; }
 
@@ -206,8 +188,8 @@ run "bare Django view" get /bench/bare/
 RPS_bare=$RPS_get
 run "cached portal home" get /
 RPS_cached=$RPS_get
-uncached_run "uncached article"
-run "search" search /search/
+measured_run "uncached article" unique "$ARTICLE" "$RENDER_MS"
+measured_run "search" search /search/ "$SEARCH_MS"
 CASES_BEFORE=$(cases)
 run "interaction submissions" submit /interaction/new/consultation/
 CASES_AFTER=$(cases)
@@ -217,7 +199,7 @@ for sizing in ${BENCH_COMPARE-gthread:3:4}; do
   IFS=: read -r class workers threads <<<"$sizing"
   stop_gunicorn
   start_gunicorn --worker-class "$class" --workers "$workers" --threads "$threads"
-  uncached_run "uncached, $class ${workers}x$threads"
+  measured_run "uncached, $class ${workers}x$threads" unique "$ARTICLE" "$RENDER_MS"
 done
 
 STORED=$((CASES_AFTER - CASES_BEFORE))
@@ -227,23 +209,20 @@ echo "submissions answered with the receipt redirect: $REDIRECTS_submit; cases s
   "(at most $CONNECTIONS more: requests in flight when wrk stops are still served)"
 python3 -c "print(f'cached page via proxy / static file: {$RPS_proxy / $RPS_static:.2f} (target >= 0.8)')"
 python3 -c "print(f'cached/bare ratio: {$RPS_cached / $RPS_bare:.2f} (target >= 0.9)')"
-python3 - "$RENDER_MS" "$(nproc)" $((SECONDS_EACH + 3)) "$SEARCH_MS" "$RPS_search" "${UNCACHED[@]}" <<'PY'
+python3 - "$RENDER_MS" "$(nproc)" $((SECONDS_EACH + 3)) "${MEASURED[@]}" <<'PY'
 import sys
 
 render_ms, cores, seconds = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-search_ms, search_rps = float(sys.argv[4]), float(sys.argv[5])
-print(f"search: {search_rps:.1f} req/s; in-process {search_ms} ms CPU per search, so at most"
-      f" {1000 / search_ms * cores:.1f} req/s on {cores} cores; ratio {search_rps * search_ms / 1000 / cores:.2f}")
 print(f"in-process render of the article: {render_ms} ms CPU, so at most {1000 / render_ms * cores:.1f} req/s"
       f" on {cores} cores (target: uncached article >= 0.6 of that)")
-for row in sys.argv[6:]:
-    name, rps, app, pg, wall = row.split("|")
-    rps, app, pg, wall = float(rps), float(app), float(pg), float(wall)
+for row in sys.argv[4:]:
+    name, rps, app, pg, wall, in_process = row.split("|")
+    rps, app, pg, wall, in_process = float(rps), float(app), float(pg), float(wall), float(in_process)
     requests = max(rps * seconds, 1)  # the warm-up's requests too: CPU and wall time cover both
     got = (app + pg) / wall  # cores the bench got while the machine is shared (the rest: wrk, Redis, other jobs)
-    print(f"{name}: {rps:.1f} req/s, ratio {rps * render_ms / 1000 / cores:.2f}; per request gunicorn"
-          f" {app / requests * 1000:.1f} ms CPU, PostgreSQL {pg / requests * 1000:.1f} ms; the bench got {got:.2f}"
-          f" of {cores} cores, ratio against those {rps * render_ms / 1000 / got:.2f}")
+    print(f"{name}: {rps:.1f} req/s, ratio {rps * in_process / 1000 / cores:.2f} (in-process {in_process} ms);"
+          f" per request gunicorn {app / requests * 1000:.1f} ms CPU, PostgreSQL {pg / requests * 1000:.1f} ms;"
+          f" the bench got {got:.2f} of {cores} cores, ratio against those {rps * in_process / 1000 / got:.2f}")
 PY
 if [ "$STORED" -lt "$REDIRECTS_submit" ] || [ "$STORED" -gt $((REDIRECTS_submit + CONNECTIONS)) ]; then
   log "stored cases do not match the accepted submissions"; exit 1

@@ -1,7 +1,13 @@
 """gunicorn settings: `gunicorn -c config/gunicorn.py config.wsgi` (docs/deploy.md).
 
-Sized from the CPU count unless GUNICORN_WORKERS / GUNICORN_THREADS say otherwise: one
-process per core plus one, four threads each (requests mostly wait on the database).
+Sync workers, one process per core plus one, unless GUNICORN_WORKER_CLASS / GUNICORN_WORKERS /
+GUNICORN_THREADS say otherwise. A page render is CPU work under the GIL (a database wait is a sixth of
+it), so a process serves one request at a time: measured with bench/load.sh, threaded workers
+(gthread) keep each keep-alive connection on the worker that accepted it, one worker ends up with
+most of them and is held to one core while the others idle (11/3/2 connections out of 16), and the
+uncached article reached 0.42 of the in-process bound against 0.93 with sync workers in the same run.
+A sync worker takes the next connection only when it is free, so the load spreads; the proxy in front
+(nginx, Varnish) keeps slow clients away from it.
 """
 
 import multiprocessing
@@ -9,8 +15,9 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() + 1)
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or "sync"
+# More than one thread makes gunicorn run gthread workers whatever worker_class says.
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 # A request taking longer than this is killed; graceful restarts wait as long for running requests.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30

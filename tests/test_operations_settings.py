@@ -126,5 +126,5 @@ class ProductionSettingsTest(SimpleTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.M))
         self.assertEqual(int(config["workers"]), os.cpu_count() + 1)
-        self.assertEqual((config["threads"], config["timeout"], config["worker_class"]), ("4", "30", "gthread"))
+        self.assertEqual((config["threads"], config["timeout"], config["worker_class"]), ("1", "30", "sync"))
         self.assertEqual(config["accesslog"], "-")
