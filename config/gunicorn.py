@@ -5,7 +5,7 @@ GUNICORN_THREADS say otherwise. A page render is CPU work under the GIL (a datab
 it), so a process serves one request at a time: measured with bench/load.sh, threaded workers
 (gthread) keep each keep-alive connection on the worker that accepted it, one worker ends up with
 most of them and is held to one core while the others idle (11/3/2 connections out of 16), and the
-uncached article reached 0.42 of the in-process bound against 0.93 with sync workers in the same run.
+uncached article reached 0.37 of the in-process bound against 0.70 with sync workers in the same run.
 A sync worker takes the next connection only when it is free, so the load spreads; the proxy in front
 (nginx, Varnish) keeps slow clients away from it.
 """
