@@ -1,6 +1,6 @@
 """Wagtail's initial data creates the groups "Moderators" (raw publish on the root) and "Editors" and
 the workflow "Moderators approval": none of them belongs to the platform, whose units have their own
-groups and workflow (subsites/provisioning.py). Removed, so nobody publishes around the 审签. The roots
+groups and workflow (home/provisioning.py). Removed, so nobody publishes around the 审签. The roots
 of the page tree and of the collections, which the admin shows, are named in Chinese instead of "Root"."""
 from django.db import migrations
 

@@ -1,7 +1,7 @@
 """The portal's sign-off groups were created by 0004 without permissions, so their members could not
 sign in to the admin nor reach the items they approve: they get the admin access and, on each of the
 portal's existing columns, the page permissions of a unit's reviewer and leader (new columns get them
-from subsites.provisioning.grant_portal_groups)."""
+from home.provisioning.grant_portal_groups)."""
 from django.db import migrations
 
 GROUP_PAGE_PERMISSIONS = {
