@@ -86,8 +86,15 @@ def main():
     from django.utils import timezone
 
     from content.blueprint import columns_for
-    from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, UnitHomePage
-    from home.models import PortalHomePage
+    from content.models import (
+        ColumnPage,
+        InterpretationPage,
+        NewsPage,
+        NoticePage,
+        PolicyPage,
+        PortalHomePage,
+        UnitHomePage,
+    )
     from interaction.models import Case, Deadline, DeadlineKind, DeadlineState, Kind, Status
     from subsites.models import Unit, UnitKind
     from subsites.validators import credit_code_check_char

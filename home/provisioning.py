@@ -16,11 +16,9 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from base.publication import template_publication
 from content.blueprint import PORTAL_COLUMNS, columns_for
-from content.models import ColumnPage, UnitHomePage
+from content.models import ColumnPage, PortalHomePage, UnitHomePage
 from moderation.workflow import PORTAL_GROUPS, ensure_unit_workflow, withdraw_unit_workflow
 from subsites.models import SiteIdentity
-
-from .models import PortalHomePage
 
 # Page permissions per role. Nobody in a unit may publish directly: publication happens only
 # when the unit's 审签 workflow completes (see moderation.finish).

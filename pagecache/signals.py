@@ -26,7 +26,7 @@ from . import purge
 from .affected import addresses_showing, referencing_pages
 
 # Apps whose data public pages may show; their every model is classified below.
-PUBLIC_APPS = {"base", "home", "subsites", "content"}
+PUBLIC_APPS = {"base", "subsites", "content"}
 # Rows of those apps that no public page shows by themselves: counters, supervision records, and
 # the children of a page (saved when the page is published, which purges it).
 NOT_SHOWN = {

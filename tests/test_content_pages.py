@@ -30,6 +30,7 @@ from content.models import (
     PersonnelPage,
     PlanPage,
     PolicyPage,
+    PortalHomePage,
     ProcurementPage,
     QAPage,
     ServiceForm,
@@ -38,7 +39,6 @@ from content.models import (
     TopicSelection,
 )
 from content.vocabularies import PolicyKind, Validity
-from home.models import PortalHomePage
 from home.provisioning import apply_portal_template
 from subsites.models import SiteIdentity, UnitKind
 from tests.factories import make_unit, make_user

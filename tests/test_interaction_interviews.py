@@ -11,8 +11,7 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from content.models import ColumnPage, ColumnType, InterviewGuest, InterviewPage, InterviewPhoto
-from home.models import PortalHomePage
+from content.models import ColumnPage, ColumnType, InterviewGuest, InterviewPage, InterviewPhoto, PortalHomePage
 from interaction.interviews import InterviewQuestion, QuestionStatus, TranscriptEntry
 from tests.factories import make_county, make_role_users
 from tests.test_interaction_support import captcha_answer

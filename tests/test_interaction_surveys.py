@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from content.models import ColumnPage, ColumnType, SurveyPage, SurveyQuestion
-from home.models import PortalHomePage
+from content.models import ColumnPage, ColumnType, PortalHomePage, SurveyPage, SurveyQuestion
 from interaction.surveys import OpinionStatus, SurveyResponse
 from supervision.rules.base import Period
 from supervision.rules.registry import evaluate

@@ -27,6 +27,7 @@ from .policies import (  # noqa: F401
     PolicyPage,
     QAPage,
 )
+from .portal_home import PortalHomePage  # noqa: F401
 from .responses import ResponseStatementPage, current_statement  # noqa: F401
 from .services import ServiceForm, ServiceItemPage  # noqa: F401
 from .surveys import SurveyPage, SurveyQuestion  # noqa: F401

@@ -155,7 +155,7 @@ class ColumnPage(PortalPage):
         FieldPanel("change_effective_at"),
         InlinePanel("organisations", heading=_("Internal organisations"), label=_("organisation")),
     ]
-    parent_page_types = ["home.PortalHomePage", "content.UnitHomePage", "content.ColumnPage"]
+    parent_page_types = ["content.PortalHomePage", "content.UnitHomePage", "content.ColumnPage"]
     # Which page types go below a column is declared by each of them (parent_page_types), and
     # narrowed per column type by their `column_types` (accepts_subpage_type).
     template = "content/column_page.html"

@@ -83,7 +83,7 @@ class NewMediaPage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.PortalHomePage", "content.UnitHomePage"]
+    parent_page_types = ["content.PortalHomePage", "content.UnitHomePage"]
     subpage_types = []
     max_count_per_parent = 1
     template = "content/new_media_page.html"

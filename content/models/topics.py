@@ -27,7 +27,7 @@ class TopicPage(PortalPage):
         FieldPanel("tag"),
         InlinePanel("selections", heading=_("Selected pages"), label=_("page")),
     ]
-    parent_page_types = ["content.ColumnPage", "home.PortalHomePage"]
+    parent_page_types = ["content.ColumnPage", "content.PortalHomePage"]
     subpage_types = []
     template = "content/topic_page.html"
 

@@ -20,7 +20,7 @@ UNIT_HOME_LISTS = ["gzdt", "tzgg", "zcwj", "zcjd"]
 
 class SiteHomePage(PortalPage):
     """A site's home: an introduction, the editorial 要闻 and topic banners above the lists of
-    home_sections.py (the county portal's home, home.PortalHomePage, and a unit's)."""
+    home_sections.py (the county portal's home, PortalHomePage, and a unit's)."""
 
     introduction = RichTextField(_("introduction"), blank=True)
     headlines = StreamField(
@@ -42,7 +42,7 @@ class UnitHomePage(SiteHomePage):
 
     unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
 
-    parent_page_types = ["home.PortalHomePage"]
+    parent_page_types = ["content.PortalHomePage"]
     page_role = "unit home"
     route_select_related = ("unit",)
     subpage_types = ["content.ColumnPage"]

@@ -8,8 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from content.blueprint import PORTAL_NAVIGATION, UNIT_NAVIGATION
-from content.models import ColumnPage, ColumnType, UnitHomePage, current
-from home.models import PortalHomePage
+from content.models import ColumnPage, ColumnType, PortalHomePage, UnitHomePage, current
 from subsites.models import SiteIdentity
 
 register = template.Library()

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from home.models import PortalHomePage
+from content.models import PortalHomePage
 from subsites.models import Unit
 
 from .base import Finding, Level, Subject, overall_level

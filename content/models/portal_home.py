@@ -1,13 +1,17 @@
-"""The county portal home page."""
+"""The county portal home page; every unit's subsite hangs below it.
+
+The table keeps its first app's name: the model moved here from home (migration
+0014_i15p_portal_home_page, state only)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from base import blocks
-from content.home_sections import home_context
-from content.models import SiteHomePage, UnitHomePage, current_statement
 from subsites.models import UnitKind
+
+from .responses import current_statement
+from .unit_home import SiteHomePage, UnitHomePage
 
 # The portal home's dated lists, by column slug (content.blueprint.PORTAL_COLUMNS).
 PORTAL_HOME_LISTS = ["tzgg", "bmdt", "zjdt", "zcwjk", "zcjd"]
@@ -27,14 +31,17 @@ class PortalHomePage(SiteHomePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["content.UnitHomePage", "content.ColumnPage"]
     max_count = 1
-    template = "home/portal_home_page.html"
+    template = "content/portal_home_page.html"
 
     class Meta:
+        db_table = "home_portalhomepage"
         verbose_name = _("portal home page")
 
     def get_context(self, request, *args, **kwargs):
+        from .. import home_sections  # it reads the page models of this package
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self, PORTAL_HOME_LISTS, "zwfw"))
+        context.update(home_sections.home_context(self, PORTAL_HOME_LISTS, "zwfw"))
         context["response_statement"] = current_statement(self)
         unit_homes = list(
             UnitHomePage.objects.child_of(self)
