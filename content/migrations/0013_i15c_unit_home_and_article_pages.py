@@ -10,13 +10,14 @@ from django.db import migrations, models
 MOVED = {"unithomepage": "subsites", "articlepage": "home"}
 
 
-def relabel(apps, to_content):
-    """Give the moved models' content types their new app label. A content type already under the
-    new label (made by a `migrate` that ran the new code's post_migrate before this migration) is
-    dropped with its automatic permissions, as long as no page has that type."""
+def relabel(apps, to_content, moved=MOVED):
+    """Give the moved models' content types ({model name: the app it came from}) their new app label
+    (content 0014_i15p_portal_home_page reuses this). A content type already under the new label
+    (made by a `migrate` that ran the new code's post_migrate before this migration) is dropped
+    with its automatic permissions, as long as no page has that type."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Page = apps.get_model("wagtailcore", "Page")
-    for model, old_app in MOVED.items():
+    for model, old_app in moved.items():
         source, target = (old_app, "content") if to_content else ("content", old_app)
         if not ContentType.objects.filter(app_label=source, model=model).exists():
             continue

@@ -2,37 +2,23 @@
 and the content type of the portal home, its revisions and permissions is relabelled, so the
 existing portal home keeps its type."""
 
+from importlib import import_module
+
 import django.db.models.deletion
 import wagtail.fields
 from django.db import migrations, models
 
-MODEL = "portalhomepage"
-
-
-def relabel(apps, source, target):
-    """Give the model's content type the app label `target`. A content type already under `target`
-    (made by a `migrate` that ran the new code's post_migrate before this migration) is dropped with
-    its automatic permissions, as long as no page has that type."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Page = apps.get_model("wagtailcore", "Page")
-    if not ContentType.objects.filter(app_label=source, model=MODEL).exists():
-        return
-    duplicate = ContentType.objects.filter(app_label=target, model=MODEL).first()
-    if duplicate is not None:
-        if Page.objects.filter(content_type=duplicate).exists():
-            raise RuntimeError(f"pages of both {source}.{MODEL} and {target}.{MODEL} exist; merge them by hand")
-        duplicate.permission_set.all().delete()
-        duplicate.delete()
-    ContentType.objects.filter(app_label=source, model=MODEL).update(app_label=target)
-    ContentType.objects.clear_cache()
+# The content types' relabelling of 0013, for this model.
+relabel = import_module("content.migrations.0013_i15c_unit_home_and_article_pages").relabel
+MOVED = {"portalhomepage": "home"}
 
 
 def forwards(apps, schema_editor):
-    relabel(apps, "home", "content")
+    relabel(apps, to_content=True, moved=MOVED)
 
 
 def backwards(apps, schema_editor):
-    relabel(apps, "content", "home")
+    relabel(apps, to_content=False, moved=MOVED)
 
 
 class Migration(migrations.Migration):
