@@ -1,5 +1,5 @@
 """Site-wide display settings: mourning periods (全站哀悼模式) scheduled by the portal administrator;
-accounts that must change their temporary password."""
+accounts that must change their temporary password; periodic job runs; the outgoing mail."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,3 +77,28 @@ class PasswordChangeRequired(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     password = models.CharField(max_length=128)
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one recipient, claimed (`claimed_until`) before it is sent so that concurrent
+    senders never send it twice (base/mail.py). Mail from a job that may run again carries a
+    `once_key` (purpose and period): at most one message per recipient and key. `about` names what a
+    notification concerns (e.g. "interaction.case:12")."""
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    once_key = models.CharField(max_length=130, blank=True)  # e.g. "self-check:12@2026-11-23"
+    about = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True)
+    claimed_until = models.DateTimeField(null=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "once_key"], condition=~models.Q(once_key=""), name="base_mail_once_per_key"
+            )
+        ]

@@ -1,5 +1,5 @@
 """Cases (咨询、投诉、建议、依申请公开、领导信箱), their public history, stored deadlines, pauses,
-pending e-mail notifications, and the administrator-kept working-day calendar."""
+and the administrator-kept working-day calendar; a case's e-mail is an OutgoingMail (base/mail.py)."""
 
 import secrets
 
@@ -353,24 +353,6 @@ class ClockPause(models.Model):
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True)
     reason = models.CharField(max_length=200)
-
-
-class Notification(models.Model):
-    """An e-mail to send; written in the same transaction as the change it reports.
-
-    A sender claims the row (`claimed_until`) before sending, so concurrent senders never
-    send it twice; a claim left by a crashed sender lapses and the row is retried.
-    """
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True)
-    claimed_until = models.DateTimeField(null=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
 
 
 class CalendarDay(models.Model):

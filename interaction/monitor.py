@@ -3,7 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notify
+from base import mail
+
 from .models import Deadline, DeadlineState
 from .rules import due_after, rule
 from .scoping import staff_emails
@@ -24,22 +25,22 @@ def send_alerts():
     open_deadlines = Deadline.objects.filter(state=DeadlineState.OPEN).select_related("case", "case__unit")
     for deadline in near_due_deadlines(open_deadlines.filter(alerted_near=False)):
         case = deadline.case
-        notify.queue(
-            case,
+        mail.queue(
             staff_emails(case.unit),
             _("Case %(code)s is nearly due") % {"code": case.tracking_code},
             f"{deadline.get_kind_display()}：{deadline.explanation}",
+            about=case,
         )
         Deadline.objects.filter(pk=deadline.pk).update(alerted_near=True)
         sent += 1
     for deadline in open_deadlines.filter(alerted_overdue=False, due_at__lt=now):
         case = deadline.case
         recipients = set(staff_emails(case.unit)) | set(staff_emails(None))
-        notify.queue(
-            case,
+        mail.queue(
             sorted(recipients),
             _("Case %(code)s is overdue") % {"code": case.tracking_code},
             f"{deadline.get_kind_display()}：{deadline.explanation}",
+            about=case,
         )
         Deadline.objects.filter(pk=deadline.pk).update(alerted_overdue=True)
         sent += 1

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base import mail
 from subsites.models import Unit
 
-from . import deadlines, notify
+from . import deadlines
 from .models import (
     OUTCOMES_NEEDING_REASON,
     REASONS_BY_OUTCOME,
@@ -111,8 +112,11 @@ def awaits_approval(case):
 
 
 def _tell_staff(case, subject):
-    notify.queue(
-        case, staff_emails(case.unit), subject, f"{case.tracking_code} {case.get_kind_display()}：{case.title}"
+    mail.queue(
+        staff_emails(case.unit),
+        subject,
+        f"{case.tracking_code} {case.get_kind_display()}：{case.title}",
+        about=case,
     )
 
 
@@ -136,12 +140,12 @@ def submit(case, password):
     _event(case, "submitted", _("Submitted"))
     deadlines.on_submitted(case)
     _tell_staff(case, _("New case %(code)s") % {"code": case.tracking_code})
-    notify.queue(
-        case,
+    mail.queue(
         [case.email],
         _("Your case %(code)s was received") % {"code": case.tracking_code},
         _("Your tracking code is %(code)s. Keep your query password to follow the case.")
         % {"code": case.tracking_code},
+        about=case,
     )
     return case
 
@@ -165,7 +169,7 @@ def transfer(case, actor, unit, important=False, note=""):
     }
     _event(case, "transferred", message, actor, note)
     _tell_staff(case, _("Case %(code)s transferred to your unit") % {"code": case.tracking_code})
-    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
+    mail.queue([case.email], _("Case %(code)s") % {"code": case.tracking_code}, message, about=case)
 
 
 @transaction.atomic
@@ -181,7 +185,7 @@ def acknowledge(case, actor, workdays):
     reply = case.deadlines.get(kind=DeadlineKind.REPLY)
     message = _("Complaint accepted; it will be handled within %(limit)s") % {"limit": reply.explanation}
     _event(case, "acknowledged", message, actor)
-    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
+    mail.queue([case.email], _("Case %(code)s") % {"code": case.tracking_code}, message, about=case)
 
 
 @transaction.atomic
@@ -208,7 +212,7 @@ def request_correction(case, actor, text):
     deadlines.close(case, [DeadlineKind.CORRECTION])
     deadlines.on_correction_requested(case)
     _event(case, "correction_requested", _("Please correct your request: %(items)s") % {"items": text}, actor)
-    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, text)
+    mail.queue([case.email], _("Case %(code)s") % {"code": case.tracking_code}, text, about=case)
 
 
 def _restart_after_correction(case):
@@ -279,7 +283,7 @@ def extend(case, actor, days, approver, reason):
     reply = case.deadlines.get(kind=DeadlineKind.REPLY)
     message = _("Time limit extended (%(reason)s): %(limit)s") % {"reason": reason, "limit": reply.explanation}
     _event(case, "extended", message, actor, _("Approved by %(name)s") % {"name": case.extension_approver})
-    notify.queue(case, [case.email], _("Case %(code)s") % {"code": case.tracking_code}, message)
+    mail.queue([case.email], _("Case %(code)s") % {"code": case.tracking_code}, message, about=case)
 
 
 @transaction.atomic
@@ -310,8 +314,11 @@ def draft_reply(case, actor, text, reply_type="", outcome="", reason="", reason_
     case.disclosure_reason = reason_category
     case.save()
     _event(case, "drafted", _("Reply drafted"), actor, public=False)
-    notify.queue(
-        case, staff_emails(case.unit), _("Reply to %(code)s awaits approval") % {"code": case.tracking_code}, text
+    mail.queue(
+        staff_emails(case.unit),
+        _("Reply to %(code)s awaits approval") % {"code": case.tracking_code},
+        text,
+        about=case,
     )
 
 
@@ -333,7 +340,7 @@ def approve_reply(case, actor):
     deadlines.on_replied(case)
     _event(case, "replied", _("Replied by %(unit)s") % {"unit": case.unit.name}, actor)
     body = "\n\n".join(filter(None, [case.reply_body, case.reply_reason]))
-    notify.queue(case, [case.email], _("Reply to your case %(code)s") % {"code": case.tracking_code}, body)
+    mail.queue([case.email], _("Reply to your case %(code)s") % {"code": case.tracking_code}, body, about=case)
 
 
 @transaction.atomic

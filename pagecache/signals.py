@@ -32,6 +32,7 @@ PUBLIC_APPS = {"base", "subsites", "content"}
 NOT_SHOWN = {
     "base.jobrun",  # periodic jobs' claims
     "base.passwordchangerequired",  # accounts' first sign-in
+    "base.outgoingmail",  # e-mail to send or sent
     "content.indexsequence",
     "content.fixedinfochange",
     "content.pagetag",

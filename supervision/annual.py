@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from base.mail import OnceMailer
 from content.annual_forms import NOT_COUNTED
 from content.models import (
     AnnualReportPage,
@@ -32,7 +33,6 @@ from content.vocabularies import PolicyKind, Validity
 from interaction.models import ApplicantType, Case, DisclosureOutcome, Kind
 from interaction.scoping import staff_emails
 from interaction.surveys import SurveyResponse
-from operations.mail import OnceMailer
 from subsites.models import SiteIdentity
 
 from . import visits
@@ -333,7 +333,7 @@ def pending(today, units=None, include_portal=True):
 
 def send_reminders(today):
     """E-mail each site's staff about its unpublished annual reports (from 2 January until published),
-    each person at most once a day; raises operations.mail.MailNotSent as daily_check does."""
+    each person at most once a day; raises base.mail.MailNotSent as daily_check does."""
     with OnceMailer() as mailer:
         for subject, kind, due, _page in pending(today):
             label = AnnualReportPage.Kind(kind).label

@@ -15,8 +15,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.mail import MailNotSent, OnceMailer
 from interaction.scoping import staff_emails
-from operations.mail import MailNotSent, OnceMailer
 
 from . import annual
 from .links import LinkChecker, summary
@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 def daily_check(now=None):
     """Store today's national indicators per site; returns the number of warning e-mails sent.
 
-    Raises operations.mail.MailNotSent when some could not be sent: running it again sends them."""
+    Raises base.mail.MailNotSent when some could not be sent: running it again sends them."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     with OnceMailer() as mailer:

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from base import claims
-from interaction import notify
-from interaction.models import Case, Notification
+from base.mail import CLAIM_LEASE, about_key, claim, deliver
+from base.models import OutgoingMail
+from interaction.models import Case
 from tests.test_interaction_support import form_data
 
 
@@ -81,18 +81,18 @@ class ClosedPortTest(TestCase):
                 )
             self.assertEqual(response.status_code, 302)
             case = Case.objects.get()
-            pending = Notification.objects.get(case=case, sent_at=None)
+            pending = OutgoingMail.objects.get(about=about_key(case), sent_at=None)
             self.assertIn("refused", pending.last_error.lower())
             self.assertEqual(pending.attempts, 1)
             self.assertIsNone(pending.claimed_until)  # released for the retry
             call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
-            self.assertEqual(Notification.objects.get(pk=pending.pk).attempts, 2)
+            self.assertEqual(OutgoingMail.objects.get(pk=pending.pk).attempts, 2)
         with SMTPSink() as sink, override_settings(**SMTP, EMAIL_PORT=sink.server_address[1]):
             call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
             call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(sink.messages), 1)
         self.assertIn(case.tracking_code.encode(), sink.messages[0])
-        self.assertIsNotNone(Notification.objects.get(pk=pending.pk).sent_at)
+        self.assertIsNotNone(OutgoingMail.objects.get(pk=pending.pk).sent_at)
 
 
 class SecondSenderBackend(LocmemBackend):
@@ -116,9 +116,9 @@ class ConcurrentSendersTest(TestCase):
         cache.clear()
         with self.captureOnCommitCallbacks(execute=False):  # queued, not yet sent
             self.client.post(reverse("interaction:submit", args=["consultation"]), form_data(self.client))
-        notification = Notification.objects.get()
+        notification = OutgoingMail.objects.get()
         # The first sender claims the row; the second, running meanwhile, finds it taken and skips it.
-        self.assertTrue(notify.deliver(notification.pk))
+        self.assertTrue(deliver(notification.pk))
         self.assertEqual(len(mail.outbox), 1)
         notification.refresh_from_db()
         self.assertEqual((notification.attempts, notification.last_error), (1, ""))
@@ -129,12 +129,10 @@ class ConcurrentSendersTest(TestCase):
         cache.clear()
         with self.captureOnCommitCallbacks(execute=False):
             self.client.post(reverse("interaction:submit", args=["consultation"]), form_data(self.client))
-        notification = Notification.objects.get()
-        self.assertTrue(claims.claim(Notification, notification.pk))  # a sender that then dies
+        notification = OutgoingMail.objects.get()
+        self.assertTrue(claim(notification.pk))  # a sender that then dies
         call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(mail.outbox), 0)
-        Notification.objects.filter(pk=notification.pk).update(
-            claimed_until=notification.created_at - claims.CLAIM_LEASE
-        )
+        OutgoingMail.objects.filter(pk=notification.pk).update(claimed_until=notification.created_at - CLAIM_LEASE)
         call_command("interaction_send_notifications", stdout=open("/dev/null", "w"))
         self.assertEqual(len(mail.outbox), 1)

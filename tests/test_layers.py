@@ -29,7 +29,7 @@ LAYERS = [
         "home",
         "visits",
     ),  # features; home: portal home and site frame
-    ("operations",),  # health, mail, uploads, two-factor, backups
+    ("operations",),  # health, uploads, two-factor, backups
     ("supervision",),  # reads every feature
     ("backoffice",),  # the admin's face: reads everything
 ]

@@ -28,8 +28,9 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import TestCase, override_settings
 
+from base.models import OutgoingMail
 from content.models import ColumnPage, NewsPage
-from interaction.models import Case, Notification
+from interaction.models import Case
 from search.models import IndexChange
 from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
@@ -98,7 +99,7 @@ class MailServerDownTest(TestCase):
             call_command("interaction_send_notifications", stdout=open(os.devnull, "w"))  # still down
         self.assertEqual(Case.objects.count(), 2)
         self.assertTrue(password)
-        pending = Notification.objects.filter(sent_at=None)
+        pending = OutgoingMail.objects.filter(sent_at=None)
         self.assertGreaterEqual(pending.count(), 2)
         self.assertTrue(all(n.attempts >= 1 and n.last_error for n in pending))
         self.assertEqual(len(mail.outbox), 0)
@@ -107,7 +108,7 @@ class MailServerDownTest(TestCase):
         call_command("interaction_send_notifications", stdout=open(os.devnull, "w"))  # the server is back
         call_command("interaction_send_notifications", stdout=open(os.devnull, "w"))
         self.assertEqual(sorted((m.to[0], m.subject) for m in mail.outbox), expected)  # each exactly once
-        self.assertFalse(Notification.objects.filter(sent_at=None).exists())
+        self.assertFalse(OutgoingMail.objects.filter(sent_at=None).exists())
         self.assertEqual(
             {case.tracking_code, second.tracking_code}, set(Case.objects.values_list("tracking_code", flat=True))
         )

@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from freezegun import freeze_time
 
+from base.models import OutgoingMail
 from content.models import AnnualReportPage
-from operations.models import MailDelivery
 from supervision.models import DailyCheck, InspectionBulletinPage, InspectionReport, PeriodKind
 from supervision.tasks import nightly_checks
 from tests.factories import make_role_users, make_unit, make_user
@@ -71,12 +71,12 @@ class NightlySelfCheckMailTest(TestCase):
 
     def test_the_record_of_mail_sent_is_kept_180_days(self):
         with freeze_time(NIGHT - datetime.timedelta(days=181)):
-            MailDelivery.objects.create(recipient="old@example.org", purpose="self-check:1", period="2026-05-23")
+            OutgoingMail.objects.create(recipient="old@example.org", once_key="self-check:1@2026-05-23")
         with freeze_time(NIGHT - datetime.timedelta(days=179)):
-            MailDelivery.objects.create(recipient="kept@example.org", purpose="self-check:1", period="2026-05-25")
+            OutgoingMail.objects.create(recipient="kept@example.org", once_key="self-check:1@2026-05-25")
         with freeze_time(NIGHT):
             run_checks()
-        recipients = set(MailDelivery.objects.values_list("recipient", flat=True))
+        recipients = set(OutgoingMail.objects.values_list("recipient", flat=True))
         self.assertNotIn("old@example.org", recipients)
         self.assertIn("kept@example.org", recipients)
         self.assertTrue(set(self.addresses) <= recipients)  # tonight's warnings are recorded

@@ -283,7 +283,7 @@ class NightlyStepsTest(TestCase):
         self.assertEqual(InspectionReport.objects.count(), 1)
 
     def test_a_step_broken_by_a_database_error_leaves_the_database_usable_for_the_next_steps(self):
-        with freeze_time(FIRST_OF_DECEMBER), database_refuses_updates("operations_maildelivery"):
+        with freeze_time(FIRST_OF_DECEMBER), database_refuses_updates("base_outgoingmail"):
             lines, error = nightly()
         self.assertTrue(lines[0].startswith("网站自查：失败。意外错误"), lines)
         self.assertEqual(lines[1], "定期检查报告：完成。2026年11月检查报告已生成并提交审核。")

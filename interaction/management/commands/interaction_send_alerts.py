@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from base.mail import deliver_pending
 from interaction.monitor import send_alerts
-from interaction.notify import deliver_pending
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Remind approvers of approval tasks waiting longer than MODERATION_REMINDER_HOURS (run hourly).
 
-Sent through operations.mail.OnceMailer like every job's mail: each approver gets one reminder per task
+Sent through base.mail.OnceMailer like every job's mail: each approver gets one reminder per task
 and reminder period however often the command runs, and a reminder that could not be sent goes out on
 the next run."""
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
-from operations.mail import OnceMailer
+from base.mail import OnceMailer
 
 
 def waiting_tasks(now, period):
