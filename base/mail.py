@@ -13,8 +13,9 @@ A sender first claims the unsent row with one conditional UPDATE; only the sende
 matched sends, so two senders at once (the task and the retry command, two workers, a job run
 twice) never send a message twice. A failed send releases the row with the error as
 `last_error`; a sent row is never sent again; a claim left by a crashed sender lapses after
-CLAIM_LEASE (until then the row is held back rather than risk sending it twice). Rows are kept
-KEEP (180 days, as the logs) as the record of what was mailed.
+CLAIM_LEASE (until then the row is held back rather than risk sending it twice). Job mail is kept
+KEEP (180 days, as the logs) as the record of what was mailed; a case's notifications are kept
+with the case's record, as before they shared one table.
 """
 
 import datetime
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 CLAIM_LEASE = datetime.timedelta(minutes=10)
 # Queued mail is given up after this many sends that failed.
 MAX_ATTEMPTS = 10
-# Rows older than this (the log retention) are dropped whenever a job starts mailing.
+# Job mail older than this (the log retention) is dropped whenever a job starts mailing.
 KEEP = datetime.timedelta(days=180)
 
 
@@ -127,7 +128,7 @@ class OnceMailer:
         self.sent, self.failed = 0, []
 
     def __enter__(self):
-        OutgoingMail.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+        OutgoingMail.objects.filter(created_at__lt=timezone.now() - KEEP).exclude(once_key="").delete()
         return self
 
     def __exit__(self, exc_type, exc, traceback):

@@ -72,6 +72,8 @@ class NightlySelfCheckMailTest(TestCase):
     def test_the_record_of_mail_sent_is_kept_180_days(self):
         with freeze_time(NIGHT - datetime.timedelta(days=181)):
             OutgoingMail.objects.create(recipient="old@example.org", once_key="self-check:1@2026-05-23")
+            # a case's notification stays with the case's record
+            OutgoingMail.objects.create(recipient="citizen@example.org", about="interaction.case:1")
         with freeze_time(NIGHT - datetime.timedelta(days=179)):
             OutgoingMail.objects.create(recipient="kept@example.org", once_key="self-check:1@2026-05-25")
         with freeze_time(NIGHT):
@@ -79,6 +81,7 @@ class NightlySelfCheckMailTest(TestCase):
         recipients = set(OutgoingMail.objects.values_list("recipient", flat=True))
         self.assertNotIn("old@example.org", recipients)
         self.assertIn("kept@example.org", recipients)
+        self.assertIn("citizen@example.org", recipients)
         self.assertTrue(set(self.addresses) <= recipients)  # tonight's warnings are recorded
 
     def test_mail_server_down_then_back_sends_each_warning_once(self):
