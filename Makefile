@@ -49,13 +49,13 @@ run: demo
 	$(PY) manage.py runserver $(HOST):8000
 
 ## Install and run the whole suite (lint, system checks, migrations check, tests) on SQLite: one
-## pytest worker per CPU core (pytest-xdist; a test file stays on one worker), then alone the tests
-## marked `serial` (they stop a service the workers share).
+## pytest worker per CPU core (pytest-xdist; a test class stays on one worker, the longest classes
+## first: tests/conftest.py), then alone the tests marked `serial` (they stop a service the workers share).
 ## The browser test needs Debian's chromium (/usr/bin/chromium); without it, it is skipped (CI installs it).
 test: install browser-deps lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto --dist loadscope -m "not serial and not scale_out"
+	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder -m "not serial and not scale_out"
 	$(PY) -m pytest -m "serial and not scale_out"
 
 ## One app's tests, e.g. `make test-app APP=interaction` (the markers in tests/conftest.py).

@@ -1,7 +1,11 @@
 """Fixtures for the whole suite, and one marker per app so a developer runs one app's tests:
 `make test-app APP=interaction` (`pytest -m interaction`). A file `test_<app>_<topic>.py` belongs to
 <app>; the files named otherwise are listed in OTHER_FILES. `browser` marks the real-browser tests;
-`serial` the tests that disturb what every worker shares (`make test` runs them after the others, alone)."""
+`serial` the tests that disturb what every worker shares (`make test` runs them after the others, alone).
+
+`make test` hands the workers one test class at a time in the order collected here (pytest-xdist
+`--dist loadscope --no-loadscope-reorder`): the longest ones (LONGEST_FIRST) go first, so that no
+worker is still busy with one of them while the other has nothing left."""
 
 import os
 from pathlib import Path
@@ -50,6 +54,19 @@ OTHER_FILES = {
     "test_units": "subsites",
     "test_admin_search": "search",
 }
+# Test files whose classes take a minute or more each (the demo county, the real-browser walks, the
+# benchmark imports), slowest first: started first so they overlap the many short classes.
+LONGEST_FIRST = (
+    "test_demo_county",
+    "test_browser_portal",
+    "test_browser_a11y",
+    "test_search_benchmarks",
+    "test_search_collection",
+    "test_browser_services_admin",
+    "test_browser_services",
+    "test_browser_editorial_flow",
+    "test_admin_wording",
+)
 
 
 def app_of(module_name):
@@ -67,6 +84,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "serial: disturbs a shared service; runs alone after the parallel run")
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
 def pytest_collection_modifyitems(items):
     for item in items:
         name = Path(str(item.fspath)).stem
@@ -75,7 +93,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(app)
         if name.startswith("test_browser_"):
             item.add_marker("browser")
-            item.add_marker("serial")  # a live server and Chromium: too slow beside another worker
+
+    def rank(item):
+        name = Path(str(item.fspath)).stem
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)

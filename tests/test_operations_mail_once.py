@@ -48,9 +48,10 @@ def self_check_mails():
 
 
 class NightlySelfCheckMailTest(TestCase):
-    def setUp(self):
-        self.unit = make_unit("jyj", name="云溪县教育局", seed=7)
-        self.addresses = sorted(user.email for user in make_role_users(self.unit))
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = make_unit("jyj", name="云溪县教育局", seed=7)
+        cls.addresses = sorted(user.email for user in make_role_users(cls.unit))
 
     def expected(self):
         """One warning to each of the unit's three people, naming how many indicators are not met

@@ -118,9 +118,13 @@ class PasswordStrengthTest(TestCase):
 
 
 class UploadValidationTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = make_unit("jyj", seed=5)
+        cls.editor = make_role_users(cls.unit)[0]
+
     def setUp(self):
-        self.unit = make_unit("jyj", seed=5)
-        self.client.force_login(make_role_users(self.unit)[0])
+        self.client.force_login(self.editor)
 
     def upload_document(self, name, content):
         return self.client.post(

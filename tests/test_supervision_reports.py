@@ -201,10 +201,11 @@ class ScheduleTest(TestCase):
 class NightlyStepsTest(TestCase):
     """Every step of the nightly job runs whatever failed before it; running it again redoes what is missing."""
 
-    def setUp(self):
-        self.unit = make_unit("jyj", name="教育局")
-        self.people = sorted(
-            [user.email for user in make_role_users(self.unit)] + [make_user("centre", superuser=True).email]
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = make_unit("jyj", name="教育局")
+        cls.people = sorted(
+            [user.email for user in make_role_users(cls.unit)] + [make_user("centre", superuser=True).email]
         )  # the unit's staff, the portal's
 
     def warnings_and_reminders(self):

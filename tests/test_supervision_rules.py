@@ -100,8 +100,9 @@ class PublicationDelayTest(TestCase):
 
 
 class ColumnVetoTest(TestCase):
-    def setUp(self):
-        self.unit = make_unit("jyj", name="教育局")
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = make_unit("jyj", name="教育局")
 
     def add_news_columns(self, count):
         """`count` news columns (the standard one plus extra ones), each with one item of 1 November."""
