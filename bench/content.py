@@ -27,11 +27,6 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='benc
 BATCH = 2000
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def insert(model, objects, connection):
     """Write the model's own columns of `objects` (one table of a multi-table page type)."""
     fields = model._meta.local_concrete_fields
@@ -144,6 +139,7 @@ def main():
     from django.test.utils import override_settings
     from wagtail.models import Page
 
+    from bench.stats import percentile
     from content.models import NewsPage
 
     call_command("migrate", verbosity=0)

@@ -96,11 +96,6 @@ WARMUP_QUERIES = 100
 VALIDITY = ["valid", "valid", "valid", "amended", "repealed", "expired"]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def corpus(size, rng):
     from search.documents import SearchDocument
 
@@ -209,6 +204,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.stats import percentile
     from search.engines import database_engine
     from search.engines.opensearch import OpenSearchEngine
 

@@ -19,11 +19,6 @@ os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-subsites-
 os.environ.setdefault("PORTAL_PORT", "80")
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=150)
@@ -37,6 +32,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
+    from bench.stats import percentile
     from home.provisioning import apply_template
     from subsites.models import Unit, UnitKind
     from subsites.validators import credit_code_check_char

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 
@@ -180,9 +181,14 @@ class PageDecision(models.Model):
     class Meta:
         abstract = True
 
-    def record_decision(self, user, status):
+    def record_decision(self, user, status, action, **data):
+        """Record the decision and log `action` on the page with the reason and `data`; returns the
+        (specific) page."""
         self.status, self.decided_by, self.decided_at = status, user, timezone.now()
         self.save(update_fields=["status", "decided_by", "decided_at"])
+        page = self.page.specific
+        log(instance=page, action=action, user=user, data={"reason": self.reason, **data})
+        return page
 
 
 class UnpublishRequest(PageDecision):

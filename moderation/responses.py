@@ -73,17 +73,12 @@ def publish_statement(column, user, reason, **fields):
 def decide(record, user, confirm, note=""):
     """The leader's approval afterwards: confirm the statement, or withdraw it from the public."""
     Status = EmergencyPublication.Status
-    record.record_decision(user, Status.CONFIRMED if confirm else Status.WITHDRAWN)
-    page = record.page.specific
-    log(
-        instance=page,
-        action="moderation.emergency_confirmed" if confirm else "moderation.emergency_withdrawn",
-        user=user,
-        data={
-            "reason": record.reason,
-            "note": note,
-            "published_by": record.published_by.get_username() if record.published_by else "",
-        },
+    page = record.record_decision(
+        user,
+        Status.CONFIRMED if confirm else Status.WITHDRAWN,
+        "moderation.emergency_confirmed" if confirm else "moderation.emergency_withdrawn",
+        note=note,
+        published_by=record.published_by.get_username() if record.published_by else "",
     )
     if not confirm:
         withdraw(page, user)

@@ -46,16 +46,11 @@ def decide(unpublish_request, user, approve):
     """Record the decision; an approval unpublishes the page (the sign-off is the authority, as the
     workflow's is for publishing: unit staff hold no unpublish permission)."""
     Status = UnpublishRequest.Status
-    unpublish_request.record_decision(user, Status.APPROVED if approve else Status.REJECTED)
-    page = unpublish_request.page.specific
-    log(
-        instance=page,
-        action="moderation.unpublish_approved" if approve else "moderation.unpublish_rejected",
-        user=user,
-        data={
-            "reason": unpublish_request.reason,
-            "requested_by": unpublish_request.requested_by.get_username() if unpublish_request.requested_by else "",
-        },
+    page = unpublish_request.record_decision(
+        user,
+        Status.APPROVED if approve else Status.REJECTED,
+        "moderation.unpublish_approved" if approve else "moderation.unpublish_rejected",
+        requested_by=unpublish_request.requested_by.get_username() if unpublish_request.requested_by else "",
     )
     if approve and page.live:
         UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)

@@ -43,17 +43,25 @@ def make_unit(code, name=None, kind=UnitKind.DEPARTMENT, seed=None, provision=Tr
     return unit
 
 
-def make_county():
-    """The portal with its standard columns, a department (jyj) and a township (xtz), each site with its
-    identity; returns (department, township)."""
-    from wagtail.models import Site
-
+def make_county_units():
+    """The portal with its standard columns, a department (jyj) and a township (xtz); returns
+    (department, township)."""
     from home.provisioning import apply_portal_template
-    from subsites.models import SiteIdentity
 
     apply_portal_template()
-    dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-    town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+    return (
+        make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11),
+        make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12),
+    )
+
+
+def make_county():
+    """make_county_units, each site with its identity; returns (department, township)."""
+    from wagtail.models import Site
+
+    from subsites.models import SiteIdentity
+
+    dept, town = make_county_units()
     for site, name, code in (
         (Site.objects.get(is_default_site=True), "云溪县人民政府", "3399000001"),
         (dept.site, dept.name, "3399000002"),

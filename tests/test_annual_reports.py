@@ -32,11 +32,10 @@ from content.models import (
     TopicPage,
 )
 from content.vocabularies import PolicyKind, Validity
-from home.provisioning import apply_portal_template
 from interaction.models import ApplicantType, Case, Kind
 from interaction.surveys import SurveyResponse
-from subsites.models import SiteIdentity, UnitKind
-from tests.factories import make_role_users, make_unit
+from subsites.models import SiteIdentity
+from tests.factories import make_county_units, make_role_users
 from tests.test_content_pages import address, column
 from visits.models import DailyVisits
 
@@ -144,9 +143,7 @@ def make_case(unit, kind, submitted, replied, n, **fields):
 class AnnualReportNumbersTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        apply_portal_template()
-        cls.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        cls.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+        cls.dept, cls.town = make_county_units()
         cls.editor = make_role_users(cls.dept)[0]
         cls.other_editor = make_role_users(cls.town)[0]
         identity = SiteIdentity.for_site(cls.dept.site)

@@ -1,7 +1,6 @@
 """Notifications against a real SMTP socket: a closed port loses nothing, the retry command sends
 each notification once, and two senders running at the same time never send one twice."""
 
-import socket
 import socketserver
 import threading
 
@@ -15,6 +14,7 @@ from django.urls import reverse
 from base.mail import CLAIM_LEASE, about_key, claim, deliver
 from base.models import OutgoingMail
 from interaction.models import Case
+from tests.outages import closed_port
 from tests.test_interaction_support import form_data
 
 
@@ -58,12 +58,6 @@ class SMTPHandler(socketserver.StreamRequestHandler):
                 return
             else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
                 self.reply("250 ok")
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 SMTP = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1", "EMAIL_TIMEOUT": 5}

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import NewMediaAccount, NewMediaPage
-from home.provisioning import apply_portal_template, portal_home
-from subsites.models import UnitKind
+from home.provisioning import portal_home
 from supervision.rules import Period, evaluate
-from tests.factories import make_role_users, make_unit
+from tests.factories import make_county_units, make_role_users
 from tests.test_content_pages import publish
 
 TODAY = timezone.localdate
@@ -31,9 +30,7 @@ def account(unit, name, days_ago=1, **fields):
 class NewMediaTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        apply_portal_template()
-        cls.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        cls.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+        cls.dept, cls.town = make_county_units()
         cls.editor = make_role_users(cls.dept)[0]
         cls.page = publish(portal_home(), NewMediaPage(title="政务新媒体", slug="zwxmt"))
         cls.fresh = account(cls.dept, "云溪教育", account_id="yunxi_jy")

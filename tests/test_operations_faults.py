@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,16 +33,10 @@ from interaction.models import Case
 from search.models import IndexChange
 from tests.factories import make_role_users, make_unit
 from tests.moderation_helpers import post_editor_action, workflow_action
+from tests.outages import closed_port, mail_server_down
 from tests.test_interaction_support import submit
 
 HEALTH_TOKEN = "fault-test-health-" + "t0k" * 10
-
-
-def closed_port():
-    """A loopback port nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.serial  # search answers from the shared cluster: `make test` runs it alone
@@ -86,12 +79,7 @@ class SearchEngineDownTest(TestCase):
 class MailServerDownTest(TestCase):
     def test_submissions_are_kept_and_their_mail_is_sent_once_when_the_server_is_back(self):
         cache.clear()
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=closed_port(),
-            EMAIL_TIMEOUT=2,
-        ):
+        with mail_server_down():
             with self.captureOnCommitCallbacks(execute=True):
                 case, password = submit(self.client)
             with self.captureOnCommitCallbacks(execute=True):

@@ -19,7 +19,7 @@ from content.models import AnnualReportPage
 from supervision.models import DailyCheck, InspectionBulletinPage, InspectionReport, PeriodKind
 from supervision.tasks import nightly_checks
 from tests.factories import make_role_users, make_unit, make_user
-from tests.test_operations_faults import closed_port
+from tests.outages import mail_server_down
 from tests.test_operations_tasks import DATABASE_QUEUE, run_worker
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -88,12 +88,7 @@ class NightlySelfCheckMailTest(TestCase):
     def test_mail_server_down_then_back_sends_each_warning_once(self):
         with (
             freeze_time(NIGHT),
-            override_settings(
-                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                EMAIL_HOST="127.0.0.1",
-                EMAIL_PORT=closed_port(),
-                EMAIL_TIMEOUT=2,
-            ),
+            mail_server_down(),
         ):
             with self.assertRaisesMessage(CommandError, "以下步骤失败：网站自查、年度报告提醒"):
                 run_checks()  # after running every step
@@ -161,12 +156,7 @@ class AnnualReminderMailTest(TestCase):
         third_january = second_january + datetime.timedelta(days=1)
         with (
             freeze_time(third_january),
-            override_settings(
-                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                EMAIL_HOST="127.0.0.1",
-                EMAIL_PORT=closed_port(),
-                EMAIL_TIMEOUT=2,
-            ),
+            mail_server_down(),
         ):
             with self.assertRaisesMessage(CommandError, "年度报告提醒"):
                 run_checks()

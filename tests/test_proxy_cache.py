@@ -12,9 +12,7 @@ from wagtail.models import Page, Site
 
 from base.models import MourningPeriod
 from content.models import NewsPage
-from home.provisioning import apply_portal_template
-from subsites.models import UnitKind
-from tests.factories import make_role_users, make_unit
+from tests.factories import make_county_units, make_role_users
 from tests.moderation_helpers import post_editor_action, workflow_action
 from tests.proxy_cache import ProxyTestCase
 from tests.test_content_pages import column
@@ -25,9 +23,7 @@ PORTAL = "gov.test"
 class ProxyCacheTest(ProxyTestCase):
     def setUp(self):
         cache.clear()
-        apply_portal_template()
-        self.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        self.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+        self.dept, self.town = make_county_units()
         Site.objects.update(port=self.proxy_port)  # the sites are served through the proxy's port
         Site.clear_site_root_paths_cache()
         self.editor, self.reviewer, _leader = make_role_users(self.dept)

@@ -32,10 +32,8 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from content.models import NewsPage
-from home.provisioning import apply_portal_template
 from interaction.models import Case
-from subsites.models import UnitKind
-from tests.factories import make_role_users, make_unit
+from tests.factories import make_county_units, make_role_users
 from tests.moderation_helpers import post_editor_action
 from tests.proxy_cache import free_port
 from tests.test_content_pages import column
@@ -187,9 +185,7 @@ class ScaleOutTest(TransactionTestCase):
         super().tearDownClass()
 
     def setUp(self):
-        apply_portal_template()
-        self.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        self.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+        self.dept, self.town = make_county_units()
         Site.objects.update(port=self.proxy_port)  # the sites are served through the proxy's port
         self.editor, self.reviewer, _leader = make_role_users(self.dept)
         subprocess.run(["redis-cli", "-p", str(self.ports[3]), "FLUSHALL"], check=False, capture_output=True)

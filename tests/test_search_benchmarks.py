@@ -8,16 +8,13 @@ line accepted by `import_content --publish` (no rejection, which --strict turns 
 
 import json
 from collections import Counter
-from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.test import TestCase
-from wagtail.models import Page
 
 from home import demo_data
-from tests.factories import make_unit
+from tests.import_check import import_all_published
 
 BENCH = Path(settings.PROJECT_DIR) / "bench" / "search_collection"
 KINDS = {"question", "quoted", "stray_quote", "long"}
@@ -102,21 +99,10 @@ class BenchmarkShapeTest(TestCase):
 
 class BenchmarkImportTest(TestCase):
     def test_every_line_imports_and_publishes_without_rejection(self):
-        # One unit receives every file (slugs are unique); bench/search_eval.py gives each file its own unit.
-        unit = make_unit("eval", name="云溪县评测单位")
-        for name in ("long", "short"):
-            for path in sorted((BENCH / name / "documents").glob("*.jsonl")):
-                with self.subTest(file=f"{name}/{path.name}"):
-                    output = StringIO()
-                    call_command(
-                        "import_content",
-                        str(path),
-                        unit=unit.code,
-                        publish=True,
-                        reason="search benchmark check",
-                        stdout=output,
-                        stderr=StringIO(),
-                    )
-                    self.assertIn("拒绝 0 行", output.getvalue(), output.getvalue())
-        live = set(Page.objects.descendant_of(unit.home_page).live().values_list("slug", flat=True))
+        files = [
+            (f"{name}/{path.name}", path)
+            for name in ("long", "short")
+            for path in sorted((BENCH / name / "documents").glob("*.jsonl"))
+        ]
+        live = import_all_published(self, files, "search benchmark check")
         self.assertEqual((set(page_texts("long")) | set(page_texts("short"))) - live, set())

@@ -7,16 +7,13 @@ units, and every line accepted by `import_content --publish`.
 
 import json
 from collections import Counter
-from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.test import TestCase
-from wagtail.models import Page
 
 from home import demo_data
-from tests.factories import make_unit
+from tests.import_check import import_all_published
 
 COLLECTION = Path(settings.PROJECT_DIR) / "bench" / "search_collection"
 FILES = sorted((COLLECTION / "documents").glob("*.jsonl"))
@@ -83,21 +80,5 @@ class CollectionShapeTest(TestCase):
 
 class CollectionImportTest(TestCase):
     def test_every_line_imports_and_publishes_without_rejection(self):
-        # One unit receives every file: slugs are unique across the collection, and acceptance of a
-        # line does not depend on the unit (bench/search_eval.py imports each file into its own unit).
-        unit = make_unit("eval", name="云溪县评测单位")
-        for path in FILES:
-            with self.subTest(file=path.name):
-                output = StringIO()
-                call_command(
-                    "import_content",
-                    str(path),
-                    unit=unit.code,
-                    publish=True,
-                    reason="search collection check",
-                    stdout=output,
-                    stderr=StringIO(),
-                )
-                self.assertIn("拒绝 0 行", output.getvalue(), output.getvalue())
-        live = set(Page.objects.descendant_of(unit.home_page).live().values_list("slug", flat=True))
+        live = import_all_published(self, [(path.name, path) for path in FILES], "search collection check")
         self.assertEqual({slug for slug, _kind in collection_slugs()} - live, set())

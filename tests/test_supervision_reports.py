@@ -19,8 +19,8 @@ from home.provisioning import apply_portal_template
 from supervision.models import DailyCheck, InspectionReport, LinkCheckRun, PeriodKind
 from supervision.tasks import nightly_checks
 from tests.factories import make_role_users, make_unit, make_user
+from tests.outages import mail_server_down
 from tests.test_interaction_support import act, submit
-from tests.test_operations_faults import closed_port
 from tests.test_operations_mail_once import RefusingBackend
 from tests.test_operations_tasks import DATABASE_QUEUE, run_worker
 
@@ -141,17 +141,6 @@ def nightly(links=False):
     except CommandError as error:
         return out.getvalue().splitlines(), str(error)
     return out.getvalue().splitlines(), None
-
-
-@contextmanager
-def mail_server_down():
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=closed_port(),
-        EMAIL_TIMEOUT=2,
-    ):
-        yield
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from wagtail.models import Site
 from content.models import NewsPage
 from home.provisioning import apply_portal_template
 from subsites.models import UnitKind
-from tests.factories import make_role_users, make_unit, make_user
+from tests.factories import make_county_units, make_role_users, make_unit, make_user
 from tests.proxy_cache import ProxyTestCase
 from tests.test_content_pages import column, publish
 from visits.models import DailyVisits
@@ -126,9 +126,7 @@ class VisitSchemaTest(TestCase):
 class VisitAdminTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        apply_portal_template()
-        cls.dept = make_unit("jyj", name="云溪县教育局", kind=UnitKind.DEPARTMENT, seed=11)
-        cls.town = make_unit("xtz", name="云溪县溪头镇", kind=UnitKind.TOWNSHIP, seed=12)
+        cls.dept, cls.town = make_county_units()
         cls.editor = make_role_users(cls.dept)[0]
         cls.admin = make_user("admin", superuser=True)
         today = timezone.localdate()

@@ -199,25 +199,8 @@ link_zstd() {
 
 # Resolve (and cache) the jars. Re-resolved when the pom changes or a jar vanished.
 classpath() {
-  mkdir -p "$ES_DIR"
-  local stale=0 jar
-  if [ ! -s "$CP_FILE" ] || [ "$POM" -nt "$CP_FILE" ]; then
-    stale=1
-  else
-    while IFS= read -r jar; do [ -f "$jar" ] || { stale=1; break; }; done < <(tr ':' '\n' <"$CP_FILE")
-  fi
-  if [ "$stale" -eq 1 ]; then
-    log "resolving Elasticsearch $(maven_source "from Maven Central (first run downloads ~90 MB into ~/.m2)")"
-    local tmp="$CP_FILE.tmp"
-    # shellcheck disable=SC2086
-    if ! mvn -B -q -Dstyle.color=never -f "$POM" $mvn_profile $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \
-      dependency:build-classpath -Dmdep.outputFile="$tmp" -Dmdep.includeScope=runtime >"$ES_DIR/mvn.log" 2>&1; then
-      cat "$ES_DIR/mvn.log" >&2
-      die "mvn could not resolve the jars (see above)"
-    fi
-    mv "$tmp" "$CP_FILE"
-  fi
-  cat "$CP_FILE"
+  # shellcheck disable=SC2086
+  resolve_classpath "$ES_DIR" "Elasticsearch $(maven_source "from Maven Central (first run downloads ~90 MB into ~/.m2)")" $mvn_profile
 }
 
 # Lay the jars out as the distribution does and build the stand-ins; redone when the

@@ -1,5 +1,5 @@
-# node-lib.sh — what opensearch.sh and elasticsearch.sh share: logging, health, finding the
-# node's process, stop, status, destroy and the command dispatch. Sourced, not run.
+# node-lib.sh — what opensearch.sh and elasticsearch.sh share: logging, health, resolving the
+# node's classpath, finding its process, stop, status, destroy and the command dispatch. Sourced, not run.
 # The sourcing script sets HOST, PORT, PID_FILE and STATE_DIR, defines is_our_node PID,
 # need_tools, classpath and cmd_start, and sets BASE_URL after validating PORT.
 
@@ -9,6 +9,31 @@ die() { log "error: $*"; exit 1; }
 health() { curl -s --max-time 5 "$BASE_URL/_cluster/health" 2>/dev/null || true; }
 
 healthy() { health | grep -Eq '"status" *: *"(green|yellow)"'; }
+
+# resolve_classpath DIR WHAT [MVN_ARG...]: print the runtime classpath of $POM, cached in $CP_FILE
+# and re-resolved when the pom changes or a jar vanished; WHAT names the download in the log line.
+resolve_classpath() {
+  local dir=$1 what=$2 stale=0 jar
+  shift 2
+  mkdir -p "$dir"
+  if [ ! -s "$CP_FILE" ] || [ "$POM" -nt "$CP_FILE" ]; then
+    stale=1
+  else
+    while IFS= read -r jar; do [ -f "$jar" ] || { stale=1; break; }; done < <(tr ':' '\n' <"$CP_FILE")
+  fi
+  if [ "$stale" -eq 1 ]; then
+    log "resolving $what"
+    local tmp="$CP_FILE.tmp"
+    # shellcheck disable=SC2046,SC2086
+    if ! mvn -B -q -Dstyle.color=never -f "$POM" "$@" $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \
+      dependency:build-classpath -Dmdep.outputFile="$tmp" -Dmdep.includeScope=runtime >"$dir/mvn.log" 2>&1; then
+      cat "$dir/mvn.log" >&2
+      die "mvn could not resolve the classpath (see above)"
+    fi
+    mv "$tmp" "$CP_FILE"
+  fi
+  cat "$CP_FILE"
+}
 
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
 

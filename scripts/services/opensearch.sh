@@ -117,25 +117,7 @@ need_tools() {
 
 # Resolve (and cache) the runtime classpath. Re-resolved when the pom changes or a jar vanished.
 classpath() {
-  mkdir -p "$OS_DIR"
-  local stale=0 jar
-  if [ ! -s "$CP_FILE" ] || [ "$POM" -nt "$CP_FILE" ]; then
-    stale=1
-  else
-    while IFS= read -r jar; do [ -f "$jar" ] || { stale=1; break; }; done < <(tr ':' '\n' <"$CP_FILE")
-  fi
-  if [ "$stale" -eq 1 ]; then
-    log "resolving OpenSearch $(maven_source "from Maven Central (first run downloads ~80 MB into ~/.m2)")"
-    local tmp="$CP_FILE.tmp"
-    # shellcheck disable=SC2086
-    if ! mvn -B -q -Dstyle.color=never -f "$POM" "${MVN_PROFILE[@]}" $(offline_maven_args) ${MAVEN_ARGS_EXTRA:-} \
-      dependency:build-classpath -Dmdep.outputFile="$tmp" -Dmdep.includeScope=runtime >"$OS_DIR/mvn.log" 2>&1; then
-      cat "$OS_DIR/mvn.log" >&2
-      die "mvn could not resolve the classpath (see above)"
-    fi
-    mv "$tmp" "$CP_FILE"
-  fi
-  cat "$CP_FILE"
+  resolve_classpath "$OS_DIR" "OpenSearch $(maven_source "from Maven Central (first run downloads ~80 MB into ~/.m2)")" "${MVN_PROFILE[@]}"
 }
 
 # java_classpath: the classpath with each plugin zip of it (the k-NN plugin, pom.xml) replaced by the

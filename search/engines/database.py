@@ -373,6 +373,19 @@ class DatabaseEngine(SearchEngine):
             cursor.execute(sql, params)
             return dict(cursor.fetchall())
 
+    def _entries_among(self, query, dated, column, values):
+        """Rows (id, `column`, facet values[, date]) of the entries whose `column` is one of `values`,
+        within the query's scope and filters."""
+        clauses, params = self._filters(query)
+        placeholders = ",".join(["%s"] * len(values))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id, e.{column}, e.facet_values{dated} FROM search_searchentry e WHERE "
+                + " AND ".join([f"e.{column} IN ({placeholders})", *clauses]),
+                [*values, *params],
+            )
+            return cursor.fetchall()
+
     def _with_families(self, rows, best, query, dated):
         """The matched rows plus the members of the best matches' policy families (within the query's
         scope and filters), each scored at least FAMILY_WEIGHT × the score of its family's best match."""
@@ -385,15 +398,7 @@ class DatabaseEngine(SearchEngine):
                 floors.setdefault(families[row[0]], row[1] * FAMILY_WEIGHT)
         if not floors:
             return rows
-        clauses, params = self._filters(query)
-        placeholders = ",".join(["%s"] * len(floors))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.id, e.family, e.facet_values{dated} FROM search_searchentry e WHERE "
-                + " AND ".join([f"e.family IN ({placeholders})", *clauses]),
-                [*floors, *params],
-            )
-            members = {row[0]: (floors[row[1]], row[2:]) for row in cursor.fetchall()}
+        members = {row[0]: (floors[row[1]], row[2:]) for row in self._entries_among(query, dated, "family", floors)}
         merged = [(row[0], max(row[1], members.pop(row[0])[0]), *row[2:]) if row[0] in members else row for row in rows]
         merged.extend((pk, floor, *values) for pk, (floor, values) in members.items())
         return merged
@@ -404,15 +409,7 @@ class DatabaseEngine(SearchEngine):
         (scored 0 here)."""
         if not neighbours:
             return {}, {}, []
-        clauses, params = self._filters(query)
-        placeholders = ",".join(["%s"] * len(neighbours))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.id, e.key, e.facet_values{dated} FROM search_searchentry e WHERE "
-                + " AND ".join([f"e.key IN ({placeholders})", *clauses]),
-                [*neighbours, *params],
-            )
-            found = cursor.fetchall()
+        found = self._entries_among(query, dated, "key", neighbours)
         ranks = {row[0]: neighbours[row[1]].rank for row in found}
         matched = {row[0]: row for row in rows if row[0] in ranks}
         joining = [(row[0], 0.0, *row[2:]) for row in found if row[0] not in matched and neighbours[row[1]].joins]

@@ -59,10 +59,9 @@ def township_news_daily(data, subject):
         if per_day[day] < minimum:
             missing.append(item(day.isoformat(), detail=_("%(n)d items") % {"n": per_day[day]}))
         day += datetime.timedelta(days=1)
-    return Outcome(
+    return Outcome.listing(
         _("at least %(n)d a day") % {"n": minimum},
         _("%(n)d days below the minimum") % {"n": len(missing)},
-        Level.WARNING if missing else Level.OK,
         missing,
     )
 
@@ -95,10 +94,9 @@ def _delays(data, subject, sources, hours):
                     },
                 )
             )
-    return Outcome(
+    return Outcome.listing(
         _("within %(hours)d hours of issue") % {"hours": hours},
         _("%(late)d of %(total)d late") % {"late": len(late), "total": total},
-        Level.WARNING if late else Level.OK,
         late,
     )
 
@@ -145,10 +143,9 @@ def fixed_info_delay(data, subject):
         for row in changes
         if row["published_at"] - row["effective_at"] > datetime.timedelta(hours=hours)
     ]
-    return Outcome(
+    return Outcome.listing(
         _("within %(hours)d hours of the change") % {"hours": hours},
         _("%(late)d of %(total)d late") % {"late": len(late), "total": len(changes)},
-        Level.WARNING if late else Level.OK,
         late,
     )
 
@@ -174,10 +171,9 @@ def interpretation(data, subject):
             if row["interpretation_exempt"]:
                 detail += _("; exempted: %(reason)s") % {"reason": row["exemption_reason"]}
             late.append(item(row["title"], row["id"], detail))
-    return Outcome(
+    return Outcome.listing(
         _("within %(n)d working days of publication") % {"n": workdays},
         _("%(n)d late") % {"n": len(late)},
-        Level.WARNING if late else Level.OK,
         late,
     )
 
@@ -192,10 +188,9 @@ def _late_replies(data, subject, deadline_kind, case_kind, threshold):
         )
         for row in rows
     ]
-    return Outcome(
+    return Outcome.listing(
         threshold,
         _("%(late)d of %(total)d late") % {"late": len(rows), "total": totals.get(subject.key, 0)},
-        Level.WARNING if rows else Level.OK,
         items,
     )
 
@@ -245,9 +240,8 @@ def licensing_guide(data, subject):
         missing = page.missing_guide_fields() + ([] if page.form_count else [str(_("downloadable forms"))])
         if missing:
             incomplete.append(item(page.title, page.pk, _("missing: %(fields)s") % {"fields": "、".join(missing)}))
-    return Outcome(
+    return Outcome.listing(
         _("all %(n)d guide fields and downloadable forms") % {"n": len(ServiceItemPage.GUIDE_FIELDS)},
         _("%(bad)d of %(total)d incomplete") % {"bad": len(incomplete), "total": len(pages)},
-        Level.WARNING if incomplete else Level.OK,
         incomplete,
     )

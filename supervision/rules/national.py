@@ -234,9 +234,7 @@ def broken_links(data, subject):
         return Outcome(_("no broken links"), _("no link check yet"), Level.UNMEASURED, [])
     rows = data.link_problems[subject.key]
     items = [item(row["page__title"], row["page_id"], f"{row['url']}：{row['problem']}") for row in rows]
-    return Outcome(
-        _("no broken links"), _("%(n)d broken") % {"n": len(rows)}, Level.WARNING if rows else Level.OK, items
-    )
+    return Outcome.listing(_("no broken links"), _("%(n)d broken") % {"n": len(rows)}, items)
 
 
 @rule(
@@ -250,10 +248,9 @@ def broken_links(data, subject):
 def site_identity(data, subject):
     identity = data.site_identities.get(subject.key)
     problems = identity.filing_problems() if identity else [_("the site has no identity settings")]
-    return Outcome(
+    return Outcome.listing(
         _("present and well-formed"),
         _("%(n)d problems") % {"n": len(problems)},
-        Level.WARNING if problems else Level.OK,
         [item(problem) for problem in problems],
     )
 
@@ -269,10 +266,9 @@ def survey_results(data, subject):
     days = national("survey_results_days")
     pages = data.surveys_without_results(days)[subject.key]
     items = [item(page.title, page.pk, _("closed %(when)s") % {"when": local(page.closes_at)}) for page in pages]
-    return Outcome(
+    return Outcome.listing(
         _("results within %(n)d days of closing") % {"n": days},
         _("%(n)d without results") % {"n": len(pages)},
-        Level.WARNING if pages else Level.OK,
         items,
     )
 

@@ -29,6 +29,11 @@ class Outcome:
     level: str
     items: list
 
+    @classmethod
+    def listing(cls, threshold, measured, items):
+        """The outcome of a rule that lists what falls short: a warning when anything is listed."""
+        return cls(threshold, measured, Level.WARNING if items else Level.OK, items)
+
 
 def rule(rule_id, title, profile, kinds=ALL_KINDS, *, next_step):
     """Register `measure(data, subject) -> Outcome` as a rule applying to subjects of `kinds`;

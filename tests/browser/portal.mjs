@@ -9,12 +9,11 @@
 // spec.json: {"resolver": "<host-resolver-rules>", "pages": [{"url", "home": bool}],
 //             "homes": ["<home url>", …], "elder": {"portal": "<url>", "subsite": "<url on another host>"}}
 // Exits 1 on any failure, printing one line per check.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import axe from 'axe-core';
-import { chromium } from 'playwright-core';
+
+import { check, runInBrowser } from './harness.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const VIEWPORTS = [{ width: 1366, height: 900 }, { width: 390, height: 844 }];
@@ -26,12 +25,6 @@ const ENTRIES = [
   ['/interaction/new/suggestion/', 'form'], ['/interaction/new/disclosure/', 'form'],
   ['/interaction/track/', 'form'], ['/interaction/replies/', 'table'],
 ];
-
-const failures = [];
-function check(ok, message) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
-  if (!ok) failures.push(message);
-}
 
 async function checkPage(page, { url, home }, size) {
   const label = `${url} @${size.width}`;
@@ -77,18 +70,7 @@ async function elderModeAcrossHosts(page, { portal, subsite }) {
   check(await page.locator('body.elder-mode').count() === 1, `${subsite}: 长者模式 still on after following the link`);
 }
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'portal-browser-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    locale: 'zh-CN',
-    bypassCSP: true, // axe-core is injected as an inline script, which the site's CSP forbids
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--host-resolver-rules=${spec.resolver}`],
-  });
-  const page = await context.newPage();
+await runInBrowser('portal-browser-', spec.resolver, {}, async (page) => {
   for (const size of VIEWPORTS) {
     await page.setViewportSize(size);
     for (const entry of spec.pages) await checkPage(page, entry, size);
@@ -96,11 +78,4 @@ try {
   await page.setViewportSize(VIEWPORTS[1]);
   for (const home of spec.homes) await clickThrough(page, home);
   await elderModeAcrossHosts(page, spec.elder);
-} catch (error) {
-  check(false, `browser run failed: ${error}`);
-} finally {
-  if (context) await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-console.log(`${failures.length} failure(s)`);
-process.exit(failures.length ? 1 : 0);
+});

@@ -14,22 +14,15 @@
 // spec.json: {"resolver", "portal": "<portal home url>", "survey": {"page", "form"}, "interview": {"page", "ask"},
 //             "live": {"page", "entry"}, "statement": "<title>", "newMedia": {"page", "account"}}
 // Exits 1 on any failure, printing one line per check.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import axe from 'axe-core';
-import { chromium } from 'playwright-core';
+
+import { check, runInBrowser } from './harness.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
-
-const failures = [];
-function check(ok, message) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
-  if (!ok) failures.push(message);
-}
 
 async function pageChecks(page, label) {
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
@@ -142,19 +135,7 @@ async function newMedia(page) {
   await pageChecks(page, 'new media registry');
 }
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'services-browser-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    locale: 'zh-CN',
-    viewport: { width: 390, height: 844 },
-    bypassCSP: true, // axe-core is injected as an inline script, which the site's CSP forbids
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--host-resolver-rules=${spec.resolver}`],
-  });
-  const page = await context.newPage();
+await runInBrowser('services-browser-', spec.resolver, { viewport: { width: 390, height: 844 } }, async (page) => {
   for (const flow of [survey, interview, liveTranscript, leaderMail, statement, newMedia]) {
     try {
       await flow(page);
@@ -162,11 +143,4 @@ try {
       check(false, `${flow.name}: ${error}`);
     }
   }
-} catch (error) {
-  check(false, `browser run failed: ${error}`);
-} finally {
-  if (context) await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-console.log(`${failures.length} failure(s)`);
-process.exit(failures.length ? 1 : 0);
+});

@@ -23,15 +23,10 @@ import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
-const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const failures = [];
-let screenCount = 0;
+import { check, CHROMIUM_ARGS, report } from './harness.mjs';
 
-function check(ok, message) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
-  if (!ok) failures.push(message);
-  return ok;
-}
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+let screenCount = 0;
 
 class FlowError extends Error {}
 
@@ -211,8 +206,7 @@ async function newMedia(browser) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_ARGS,
 });
 try {
   for (const flow of [survey, interview, leaderMail, statement, newMedia]) {
@@ -231,5 +225,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${failures.length} failure(s)`);
-process.exit(failures.length ? 1 : 0);
+report();
