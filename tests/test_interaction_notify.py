@@ -14,7 +14,7 @@ from django.urls import reverse
 from base.mail import CLAIM_LEASE, about_key, claim, deliver
 from base.models import OutgoingMail
 from interaction.models import Case
-from tests.outages import closed_port
+from tests.outages import mail_server_down
 from tests.test_interaction_support import form_data
 
 
@@ -68,7 +68,7 @@ class ClosedPortTest(TestCase):
         cache.clear()
 
     def test_a_closed_smtp_port_keeps_the_case_and_the_retry_sends_each_mail_once(self):
-        with override_settings(**SMTP, EMAIL_PORT=closed_port()):
+        with mail_server_down():
             with self.captureOnCommitCallbacks(execute=True):
                 response = self.client.post(
                     reverse("interaction:submit", args=["consultation"]), form_data(self.client)
