@@ -337,8 +337,8 @@ class ConformanceCases:
             self.assertRegex(response.json()["error"], r"[\u4e00-\u9fff]", params)
 
     def test_messy_questions_are_answered(self):
-        # An unpaired quotation mark is plain text; a long question is searched by its beginning and
-        # its end (where the subject and the question are), never refused.
+        # An unpaired quotation mark is plain text; a long question is searched by what it asks, never
+        # refused.
         for query in ('"异地就医备案', "异地就医备案”", '“异地就医”备案"'):
             self.assertIn("qa-yb", self.slugs(q=query)[:3], query)
         story = "我父亲今年七十多岁，一直在老家种地，身体还算硬朗，" * 24
@@ -346,6 +346,17 @@ class ConformanceCases:
         self.assertGreater(len(question), 600)
         self.assertIn("qa-yb", self.slugs(q=question)[:3])
         self.assertEqual(self.api(q="医" * 10_000).status_code, 200)
+
+    def test_long_story_is_searched_by_its_question(self):
+        # The question sentence sits between a story and thanks, neither within the first nor the last
+        # 100 characters: the sentences that ask are searched, the greeting and the story are not.
+        story = "领导好！我父亲今年七十多岁，一直在老家种地，身体还算硬朗。去年冬天他摔了一跤，在镇上住了半个月。"
+        thanks = "家里人都不懂这些手续，村里的干部也说不清楚，只好在网上留言。麻烦工作人员了，谢谢！"
+        question = f"{story * 2}现在他要去外地儿子家长住，请问异地就医备案需要多长时间办好？{thanks * 3}"
+        self.assertGreater(len(question), 200)
+        self.assertGreater(question.index("异地就医"), 100)
+        self.assertGreater(len(question) - question.index("办好？"), 100)
+        self.assertEqual(self.slugs(q=question)[0], "qa-yb")
 
     def test_quoted_phrase_ranks_without_filtering(self):
         # Citizens paste titles: the quoted words boost the documents containing them, and the rest of
