@@ -385,6 +385,36 @@ class ConformanceCases:
                 for page in pages:
                     page.unpublish()
 
+    def test_reply_restating_a_question_follows_the_answer(self):
+        # A referral reply quotes the citizen's question word for word and answers nothing; the answer
+        # words the question its own way. Quoted questions are not indexed (nor shown in snippets), so
+        # the answer comes first.
+        question = "退休人员异地长住备案要多长时间？"
+        with self.captureOnCommitCallbacks(execute=True):
+            pages = [
+                publish(
+                    column(self.ybj, "zcjd"), QAPage(title=title, slug=slug, policy=self.policy, body=f"<p>{body}</p>")
+                )
+                for slug, title, body in [
+                    ("qa-yb-answer", "异地长住人员备案时限", "退休人员异地长住备案的，材料齐全时即时办结。"),
+                    (
+                        "qa-yb-referral",
+                        "关于异地长住问题的咨询",
+                        f"您好！您来信反映“{question}”的问题已收悉。请您携带身份证到县医保局窗口当面咨询。",
+                    ),
+                ]
+            ]
+        try:
+            results = self.search(q=question)["results"]
+            slugs = [r["slug"] for r in results]
+            self.assertLess(slugs.index("qa-yb-answer"), slugs.index("qa-yb-referral"))
+            highlight = next(r for r in results if r["slug"] == "qa-yb-referral")["highlight"]
+            self.assertNotIn("多长时间", highlight.replace("<mark>", "").replace("</mark>", ""))
+        finally:
+            with self.captureOnCommitCallbacks(execute=True):
+                for page in pages:
+                    page.unpublish()
+
     def test_answer_deep_in_a_long_document(self):
         # The sentence answering the question starts at character 8,000 of a 16,000-character body;
         # short documents sharing a few of its words do not push it down.
