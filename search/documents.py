@@ -5,10 +5,18 @@ start-up (`content/documents.py`, `interaction/documents.py`), and register one 
 per prefix of a document key ("page:12", "reply:7"). A source turns a key into the document to index, or None when the
 object must not be (or no longer be) in the index: a draft, an unpublished, private or
 deleted page, an unpublished reply.
+
+A question a document quotes (您来信反映“低保每个月几号发？”的问题已收悉；现就“…？”答复如下) restates
+what a citizen asked: it says what the document is about, not what it answers. The body every engine
+indexes (its field, passages, vector and snippets) leaves quoted questions out, so a reply that only
+restates a question and refers the citizen to a window does not outrank the answer to it.
 """
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+
+QUOTED_QUESTION_RE = re.compile(r"[“「『\"][^“”「」『』\"\n]{1,200}?[？?][”」』\"]")
 
 
 @dataclass
@@ -21,7 +29,7 @@ class SearchDocument:
     unit: str  # unit code, or PORTAL_UNIT for the portal's own content
     unit_label: str
     published_at: datetime | None
-    body: str = ""
+    body: str = ""  # without the questions it quotes (see the module docstring)
     extra: str = ""  # related text that should find the document: Q&A, interpretations, attachments
     slug: str = ""
     column_type: str = ""
@@ -39,6 +47,7 @@ class SearchDocument:
     suggest_words: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        self.body = QUOTED_QUESTION_RE.sub("", self.body)
         # Kept to the second: engines store times at different precisions (OpenSearch: milliseconds),
         # and sorting by date must give the same order everywhere.
         if self.published_at is not None:

@@ -8,10 +8,7 @@ longer than PASSAGE_CHARS is one passage, so short answers and long policies are
 Passages are a rescoring stage: every match is scored by its fields (that score decides the
 facets, the total and the date order), and only the best PASSAGE_WINDOW of them are scored again
 with their best passage, so the cost of passages does not grow with the number of matches.
-A question the document quotes (您来信反映“低保每个月几号发？”的问题已收悉；现就“…？”答复如下)
-restates what a citizen asked: it says what the document is about, not what it answers. Passages
-and the document's vector (search/semantic.py) leave quoted questions out (the body field keeps
-them), so a reply that only restates a question does not outrank the answer to it.
+A document's body has no quoted questions (search/documents.py), so neither have its passages.
 """
 
 import re
@@ -23,19 +20,12 @@ MAX_PASSAGES = 100  # 40,000 characters of body
 # Matches (by their fields' score) whose best passage is added: the rescoring window.
 PASSAGE_WINDOW = 100
 SENTENCE_RE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]+|[^。！？；!?;\n]+")
-QUOTED_QUESTION_RE = re.compile(r"[“「『\"][^“”「」『』\"\n]{1,200}?[？?][”」』\"]")
-
-
-def without_quoted_questions(text):
-    """The text without the questions it quotes."""
-    return QUOTED_QUESTION_RE.sub("", text or "")
 
 
 def passages(text):
-    """The body's passages: whole sentences packed up to PASSAGE_CHARS (a longer sentence is cut), quoted
-    questions left out."""
+    """The body's passages: whole sentences packed up to PASSAGE_CHARS (a longer sentence is cut)."""
     pieces, current = [], ""
-    for sentence in SENTENCE_RE.findall(without_quoted_questions(text)):
+    for sentence in SENTENCE_RE.findall(text or ""):
         sentence = sentence.strip()
         while len(sentence) > PASSAGE_CHARS:
             pieces.extend(filter(None, [current, sentence[:PASSAGE_CHARS]]))

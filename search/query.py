@@ -5,8 +5,8 @@ words of the query (OR semantics), quoted phrases (a ranking boost: the document
 their terms score PHRASE_WEIGHT times more, the rest of the question still matches), synonyms from
 the admin list (each an alternative matched as a whole), Chinese terms for pinyin or initials
 (`zcjd` → 政策解读), and the 文号 key. Citizens' questions are long and messy: an unpaired
-quotation mark is read as plain text and a text over MAX_QUERY_CHARS is shortened to its beginning
-and its end (where the subject and the question usually are), never refused.
+quotation mark is read as plain text and a text over MAX_QUERY_CHARS is reduced to the sentences that
+ask (`shortened`: a story around a question is left out), never refused.
 Every engine translates a `SearchQuery` into its own query language; no user text ever
 reaches an engine's query syntax.
 """
@@ -25,9 +25,16 @@ from .analysis import (
     normalise,
     tokens,
 )
+from .passages import SENTENCE_RE
 
-# Characters of a question that are searched: its first and last MAX_QUERY_CHARS / 2 when longer.
+# A longer question is reduced to the sentences that ask (and name what they ask about), then to such
+# clauses (CLAUSE_RE) and to its first and last MAX_QUERY_CHARS / 2 characters while still longer.
 MAX_QUERY_CHARS = 200
+# A sentence that asks: a question mark, a question particle or word, an A-not-A pair (能不能, 有没有).
+ASKING_RE = re.compile(r"[?？]|吗|怎么|怎样|如何|哪|多少|多久|多长|几|什么|啥|是否|能否|可否|为何|(\w)[不没]\1")
+ENDS_ASKING_RE = re.compile(r"[?？][。！？!?；;]*$")
+QUOTATION_RE = re.compile(r'[“"《「]')
+CLAUSE_RE = re.compile(r"[^，,、：:。！？；!?;\n]*[，,、：:。！？；!?;\n]*")
 MAX_PAGE = 100
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
@@ -119,9 +126,30 @@ def _text_groups(text, phrase):
     return [TermGroup(text=" ".join(words), tokens=group_tokens, whole=phrase, phrase=phrase)]
 
 
+def _pieces(text, pattern):
+    return [piece.strip() for piece in pattern.findall(text) if piece.strip()]
+
+
+def _asking(pieces):
+    """The pieces (sentences or clauses) of a question that ask or name its subject: each one ending in
+    a question mark, the last one that asks (citizens tell their story first), and those quoting a
+    title or topic. Greetings, thanks and the story are left out; [] when none asks."""
+    asking = [n for n, piece in enumerate(pieces) if ASKING_RE.search(piece)]
+    if not asking:
+        return []
+    kept = {asking[-1]}
+    kept.update(n for n, piece in enumerate(pieces) if ENDS_ASKING_RE.search(piece) or QUOTATION_RE.search(piece))
+    return [pieces[n] for n in sorted(kept)]
+
+
 def shortened(text):
-    """The text, or for a longer one its first and last MAX_QUERY_CHARS / 2 characters."""
+    """The text, or for a longer one its question: the sentences that ask (`_asking`), then if still
+    longer the clauses of those that ask, then their first and last MAX_QUERY_CHARS / 2 characters."""
     text = " ".join(text.split())
+    for pattern in (SENTENCE_RE, CLAUSE_RE):
+        if len(text) <= MAX_QUERY_CHARS:
+            return text
+        text = "".join(_asking(_pieces(text, pattern))) or text
     if len(text) <= MAX_QUERY_CHARS:
         return text
     half = MAX_QUERY_CHARS // 2

@@ -26,7 +26,6 @@ from subsites.models import Unit
 
 from .analysis import CJK_RUN_RE, doc_number_key, normalise
 from .models import SearchEntry, SearchVector
-from .passages import without_quoted_questions
 from .vectors import VectorIndex
 from .vectors import changed as vectors_changed
 from .vectors import version as vectors_version
@@ -101,7 +100,7 @@ def model():
 
 
 def document_text(document):
-    return f"{document.title}\n{without_quoted_questions(document.body)[:TEXT_CHARS]}"
+    return f"{document.title}\n{document.body[:TEXT_CHARS]}"
 
 
 def store(documents):

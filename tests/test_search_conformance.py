@@ -337,8 +337,8 @@ class ConformanceCases:
             self.assertRegex(response.json()["error"], r"[\u4e00-\u9fff]", params)
 
     def test_messy_questions_are_answered(self):
-        # An unpaired quotation mark is plain text; a long question is searched by its beginning and
-        # its end (where the subject and the question are), never refused.
+        # An unpaired quotation mark is plain text; a long question is searched by what it asks, never
+        # refused.
         for query in ('"异地就医备案', "异地就医备案”", '“异地就医”备案"'):
             self.assertIn("qa-yb", self.slugs(q=query)[:3], query)
         story = "我父亲今年七十多岁，一直在老家种地，身体还算硬朗，" * 24
@@ -346,6 +346,17 @@ class ConformanceCases:
         self.assertGreater(len(question), 600)
         self.assertIn("qa-yb", self.slugs(q=question)[:3])
         self.assertEqual(self.api(q="医" * 10_000).status_code, 200)
+
+    def test_long_story_is_searched_by_its_question(self):
+        # The question sentence sits between a story and thanks, neither within the first nor the last
+        # 100 characters: the sentences that ask are searched, the greeting and the story are not.
+        story = "领导好！我父亲今年七十多岁，一直在老家种地，身体还算硬朗。去年冬天他摔了一跤，在镇上住了半个月。"
+        thanks = "家里人都不懂这些手续，村里的干部也说不清楚，只好在网上留言。麻烦工作人员了，谢谢！"
+        question = f"{story * 2}现在他要去外地儿子家长住，请问异地就医备案需要多长时间办好？{thanks * 3}"
+        self.assertGreater(len(question), 200)
+        self.assertGreater(question.index("异地就医"), 100)
+        self.assertGreater(len(question) - question.index("办好？"), 100)
+        self.assertEqual(self.slugs(q=question)[0], "qa-yb")
 
     def test_quoted_phrase_ranks_without_filtering(self):
         # Citizens paste titles: the quoted words boost the documents containing them, and the rest of
@@ -369,6 +380,36 @@ class ConformanceCases:
             # a quoted title no document contains: the rest of the question still decides
             self.assertEqual(self.slugs(q='关于"云溪县纳税服务十条"，四川加强办税缴费服务吗')[0], "notice-bs")
             self.assertEqual(self.slugs(q='"非接触式"门禁')[0], "notice-cw")
+        finally:
+            with self.captureOnCommitCallbacks(execute=True):
+                for page in pages:
+                    page.unpublish()
+
+    def test_reply_restating_a_question_follows_the_answer(self):
+        # A referral reply quotes the citizen's question word for word and answers nothing; the answer
+        # words the question its own way. Quoted questions are not indexed (nor shown in snippets), so
+        # the answer comes first.
+        question = "退休人员异地长住备案要多长时间？"
+        with self.captureOnCommitCallbacks(execute=True):
+            pages = [
+                publish(
+                    column(self.ybj, "zcjd"), QAPage(title=title, slug=slug, policy=self.policy, body=f"<p>{body}</p>")
+                )
+                for slug, title, body in [
+                    ("qa-yb-answer", "异地长住人员备案时限", "退休人员异地长住备案的，材料齐全时即时办结。"),
+                    (
+                        "qa-yb-referral",
+                        "关于异地长住问题的咨询",
+                        f"您好！您来信反映“{question}”的问题已收悉。请您携带身份证到县医保局窗口当面咨询。",
+                    ),
+                ]
+            ]
+        try:
+            results = self.search(q=question)["results"]
+            slugs = [r["slug"] for r in results]
+            self.assertLess(slugs.index("qa-yb-answer"), slugs.index("qa-yb-referral"))
+            highlight = next(r for r in results if r["slug"] == "qa-yb-referral")["highlight"]
+            self.assertNotIn("多长时间", highlight.replace("<mark>", "").replace("</mark>", ""))
         finally:
             with self.captureOnCommitCallbacks(execute=True):
                 for page in pages:
