@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db.backends.sqlite3 import base, creation
 from django.db.migrations.loader import MigrationLoader
 
+
 def template_key():
     """A digest of every migration module's source and of the installed distributions' versions."""
     digest = hashlib.sha256()
