@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from base.publication import template_publication
 from content.blueprint import PORTAL_COLUMNS, columns_for
@@ -86,9 +87,11 @@ def apply_template(unit):
 def _ensure_home(unit, created):
     home = UnitHomePage.objects.filter(unit=unit).first()
     if home is None:
-        home = UnitHomePage(title=unit.name, slug=unit.code, unit=unit, seo_title=unit.name)
-        portal_home().add_child(instance=home)
-        home.save_revision().publish()
+        home = UnitHomePage(title=unit.name, slug=unit.code, unit=unit, seo_title=unit.name, live=False)
+        with disable_reference_index_auto_update():  # the publication's save indexes it
+            portal_home().add_child(instance=home)
+            revision = home.save_revision()
+        revision.publish()
         created.append(_("home page"))
     unit.home_page = home
     return home
@@ -109,16 +112,19 @@ def _ensure_columns(home, specs, created):
             column_type=spec.column_type,
             description=spec.description,
             syndication=syndication,
+            live=False,  # until its publication below, as the admin creates pages
         )
         following = next(
             (existing[later.slug] for later, _syndication in specs[index + 1 :] if later.slug in existing), None
         )
-        if following is None:
-            home.add_child(instance=column)
-        else:  # fetched afresh: an earlier insertion may have shifted its tree path
-            Page.objects.get(pk=following).add_sibling(pos="left", instance=column)
+        with disable_reference_index_auto_update():  # the publication's save indexes it
+            if following is None:
+                home.add_child(instance=column)
+            else:  # fetched afresh: an earlier insertion may have shifted its tree path
+                Page.objects.get(pk=following).add_sibling(pos="left", instance=column)
+            revision = column.save_revision()
         with template_publication():
-            column.save_revision().publish()
+            revision.publish()
         existing[spec.slug] = column.pk
         created.append(spec.title)
 

@@ -50,16 +50,16 @@ def pages_showing(page):
 
 def disclosure_directories_listing(page):
     """The 信息公开目录 columns that list `page`: each lists the items of its own (most specific) site."""
-    roots = [site.root_page.path for site in Site.objects.select_related("root_page")]
-    its_roots = [root for root in roots if page.path.startswith(root)]
+    roots = [root.root_path for root in Site.get_site_root_paths()]  # the sites' root url_paths, cached
+    its_roots = [root for root in roots if page.url_path.startswith(root)]
     directories = ColumnPage.objects.filter(
         column_type=ColumnType.DISCLOSURE,
-        path__startswith=min(its_roots, key=len) if its_roots else "-",
-    ).only("url_path", "path")
+        url_path__startswith=min(its_roots, key=len) if its_roots else "-",
+    ).only("url_path")
     return [
         directory
         for directory in directories
-        if max((root for root in roots if directory.path.startswith(root)), key=len) in its_roots
+        if max((root for root in roots if directory.url_path.startswith(root)), key=len) in its_roots
     ]
 
 

@@ -58,13 +58,21 @@ class SegmentingIndexMixin:
         if not model.get_search_fields():
             return
         content_type_id = get_content_type_pk(model)
+        changed = False
         for obj in objs:
             indexer = self.indexer_class(obj, self.backend)
             values = {name: getattr(indexer, name) for name in self.text_fields}
-            self.entries.update_or_create(
-                content_type_id=content_type_id, object_id=indexer.id, defaults={**values, "title_norm": 1.0}
-            )
-        self._refresh_title_norms()
+            entry = self.entries.filter(content_type_id=content_type_id, object_id=indexer.id)
+            stored = entry.values(*self.text_fields).first()
+            if stored == values:
+                continue  # a page saved again unchanged (its draft bookkeeping, its publication)
+            changed = True
+            if stored is None:
+                self.entries.create(content_type_id=content_type_id, object_id=indexer.id, **values, title_norm=1.0)
+            else:
+                entry.update(**values, title_norm=1.0)
+        if changed:
+            self._refresh_title_norms()
 
 
 class AutocompleteAsSearchMixin:

@@ -28,4 +28,5 @@ INTERACTION_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))
 PORTAL_DOMAIN = "gov.test"
 PORTAL_PORT = 80
 if not os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    # SQLite in memory, migrated once and copied from var/test-db/ by later runs (tests/sqlite_template).
+    DATABASES = {"default": {"ENGINE": "tests.sqlite_template", "NAME": ":memory:"}}
