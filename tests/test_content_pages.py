@@ -432,7 +432,7 @@ class ServiceItemAdminTest(PortalTestCase):
 # ------------------------------------------------------------------------ syndication
 
 
-class SyndicationTest(PortalTestCase):
+class SyndicationChecks:
     def listing(self, slug):
         return self.client.get(f"/{slug}/", HTTP_HOST=PORTAL).content.decode()
 
@@ -475,7 +475,7 @@ class SyndicationTest(PortalTestCase):
 # --------------------------------------------------------------------------- topics
 
 
-class TopicPageTest(PortalTestCase):
+class TopicPageChecks:
     def test_topic_gathers_tagged_pages_of_two_units_and_a_selected_page(self):
         dept_news = NewsPage(title="教育局乡村振兴新闻", slug="rv1")
         dept_news.tags.add("乡村振兴")
@@ -499,7 +499,7 @@ class TopicPageTest(PortalTestCase):
 # ---------------------------------------------------------------------- display modes
 
 
-class DisplayModesTest(PortalTestCase):
+class DisplayModesChecks:
     def test_elder_mode_toggles_with_a_cookie(self):
         response = self.client.post("/display/elder-mode/", {"next": "/bmdt/"}, HTTP_HOST=PORTAL)
         self.assertRedirects(response, "/bmdt/", fetch_redirect_response=False)
@@ -628,7 +628,7 @@ class QueryCountTest(PortalTestCase):
 # ----------------------------------------------------------------- fixed information
 
 
-class FixedInfoChangeTest(PortalTestCase):
+class FixedInfoChangeChecks:
     def test_publishing_a_leader_records_the_change(self):
         effective = timezone.now() - timedelta(hours=5)
         before = timezone.now()
@@ -669,3 +669,7 @@ class FixedInfoChangeTest(PortalTestCase):
         publish(column(self.dept, "gzdt"), NewsPage(title="普通新闻", slug="plain"))
         column(self.dept, "gzdt").save_revision().publish()
         self.assertEqual(FixedInfoChange.objects.count(), count)
+
+
+class PortalPagesTest(SyndicationChecks, TopicPageChecks, DisplayModesChecks, FixedInfoChangeChecks, PortalTestCase):
+    """The checks above on one shared tree, built once (PortalTestCase.setUpTestData)."""

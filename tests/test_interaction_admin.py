@@ -28,7 +28,7 @@ class AdminTestBase(TestCase):
         cache.clear()
 
 
-class ScopingTest(AdminTestBase):
+class ScopingChecks:
     def test_a_unit_handler_cannot_list_open_act_on_or_download_another_units_case(self):
         pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.7", content_type="application/pdf")
         case, _password = submit(self.client, host=self.jyj.host, attachment=pdf, title="教育局的留言")
@@ -69,7 +69,7 @@ class ScopingTest(AdminTestBase):
         self.assertTrue(case.attachment.path.startswith(str(settings.INTERACTION_PRIVATE_ROOT)))
 
 
-class HandlingTest(AdminTestBase):
+class HandlingChecks:
     def test_triage_transfer_reply_approval_publication_and_rating(self):
         case, password = submit(self.client, "complaint", title="校门口交通拥堵", publish_consent="on")
         self.client.force_login(self.centre)
@@ -135,3 +135,7 @@ class HandlingTest(AdminTestBase):
         self.assertContains(self.client.get(reverse("interaction_case:monitor")), "超期的留言")
         self.client.force_login(self.editor)
         self.assertNotContains(self.client.get(reverse("interaction_case:monitor")), "超期的留言")
+
+
+class CaseAdminTest(ScopingChecks, HandlingChecks, AdminTestBase):
+    """The checks above on one shared tree, built once (AdminTestBase.setUpTestData)."""

@@ -66,7 +66,7 @@ class InterviewTestBase(TestCase):
         return self.client.get(reverse("interaction:interview_transcript", args=[page.pk]), {"after": after})
 
 
-class InterviewPageTest(InterviewTestBase):
+class InterviewPageChecks:
     def test_an_upcoming_interview_is_announced_with_guests_and_takes_questions(self):
         response = self.get(self.upcoming)
         self.assertContains(response, "访谈预告")
@@ -97,7 +97,7 @@ class InterviewPageTest(InterviewTestBase):
         self.assertContains(self.client.get("/"), '<a href="http://gov.test/zxft/">在线访谈</a>', html=True)
 
 
-class TranscriptFeedTest(InterviewTestBase):
+class TranscriptFeedChecks:
     def test_the_feed_returns_only_entries_after_the_given_id(self):
         data = self.feed(self.live, after=self.first.pk).json()
         self.assertEqual(data["state"], "live")
@@ -115,7 +115,7 @@ class TranscriptFeedTest(InterviewTestBase):
         self.assertEqual(self.feed(self.live).status_code, 404)
 
 
-class QuestionTest(InterviewTestBase):
+class QuestionChecks:
     def ask_url(self, page):
         return reverse("interaction:interview_ask", args=[page.pk])
 
@@ -162,6 +162,10 @@ class QuestionTest(InterviewTestBase):
         response = self.client.post(self.ask_url(self.ended), self.data())
         self.assertContains(response, "本期访谈已结束")
         self.assertEqual(InterviewQuestion.objects.count(), 0)
+
+
+class InterviewTest(InterviewPageChecks, TranscriptFeedChecks, QuestionChecks, InterviewTestBase):
+    """The checks above on one shared tree, built once (InterviewTestBase.setUpTestData)."""
 
 
 class InterviewAdminTest(InterviewTestBase):

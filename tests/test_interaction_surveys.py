@@ -71,7 +71,7 @@ class SurveyTestBase(TestCase):
         return reverse("interaction:survey", args=[page.pk])
 
 
-class PublicSurveyTest(SurveyTestBase):
+class PublicSurveyChecks:
     def test_the_page_shows_the_period_and_leads_to_the_form(self):
         response = self.client.get(self.open_survey.url)
         self.assertContains(response, "征集中")
@@ -231,7 +231,7 @@ class SurveyAdminTest(SurveyTestBase):
         self.assertEqual(offered, {"content/surveypage", "content/columnpage"})
 
 
-class SurveyRuleTest(SurveyTestBase):
+class SurveyRuleChecks:
     def findings(self, days_later=0):
         with freeze_time(timezone.now() + timedelta(days=days_later)):
             period = Period.current_month()
@@ -251,3 +251,7 @@ class SurveyRuleTest(SurveyTestBase):
         self.dept_survey.results = "<p>已采纳</p>"
         self.dept_survey.save_revision().publish()
         self.assertEqual(self.findings(40)[self.dept.pk]["survey_results"].level, "ok")
+
+
+class SurveyTest(PublicSurveyChecks, SurveyRuleChecks, SurveyTestBase):
+    """The checks above on one shared tree, built once (SurveyTestBase.setUpTestData)."""

@@ -57,7 +57,7 @@ class GateTestCase(TestCase):
         self.assertEqual(entry.data["granted_by"], "portal-admin")
 
 
-class AdministratorPublishTest(GateTestCase):
+class AdministratorPublishChecks:
     def test_blocked_until_an_override_with_a_reason(self):
         page = self.draft()
         response = post_editor_action(self.client, page, "publish")
@@ -97,7 +97,7 @@ class AdministratorPublishTest(GateTestCase):
         self.assertTrue(self.reload(page).live)
 
 
-class RevertTest(GateTestCase):
+class RevertChecks:
     def test_reverting_to_a_revision_with_an_id_is_blocked(self):
         page = self.draft()
         bad_revision = page.get_latest_revision()
@@ -118,7 +118,7 @@ class RevertTest(GateTestCase):
         self.assert_override_logged(page)
 
 
-class CopyTest(GateTestCase):
+class CopyChecks:
     def copy(self, page, slug):
         return self.client.post(
             reverse("wagtailadmin_pages:copy", args=[page.pk]),
@@ -151,7 +151,7 @@ class CopyTest(GateTestCase):
         self.assertEqual(PageLogEntry.objects.filter(page=page, action="moderation.publication_override").count(), 2)
 
 
-class BulkPublishTest(GateTestCase):
+class BulkPublishChecks:
     def bulk_publish(self, *pages):
         url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
         ids = "&".join(f"id={page.pk}" for page in pages)
@@ -172,7 +172,7 @@ class BulkPublishTest(GateTestCase):
         self.assert_override_logged(bad)
 
 
-class ScheduledPublishTest(GateTestCase):
+class ScheduledPublishChecks:
     def schedule(self, page):
         """A schedule approved before the content failed a check (e.g. set before this gate existed)."""
         type(page.get_latest_revision()).objects.filter(pk=page.get_latest_revision().pk).update(
@@ -202,7 +202,7 @@ class ScheduledPublishTest(GateTestCase):
         self.assert_override_logged(page)
 
 
-class ImportTest(GateTestCase):
+class ImportChecks:
     def test_a_published_import_line_with_an_id_is_rejected(self):
         directory = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, directory)
@@ -218,3 +218,15 @@ class ImportTest(GateTestCase):
         self.assertIn(FINDING, report)
         self.assertTrue(NewsPage.objects.get(slug="ok").live)
         self.assertFalse(NewsPage.objects.filter(slug="bad").exists())
+
+
+class GateTest(
+    AdministratorPublishChecks,
+    RevertChecks,
+    CopyChecks,
+    BulkPublishChecks,
+    ScheduledPublishChecks,
+    ImportChecks,
+    GateTestCase,
+):
+    """The checks above on one shared tree, built once (GateTestCase.setUpTestData)."""

@@ -36,7 +36,7 @@ class WorkflowTestCase(TestCase):
         return Page.objects.get(pk=self.page.pk).specific
 
 
-class NormalAndSensitivePathTest(WorkflowTestCase):
+class NormalAndSensitivePathChecks:
     def test_normal_item_is_published_after_unit_sign_off_and_the_leader_is_never_asked(self):
         post_editor_action(self.as_user(self.editor), self.page, "submit")
         state = WorkflowState.objects.get(object_id=str(self.page.pk))
@@ -117,7 +117,7 @@ class NormalAndSensitivePathTest(WorkflowTestCase):
         self.assertIsInstance(page.current_workflow_task.specific, UnitReviewTask)
 
 
-class BypassAttemptTest(WorkflowTestCase):
+class BypassAttemptChecks:
     def assert_not_published(self):
         page = self.reload()
         self.assertFalse(page.live)
@@ -194,3 +194,7 @@ class BypassAttemptTest(WorkflowTestCase):
         response = self.as_user(self.reviewer).post(f"/admin/api/main/pages/{self.page.pk}/", {"live": True})
         self.assertIn(response.status_code, (403, 404, 405))
         self.assert_not_published()
+
+
+class WorkflowTest(NormalAndSensitivePathChecks, BypassAttemptChecks, WorkflowTestCase):
+    """The checks above on one shared tree, built once (WorkflowTestCase.setUpTestData)."""

@@ -60,7 +60,7 @@ class PageCacheTestCase(TestCase):
         return response.content.decode()
 
 
-class HitTest(PageCacheTestCase):
+class HitChecks:
     def test_second_anonymous_request_is_served_from_the_cache(self):
         first = self.visit("/bmdt/")
         self.assertEqual(first.status_code, 200)
@@ -92,7 +92,7 @@ class HitTest(PageCacheTestCase):
         self.assertNotIn("X-Cache", self.visit("/bmdt/"))
 
 
-class PublicationTest(PageCacheTestCase):
+class PublicationChecks:
     """A news item approved through 审签 shows everywhere at once, although every listing was cached."""
 
     def listings(self):
@@ -161,7 +161,7 @@ class PublicationTest(PageCacheTestCase):
         self.assertIn("云溪县教育局办公室", self.visit("/", DEPT).content.decode())
 
 
-class VisitorTest(PageCacheTestCase):
+class VisitorChecks:
     def test_logged_in_editors_are_never_served_cached_pages_nor_fill_the_cache(self):
         self.assert_cached("/", DEPT)
         editor = self.as_user(self.editor)
@@ -203,7 +203,7 @@ class VisitorTest(PageCacheTestCase):
             self.assertNotIn("内部通报</h1>", response.content.decode())
 
 
-class ClockTest(PageCacheTestCase):
+class ClockChecks:
     """Changes nobody saves: a cached page is never kept past the next scheduled moment."""
 
     def test_mourning_period_starts_and_ends_on_time(self):
@@ -240,6 +240,10 @@ class ClockTest(PageCacheTestCase):
         self.assert_cached("/bmdt/")
         with freeze_time(now + timedelta(seconds=301)):  # PAGE_CACHE_SECONDS: 300 by default
             self.assertEqual(self.visit("/bmdt/")["X-Cache"], "MISS")
+
+
+class PageCacheTest(HitChecks, PublicationChecks, VisitorChecks, ClockChecks, PageCacheTestCase):
+    """The checks above on one shared tree, built once (PageCacheTestCase.setUpTestData)."""
 
 
 class CacheUrlTest(SimpleTestCase):

@@ -54,7 +54,7 @@ class PortalTestBase(TestCase):
         return NAV_RE.search(html)[1]
 
 
-class FrameTest(PortalTestBase):
+class FrameChecks:
     def test_portal_home_has_navigation_dense_dated_lists_and_the_interaction_block(self):
         html = self.get("/").content.decode()
         nav = self.nav(html)
@@ -161,7 +161,7 @@ class FrameTest(PortalTestBase):
         self.assertIn("elder-mode", self.get("/", host=self.town.host).content.decode())
 
 
-class PortalDirectoryTest(PortalTestBase):
+class PortalDirectoryChecks:
     def rows(self, path):
         return len(re.findall(r'<td data-label="索引号">', self.get(path).content.decode()))
 
@@ -185,7 +185,7 @@ class PortalDirectoryTest(PortalTestBase):
         self.assertIn('href="/interaction/new/disclosure/"', html)
 
 
-class ChannelRuleTest(PortalTestBase):
+class ChannelRuleChecks:
     def outcome(self, unit):
         data = PeriodData(Period.month(2026, 12), [])
         subject = Subject(unit=unit, name=unit.name if unit else "", kind="portal", home_path="")
@@ -203,6 +203,10 @@ class ChannelRuleTest(PortalTestBase):
         outcome = self.outcome(self.dept)
         self.assertEqual(outcome.level, Level.VETO)
         self.assertEqual(self.outcome(None).level, Level.OK)  # the portal keeps its own
+
+
+class PortalPublicTest(FrameChecks, PortalDirectoryChecks, ChannelRuleChecks, PortalTestBase):
+    """The checks above on one shared tree, built once (PortalTestBase.setUpTestData)."""
 
 
 class PublishedReplyMaskingTest(PublicFormsTestBase):
