@@ -15,6 +15,7 @@ the policy families of the best matches join them, and the query's semantic neig
 """
 
 import heapq
+import itertools
 from collections import Counter, defaultdict
 from itertools import chain
 from operator import itemgetter
@@ -338,17 +339,26 @@ class DatabaseEngine(SearchEngine):
         phrases = Counter()
         for group in query.phrases:
             phrases.update(self._matching_ids(group.tokens))
-        # PostgreSQL returns the listing factor as a numeric (Decimal)
-        factors = {row[0]: float(row[-1]) * PHRASE_WEIGHT ** phrases[row[0]] for row in rows}
-        weighted = [(row[0], row[1] * factors[row[0]], *row[2:-1]) for row in rows]
+
+        def factor(row):  # PostgreSQL returns the listing factor as a numeric (Decimal)
+            return float(row[-1]) * PHRASE_WEIGHT ** phrases[row[0]]
+
+        # Every match is visited once (there may be 100,000); then only the passage window is changed.
+        if phrases:
+            weighted = [(row[0], row[1] * factor(row), *row[2:-1]) for row in rows]
+        else:
+            weighted = [(row[0], row[1] * float(row[-1]), *row[2:-1]) for row in rows]
         if query.sort == "date":
             return weighted
-        window = heapq.nlargest(PASSAGE_WINDOW, weighted, key=itemgetter(1))
-        best = self._best_passages([row[0] for row in window], match, rank_query)
-        return [
-            (row[0], row[1] + PASSAGE_WEIGHT * best[row[0]] * factors[row[0]], *row[2:]) if row[0] in best else row
-            for row in weighted
-        ]
+        # the best by score, the earlier row first among equals (as nlargest with a key): (score, -position)
+        best_rows = heapq.nlargest(PASSAGE_WINDOW, zip(map(itemgetter(1), weighted), itertools.count(0, -1)))
+        window = [-negated for _score, negated in best_rows]
+        best = self._best_passages([weighted[n][0] for n in window], match, rank_query)
+        for n in window:
+            row = weighted[n]
+            if row[0] in best:
+                weighted[n] = (row[0], row[1] + PASSAGE_WEIGHT * best[row[0]] * factor(rows[n]), *row[2:])
+        return weighted
 
     def _best_passages(self, ids, match, rank_query):
         """{entry id: score of its best passage matching the query} of these entries."""
