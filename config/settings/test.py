@@ -29,4 +29,6 @@ PORTAL_DOMAIN = "gov.test"
 PORTAL_PORT = 80
 if not os.environ.get("DATABASE_URL"):
     # SQLite in memory, migrated once and copied from var/test-db/ by later runs (tests/sqlite_template).
-    DATABASES = {"default": {"ENGINE": "tests.sqlite_template", "NAME": ":memory:"}}
+    # TEST NAME ":memory:": pytest-xdist's workers keep in-memory databases (pytest-django names a file
+    # per worker for any engine but Django's own unless the test name is ":memory:").
+    DATABASES = {"default": {"ENGINE": "tests.sqlite_template", "NAME": ":memory:", "TEST": {"NAME": ":memory:"}}}
