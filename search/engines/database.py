@@ -15,9 +15,8 @@ the policy families of the best matches join them, and the query's semantic neig
 """
 
 import heapq
-import itertools
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import chain, count
 from operator import itemgetter
 
 from django.db import connection, transaction
@@ -319,10 +318,10 @@ class DatabaseEngine(SearchEngine):
             page = heapq.nlargest(wanted, rows, key=order)
         page = page[query.offset :]
         facets = {name: Counter() for name in FACETS}
-        for values, count in Counter(map(itemgetter(2), chain(rows, joining))).items():
+        for values, matches in Counter(map(itemgetter(2), chain(rows, joining))).items():
             for name, value in zip(FACETS, values.split(FACET_SEPARATOR)):
                 if value:
-                    facets[name][value] += count
+                    facets[name][value] += matches
         entries = SearchEntry.objects.in_bulk([row[0] for row in page])
         terms = query.highlight_terms()
         return SearchResults(
@@ -351,7 +350,7 @@ class DatabaseEngine(SearchEngine):
         if query.sort == "date":
             return weighted
         # the best by score, the earlier row first among equals (as nlargest with a key): (score, -position)
-        best_rows = heapq.nlargest(PASSAGE_WINDOW, zip(map(itemgetter(1), weighted), itertools.count(0, -1)))
+        best_rows = heapq.nlargest(PASSAGE_WINDOW, zip(map(itemgetter(1), weighted), count(0, -1)))
         window = [-negated for _score, negated in best_rows]
         best = self._best_passages([weighted[n][0] for n in window], match, rank_query)
         for n in window:

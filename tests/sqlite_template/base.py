@@ -2,31 +2,44 @@
 
 Migrating an empty database takes 20 seconds on the project's machines (about 280 migrations), once
 per pytest process: each worker of `make test`, its serial phase, every `make test-app`. The first
-process to migrate copies the result to var/test-db/<key>.sqlite3, the key a digest of every migration
-file and of the installed packages' versions; any later process with the same key copies that file
-into its in-memory database instead of migrating. A changed or new migration changes the key, and
-the next run migrates afresh (older copies are deleted then).
+process to migrate copies the result to var/test-db/<key>.sqlite3, the key a digest of what a
+migration's result depends on: every migration file, the modules of the post_migrate handlers
+(permission names, search tables) and the apps' compiled catalogues (the names they write), and the
+installed packages' versions. Any later process with the same key copies that file into its
+in-memory database instead of migrating; a change to any of these changes the key, and the next run
+migrates afresh (older copies are deleted then).
 """
 
 import hashlib
+import inspect
 import os
 import sqlite3
 import sys
+import weakref
 from importlib import metadata
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db.backends.sqlite3 import base, creation
 from django.db.migrations.loader import MigrationLoader
+from django.db.models.signals import post_migrate
 
 
 def template_key():
-    """A digest of every migration module's source and of the installed distributions' versions."""
+    """A digest of the sources a migrated database depends on (the module docstring)."""
+    files = {Path(sys.modules[m.__module__].__file__) for m in MigrationLoader(None).disk_migrations.values()}
+    for _lookup, receiver, _is_async in post_migrate.receivers:
+        handler = receiver() if isinstance(receiver, weakref.ReferenceType) else receiver
+        if handler is not None:
+            files.add(Path(inspect.getsourcefile(handler)))
+    for app in apps.get_app_configs():
+        files.update(Path(app.path).glob("locale/*/LC_MESSAGES/*.mo"))
     digest = hashlib.sha256()
-    for key, migration in sorted(MigrationLoader(None, ignore_no_migrations=True).disk_migrations.items()):
-        digest.update(repr(key).encode())
-        digest.update(Path(sys.modules[migration.__module__].__file__).read_bytes())
+    for path in sorted(files):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
     for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()):
         digest.update(dist.encode())
     return digest.hexdigest()[:16]
@@ -34,11 +47,12 @@ def template_key():
 
 class DatabaseCreation(creation.DatabaseCreation):
     def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        if keepdb or not self.is_in_memory_db(self._get_test_db_name()):
+            return super().create_test_db(verbosity, autoclobber, serialize, keepdb)
         template = Path(settings.VAR_DIR) / "test-db" / f"{template_key()}.sqlite3"
-        if keepdb or not self.is_in_memory_db(self._get_test_db_name()) or not template.exists():
+        if not template.exists():
             name = super().create_test_db(verbosity, autoclobber, serialize, keepdb)
-            if not keepdb and self.is_in_memory_db(name):
-                self._save_template(template)
+            self._save_template(template)
             return name
         name = self._get_test_db_name()
         if verbosity >= 1:
