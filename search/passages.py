@@ -7,7 +7,9 @@ the score of a document's best passage to the document's own score (search/engin
 longer than PASSAGE_CHARS is one passage, so short answers and long policies are scored alike.
 Passages are a rescoring stage: every match is scored by its fields (that score decides the
 facets, the total and the date order), and only the best PASSAGE_WINDOW of them are scored again
-with their best passage, so the cost of passages does not grow with the number of matches.
+with their best passage (the best PASSAGE_WINDOW documents and, apart, the best PASSAGE_WINDOW
+listing pages, which a cluster ranks in a search of their own), so the cost of passages does not
+grow with the number of matches.
 A document's body has no quoted questions (search/documents.py), so neither have its passages.
 """
 
@@ -17,7 +19,7 @@ PASSAGE_CHARS = 400
 # How much a document's best passage adds to its own score (the fields' weighted BM25).
 PASSAGE_WEIGHT = 1.0
 MAX_PASSAGES = 100  # 40,000 characters of body
-# Matches (by their fields' score) whose best passage is added: the rescoring window.
+# Matches of each kind (by their fields' score) whose best passage is added: the rescoring window.
 PASSAGE_WINDOW = 100
 SENTENCE_RE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]+|[^。！？；!?;\n]+")
 

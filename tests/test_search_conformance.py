@@ -28,6 +28,7 @@ from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage,
 from content.vocabularies import PolicyKind, Validity
 from home.provisioning import apply_portal_template
 from search.engines import current_engine
+from search.indexing import rebuild
 from search.models import IndexChange, Synonym
 from subsites.models import UnitKind
 from tests.factories import make_unit
@@ -513,6 +514,18 @@ class OpenSearchConformance(ClusterNode, ConformanceCases, TestCase):
         self.assertEqual(len(after), 1)
         self.assertNotEqual(before, after)
         self.assertFalse(engine.client.indices.exists(index=before[0]))
+        self.assertIn("policy-yb", self.slugs(q="异地就医备案"))
+
+    def test_rebuild_merges_the_new_index_into_one_segment(self):
+        engine = current_engine()
+
+        def refresh(*_progress):  # each batch of two documents is made a segment of its own
+            engine.client.indices.refresh(index=f"{engine.alias}-*")
+
+        rebuild(engine, progress=refresh, batch_size=2)
+        (name,) = engine.client.indices.get_alias(name=engine.alias)
+        shards = engine.client.indices.segments(index=name)["indices"][name]["shards"]
+        self.assertEqual({len(copy["segments"]) for copies in shards.values() for copy in copies}, {1})
         self.assertIn("policy-yb", self.slugs(q="异地就医备案"))
 
 

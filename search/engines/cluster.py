@@ -5,8 +5,9 @@ The two clients expose the same DSL (`Search`, `Q`) and bulk helper; the subclas
 writes go through the alias `<SEARCH_INDEX_PREFIX>-documents`; `rebuild` fills a new
 timestamped index and moves the alias in one atomic step, so search never goes dark.
 Ranking is the database engine's design: the fields' scores plus PASSAGE_WEIGHT times the best
-passage's for the best PASSAGE_WINDOW matches (passages are nested documents rescored in a second
-stage; search/passages.py), quoted phrases as a factor, listing pages demoted; searches fuse the query's semantic neighbours in as the database engine does
+passage's for the best PASSAGE_WINDOW matches of each kind, documents and listing pages (passages
+are nested documents rescored in a second stage; search/passages.py), quoted phrases as a factor,
+listing pages demoted; searches fuse the query's semantic neighbours in as the database engine does
 (search/semantic.py). Each document carries its semantic vector (`vector`, indexed for the cluster's
 approximate nearest-neighbour search: `_vector_mapping`, `_nearest_search` in the subclasses); a query's
 neighbours come from that search, in the same request as its word matches, so no web worker holds
@@ -29,8 +30,9 @@ from .base import EngineUnavailable, Hit, SearchEngine, SearchResults
 logger = logging.getLogger(__name__)
 
 # Field boosts. Each field's BM25 (own saturation, own idf) is added up, so the title weighs less
-# here than in the database engines' single weighted BM25 (8): measured on the collection.
-TEXT_FIELDS = {"title": 3, "body": 1, "extra": 1.5}
+# here than in the database engines' single weighted BM25 (8): measured on the development sets of
+# bench/search_collection (bench/README.md, fourth round).
+TEXT_FIELDS = {"title": 3, "body": 1, "extra": 1}
 # The best passage's boost: PASSAGE_WEIGHT halved, as passages outnumber documents several times
 # (their terms' idf is higher) and each field's BM25 is added up here (see TEXT_FIELDS).
 PASSAGE_BOOST = PASSAGE_WEIGHT / 2
@@ -45,10 +47,8 @@ FRAGMENT_CHARS = 160
 # their highlighted fragments, once the page is known (highlighting is the costly part).
 RANK_FIELDS = ["key", "family", "published_at", *FACETS]
 BULK_TIMEOUT = 60
-# Matches whose scores the first request corrects for listing pages (`_search_object`). Results are
-# ranked exactly as with the factor in the query while fewer than RESCORE_WINDOW minus the results
-# wanted are listing pages (a county has a few hundred).
-RESCORE_WINDOW = 1000
+# A rebuilt index merged into one segment: minutes at a million documents.
+MERGE_TIMEOUT = 3600
 # Listing pages (see LISTING_WEIGHT): plain pages inside a column, home pages.
 LISTING_FILTER = {"term": {"listing": True}}
 
@@ -91,7 +91,7 @@ def cluster_nodes(url):
 
 
 class ClusterEngine(SearchEngine):
-    """Subclasses set `name` and say which client to use (`_client_module`, `_client_options`, `_bulk_client`)."""
+    """Subclasses set `name` and say which client to use (`_client_module`, `_client_options`, `_slow_client`)."""
 
     def __init__(self, url, prefix, timeout=5):
         self.url, self.prefix, self.timeout = url, prefix, timeout
@@ -194,12 +194,12 @@ class ClusterEngine(SearchEngine):
         data["passages"] = [{"text": text} for text in passages(document.body)]
         return data
 
-    def _bulk_client(self):
-        """(client, extra bulk arguments) for bulk requests, which may take longer than searches."""
+    def _slow_client(self, seconds):
+        """(client, extra call arguments) for requests that may take `seconds`, longer than searches."""
         raise NotImplementedError
 
     def _bulk(self, actions, index, refresh, ignore_status=()):
-        client, options = self._bulk_client()
+        client, options = self._slow_client(BULK_TIMEOUT)
         self._call(
             self.helpers.bulk,
             client,
@@ -238,6 +238,10 @@ class ClusterEngine(SearchEngine):
             index=name,
             body={"index": {"refresh_interval": settings.SEARCH_REFRESH_INTERVAL}},
         )
+        # One segment, searched from the start: a search then walks one set of postings and one vector
+        # graph, not one per segment the bulk load left (at 100,000 documents a third off the median).
+        client, options = self._slow_client(MERGE_TIMEOUT)
+        self._call(client.indices.forcemerge, index=name, max_num_segments=1, **options)
         self._call(self.client.indices.refresh, index=name)
         old = []
         if self._call(self.client.indices.exists_alias, name=self.alias):
@@ -323,17 +327,25 @@ class ClusterEngine(SearchEngine):
             for group in query.phrases
         ]
 
-    def _scored(self, query, filters, demote_listings=True):
-        """The query's relevance query: its word groups, the 文号 term and the score factors (the
-        listing pages' factor left out with `demote_listings=False`: see `_search_object`). Passages
-        are not in it: `_search_object` rescores the best matches with them."""
+    def _scored(self, query, filters, listings=None):
+        """The query's relevance query: its word groups, the 文号 term and the score factors. Of every
+        match with `listings` None, the listing pages with their factor; of the documents only with
+        False; of the listing pages only (with their factor) with True (see `_first_searches`).
+        Passages are not in it: `_first_searches` rescores the best matches with them."""
         Q = self.dsl.Q
         single_chars = single_char_tokens(query)
         should = [self._text_query(g, single_chars, "and" if g.whole else "or") for g in query.groups]
         if query.doc_key:
             should.append(Q("term", doc_key=query.doc_key))
-        bool_query = Q("bool", should=should, filter=filters, minimum_should_match=1)
-        functions = [{"filter": LISTING_FILTER, "weight": LISTING_WEIGHT}] if demote_listings else []
+        listing = Q("term", listing=True)
+        bool_query = Q(
+            "bool",
+            should=should,
+            filter=[*filters, listing] if listings else filters,
+            must_not=[listing] if listings is False else [],
+            minimum_should_match=1,
+        )
+        functions = [] if listings is False else [{"filter": LISTING_FILTER, "weight": LISTING_WEIGHT}]
         functions.extend(self._phrase_functions(query, single_chars))
         if query.doc_key:
             functions.append({"filter": {"term": {"doc_key": query.doc_key}}, "weight": DOC_KEY_WEIGHT})
@@ -353,50 +365,64 @@ class ClusterEngine(SearchEngine):
             "body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1, no_match_size=FRAGMENT_CHARS
         ).highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
 
-    def _search_object(self, query, semantic_window):
-        """The first request: the best matches, the total and the facet counts. Ranked by relevance,
-        listing pages are demoted by rescoring the best RESCORE_WINDOW matches, which gives the
-        scores `_scored` gives: wrapping the whole query in a function_score instead costs a third
-        more at 100,000 documents (the engine then scores the matches one by one, not in bulk);
-        then the best PASSAGE_WINDOW matches gain their best passage's score."""
-        by_date = query.sort == "date"
-        search = (
-            self.dsl.Search(using=self.client, index=self.alias)
-            .query(self._scored(query, self._filters(query), demote_listings=by_date))
-            .extra(track_total_hits=True)
-            .source(RANK_FIELDS)
+    def _first_searches(self, query, semantic_window):
+        """The first request's searches: the best matches, then one counting every match (the total
+        and the facets). Ranked by relevance, the best matches come from two searches, merged by
+        `_best_matches`: the documents, and the listing pages with their factor (`_scored`), each
+        kind's best PASSAGE_WINDOW gaining their best passage's score (search/passages.py). Two
+        searches of known order let the engine skip what cannot rank (no total to count, no factor
+        to apply after matching) while a third counts, all three at once: at 100,000 documents this
+        halves the request's 95th percentile against one search counting, aggregating and rescoring
+        its best 1000 matches to demote the listing pages."""
+        filters, window = self._filters(query), self._window(query, semantic_window)
+        counting = self.dsl.Search(using=self.client, index=self.alias).query(
+            self.dsl.Q("constant_score", filter=self._scored(query, filters))
         )
         for name in FACETS:
-            search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
-        # From the first result: members of the best matches' families may rank anywhere above, and
-        # fusion with the neighbours re-ranks the first FUSION_WINDOW.
-        window = max(query.offset + query.page_size, semantic.FUSION_WINDOW if semantic_window and not by_date else 0)
-        if by_date:
-            return search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")[:window]
-        # Listing pages first (so the passages' window is chosen as the database engine chooses it),
-        # then the best passage of the best PASSAGE_WINDOW matches added (search/passages.py).
-        return search.extra(
-            rescore=[
-                {
-                    "window_size": max(window, RESCORE_WINDOW),
-                    "query": {
-                        "rescore_query": {"constant_score": {"filter": LISTING_FILTER}},
-                        "query_weight": 1,
-                        "rescore_query_weight": LISTING_WEIGHT,
-                        "score_mode": "multiply",
-                    },
-                },
-                {
-                    "window_size": PASSAGE_WINDOW,
-                    "query": {
-                        "rescore_query": self._passage_query(query, single_char_tokens(query)).to_dict(),
-                        "query_weight": 1,
-                        "rescore_query_weight": PASSAGE_BOOST,
-                        "score_mode": "total",
-                    },
-                },
-            ]
-        )[:window]
+            counting.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
+        counting = counting.extra(track_total_hits=True, size=0)
+
+        def best(scored):
+            return (
+                self.dsl.Search(using=self.client, index=self.alias)
+                .query(scored)
+                .extra(track_total_hits=False)
+                .source(RANK_FIELDS)[:window]
+            )
+
+        if query.sort == "date":
+            dated = best(self._scored(query, filters)).sort(
+                {"published_at": {"order": "desc", "missing": "_last"}}, "_score"
+            )
+            return [dated, counting]
+        documents, listings = self._scored(query, filters, listings=False), self._scored(query, filters, listings=True)
+        passage_rescore = {
+            "window_size": PASSAGE_WINDOW,
+            "query": {
+                "rescore_query": self._passage_query(query, single_char_tokens(query)).to_dict(),
+                "query_weight": 1,
+                "rescore_query_weight": PASSAGE_BOOST,
+                "score_mode": "total",
+            },
+        }
+        return [best(scored).extra(rescore=passage_rescore) for scored in (documents, listings)] + [counting]
+
+    @staticmethod
+    def _window(query, semantic_window):
+        """How many best matches the first request asks for: from the first result, as members of the
+        best matches' families may rank anywhere above, and fusion with the neighbours (when
+        `semantic_window`) re-ranks the first FUSION_WINDOW."""
+        fusing = semantic_window and query.sort != "date"
+        return max(query.offset + query.page_size, semantic.FUSION_WINDOW if fusing else 0)
+
+    @staticmethod
+    def _best_matches(responses, window):
+        """The best `window` hits of the first searches' responses but the counting one (one ranked
+        by date; or the documents and the listing pages, merged by score)."""
+        if len(responses) == 1:
+            return list(responses[0].hits)
+        merged = [hit for response in responses for hit in response.hits]
+        return sorted(merged, key=lambda hit: hit.meta.score, reverse=True)[:window]
 
     def _members_search(self, query, scored, selection, limit):
         """The documents `selection` picks, within scope and filters, marked when they match the query."""
@@ -445,15 +471,21 @@ class ClusterEngine(SearchEngine):
         scored = self._scored(query, self._filters(query))
         vector = semantic.embedding(query.semantic_text) if query.semantic_text and self._vectors else None
         neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text and not self._vectors else {}
-        search = self._search_object(query, vector is not None or neighbours)
-        if vector is None:
-            response = self._call(search.execute)
-        else:  # the word matches and the nearest documents in one request: the nearest of all
+        semantic_window = vector is not None or bool(neighbours)
+        searches = self._first_searches(query, semantic_window)
+        requests = self.dsl.MultiSearch(using=self.client, index=self.alias)
+        for search in searches:
+            requests = requests.add(search)
+        if vector is not None:  # with the word matches, the nearest documents: the nearest of all
             # documents, as the database engines take them (scope and filters apply below, when
             # the neighbours are fetched), their scores turned back into cosine similarities
-            requests = self.dsl.MultiSearch(using=self.client, index=self.alias).add(search)
-            response, nearest = self._call(requests.add(self._nearest_search(vector)).execute)
+            requests = requests.add(self._nearest_search(vector))
+        responses = self._call(requests.execute)
+        if vector is not None:
+            nearest = responses[len(searches)]
             neighbours = semantic.ranked([(hit.meta.id, 2 * hit.meta.score - 1) for hit in nearest])
+        *matches, counting = responses[: len(searches)]
+        matches = self._best_matches(matches, self._window(query, semantic_window))
         # The best matches of the unfiltered query bring their families; facet filters apply to both.
         if query.sort == "date" or query.filters:
             best = self._call(
@@ -463,9 +495,9 @@ class ClusterEngine(SearchEngine):
                 .execute
             )
         else:
-            best = response.hits[:FAMILY_SOURCES]
-        ranked = {hit.key: (hit.meta.score or 0.0, hit) for hit in response.hits}
-        total, added = response.hits.total.value, {name: Counter() for name in FACETS}
+            best = matches[:FAMILY_SOURCES]
+        ranked = {hit.key: (hit.meta.score or 0.0, hit) for hit in matches}
+        total, added = counting.hits.total.value, {name: Counter() for name in FACETS}
 
         def add(score, hit, matched):
             nonlocal total
@@ -478,27 +510,27 @@ class ClusterEngine(SearchEngine):
                         added[name][str(value)] += 1
 
         # In one request: the members of the best matches' families (each scoring at least its
-        # family's floor) and the neighbours within scope and filters.
+        # family's floor) and the neighbours within scope and filters (those not among the best
+        # matches already).
         floors, Q = self._family_floors(best), self.dsl.Q
+        unranked = [key for key in neighbours if key not in ranked]
         requests = self.dsl.MultiSearch(using=self.client, index=self.alias)
         if floors:
             requests = requests.add(self._members_search(query, scored, Q("terms", family=list(floors)), FAMILY_LIMIT))
-        if neighbours:
-            requests = requests.add(
-                self._members_search(query, scored, Q("ids", values=list(neighbours)), len(neighbours))
-            )
-        responses = self._call(requests.execute) if floors or neighbours else []
+        if unranked:
+            requests = requests.add(self._members_search(query, scored, Q("ids", values=unranked), len(unranked)))
+        responses = self._call(requests.execute) if floors or unranked else []
         for hit, matched in self._matched(responses[0]) if floors else ():
             add(max(hit.meta.score, floors[hit.family]), hit, matched)
         joined = set()  # neighbours matching no word: they join when close enough
-        for hit, matched in self._matched(responses[-1]) if neighbours else ():
+        for hit, matched in self._matched(responses[-1]) if unranked else ():
             if hit.key not in ranked and (matched or neighbours[hit.key].joins):
                 add(hit.meta.score if matched else 0.0, hit, matched)
                 joined.update(() if matched else [hit.key])
         order = self._order(query.sort, ranked, joined, neighbours)
         page = sorted(ranked.values(), key=order, reverse=True)[query.offset : query.offset + query.page_size]
         terms = query.highlight_terms()
-        facets, aggregations = {}, response.to_dict()["aggregations"]  # plain dicts: read fastest
+        facets, aggregations = {}, counting.to_dict()["aggregations"]  # plain dicts: read fastest
         for name in FACETS:
             counts = Counter(
                 {

@@ -6,7 +6,7 @@ the body's passages (search/passages.py) in `search_passage` (migration 0009): F
 with bm25() on SQLite, tsvector columns with GIN indexes ranked with ts_rank() on PostgreSQL (over
 the query's less common tokens: ts_rank has no document frequency). A document scores its fields'
 weighted score, plus PASSAGE_WEIGHT times its best passage's if it is among the best
-PASSAGE_WINDOW matches (the passages' rescoring stage).
+PASSAGE_WINDOW matches of its kind, documents or listing pages (the passages' rescoring stage).
 Queries are OR of the query's tokens and of its synonyms and quoted phrases (each matched with all
 its tokens; documents containing a phrase score PHRASE_WEIGHT times more); tokens are quoted, so no
 user text reaches the match syntax. Every match is scored and counted into the facets in one pass;
@@ -15,6 +15,7 @@ the policy families of the best matches join them, and the query's semantic neig
 """
 
 import heapq
+import math
 from collections import Counter, defaultdict
 from itertools import chain, count
 from operator import itemgetter
@@ -334,7 +335,7 @@ class DatabaseEngine(SearchEngine):
         """The rows (id, score, facet values[, date], listing factor) as (id, weighted score, facet
         values[, date]): the listing factor and the factor of each quoted phrase they contain applied,
         and (ranked by relevance) the best passage's score added to the fields' score of the best
-        PASSAGE_WINDOW matches (search/passages.py)."""
+        PASSAGE_WINDOW matches of each kind (`_passage_window`; search/passages.py)."""
         phrases = Counter()
         for group in query.phrases:
             phrases.update(self._matching_ids(group.tokens))
@@ -349,15 +350,26 @@ class DatabaseEngine(SearchEngine):
             weighted = [(row[0], row[1] * float(row[-1]), *row[2:-1]) for row in rows]
         if query.sort == "date":
             return weighted
-        # the best by score, the earlier row first among equals (as nlargest with a key): (score, -position)
-        best_rows = heapq.nlargest(PASSAGE_WINDOW, zip(map(itemgetter(1), weighted), count(0, -1)))
-        window = [-negated for _score, negated in best_rows]
+        window = self._passage_window(rows, weighted)
         best = self._best_passages([weighted[n][0] for n in window], match, rank_query)
         for n in window:
             row = weighted[n]
             if row[0] in best:
                 weighted[n] = (row[0], row[1] + PASSAGE_WEIGHT * best[row[0]] * factor(rows[n]), *row[2:])
         return weighted
+
+    @staticmethod
+    def _passage_window(rows, weighted):
+        """The positions of the best PASSAGE_WINDOW documents and the best PASSAGE_WINDOW listing pages
+        (their factor below 1) among the `weighted` rows, the earlier row first among equals (as
+        nlargest with a key): each kind its own window, as a cluster ranks them (search/engines/cluster.py)."""
+        listings = [n for n, row in enumerate(rows) if row[-1] != 1]
+        scores = list(map(itemgetter(1), weighted))
+        best_listings = heapq.nlargest(PASSAGE_WINDOW, ((scores[n], -n) for n in listings))
+        for n in listings:
+            scores[n] = -math.inf
+        best_documents = heapq.nlargest(PASSAGE_WINDOW, zip(scores, count(0, -1)))
+        return [-negated for score, negated in best_documents + best_listings if score != -math.inf]
 
     def _best_passages(self, ids, match, rank_query):
         """{entry id: score of its best passage matching the query} of these entries."""

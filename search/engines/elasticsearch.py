@@ -2,7 +2,7 @@
 vectors in the built-in `dense_vector` field, searched with the `knn` option."""
 
 from .. import semantic
-from .cluster import BULK_TIMEOUT, ClusterEngine
+from .cluster import ClusterEngine
 
 # Candidates each shard considers for the nearest documents (more: slower, closer to exact).
 NUM_CANDIDATES = 4 * semantic.NEIGHBOURS
@@ -25,8 +25,8 @@ class ElasticsearchEngine(ClusterEngine):
     def _client_options(self, timeout):
         return {"request_timeout": timeout, "max_retries": 1, "retry_on_timeout": False}
 
-    def _bulk_client(self):
-        return self.client.options(request_timeout=BULK_TIMEOUT), {}
+    def _slow_client(self, seconds):
+        return self.client.options(request_timeout=seconds), {}
 
     def _vector_mapping(self):
         # int8 values, as the database engines' copy scores them (and 8.x's default; 9.x would pick

@@ -2,7 +2,7 @@
 `knn_vector` field with its Lucene engine (pure Java: no faiss/nmslib library needed)."""
 
 from .. import semantic
-from .cluster import BULK_TIMEOUT, ClusterEngine
+from .cluster import ClusterEngine
 
 
 class OpenSearchEngine(ClusterEngine):
@@ -22,8 +22,8 @@ class OpenSearchEngine(ClusterEngine):
     def _client_options(self, timeout):
         return {"timeout": timeout, "max_retries": 1, "retry_on_timeout": False}
 
-    def _bulk_client(self):
-        return self.client, {"request_timeout": BULK_TIMEOUT}
+    def _slow_client(self, seconds):
+        return self.client, {"request_timeout": seconds}
 
     def _vector_mapping(self):
         return {
