@@ -15,6 +15,7 @@ Every case goes through the public JSON API (/api/search/) or the management com
 import os
 import uuid
 from datetime import date, datetime
+from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
@@ -27,7 +28,7 @@ from wagtail.models import Site
 from content.models import ColumnPage, InterpretationPage, NewsPage, NoticePage, PolicyPage, QAPage, ServiceItemPage
 from content.vocabularies import PolicyKind, Validity
 from home.provisioning import apply_portal_template
-from search.engines import current_engine
+from search.engines import cluster, current_engine
 from search.indexing import rebuild
 from search.models import IndexChange, Synonym
 from subsites.models import UnitKind
@@ -526,6 +527,14 @@ class OpenSearchConformance(ClusterNode, ConformanceCases, TestCase):
         (name,) = engine.client.indices.get_alias(name=engine.alias)
         shards = engine.client.indices.segments(index=name)["indices"][name]["shards"]
         self.assertEqual({len(copy["segments"]) for copies in shards.values() for copy in copies}, {1})
+        self.assertIn("policy-yb", self.slugs(q="异地就医备案"))
+
+    def test_rebuild_moves_the_alias_when_the_merge_outlasts_its_timeout(self):
+        engine = current_engine()
+        before = list(engine.client.indices.get_alias(name=engine.alias))
+        with mock.patch.object(cluster, "MERGE_TIMEOUT", 0.001), self.assertLogs("search.engines.cluster", "WARNING"):
+            rebuild(engine)
+        self.assertNotEqual(list(engine.client.indices.get_alias(name=engine.alias)), before)
         self.assertIn("policy-yb", self.slugs(q="异地就医备案"))
 
 
