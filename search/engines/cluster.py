@@ -341,7 +341,7 @@ class ClusterEngine(SearchEngine):
         should = [self._text_query(g, single_chars, "and" if g.whole else "or") for g in query.groups]
         if query.doc_key:
             should.append(Q("term", doc_key=query.doc_key))
-        listing = Q("term", listing=True)
+        listing = Q(LISTING_FILTER)
         bool_query = Q(
             "bool",
             should=should,
