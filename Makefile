@@ -50,13 +50,14 @@ run: demo
 
 ## Install and run the whole suite (lint, system checks, migrations check, tests) on SQLite: one
 ## pytest worker per CPU core (pytest-xdist; a test class stays on one worker, the longest classes
-## first: tests/conftest.py), then alone the tests marked `serial` (they stop a service the workers share).
+## first: tests/conftest.py), then alone the tests marked `serial` (they stop a service the workers share
+## or race writers, so their SQLite database is a file: config/settings/test.py).
 ## The browser test needs Debian's chromium (/usr/bin/chromium); without it, it is skipped (CI installs it).
 test: install browser-deps lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder -m "not serial and not scale_out"
-	$(PY) -m pytest -m "serial and not scale_out"
+	TEST_SQLITE_FILE=$(CURDIR)/var/test-serial.sqlite3 $(PY) -m pytest -m "serial and not scale_out"
 
 ## One app's tests, e.g. `make test-app APP=interaction` (the markers in tests/conftest.py).
 test-app: install

@@ -110,6 +110,12 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # The embedded default is SQLite under var/; production passes DATABASE_URL.
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60)}
+# SQLite's writers queue instead of failing: a transaction takes the write lock when it begins (no
+# reader-turned-writer deadlock between the web process and the task worker), and a writer waits up
+# to 20 seconds for the lock.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F401,F403
-from .base import parse_cache_url
+from .base import SQLITE_OPTIONS, parse_cache_url
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -32,3 +32,7 @@ if not os.environ.get("DATABASE_URL"):
     # TEST NAME ":memory:": pytest-xdist's workers keep in-memory databases (pytest-django names a file
     # per worker for any engine but Django's own unless the test name is ":memory:").
     DATABASES = {"default": {"ENGINE": "tests.sqlite_template", "NAME": ":memory:", "TEST": {"NAME": ":memory:"}}}
+    if os.environ.get("TEST_SQLITE_FILE"):
+        # `make test`'s serial phase: a database file, whose writers queue as in the embedded default
+        # (in memory, a second writer is refused at once; tests/test_operations_jobs.py races two).
+        DATABASES["default"].update(TEST={"NAME": os.environ["TEST_SQLITE_FILE"]}, OPTIONS=SQLITE_OPTIONS)

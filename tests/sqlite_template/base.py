@@ -5,9 +5,9 @@ per pytest process: each worker of `make test`, its serial phase, every `make te
 process to migrate copies the result to var/test-db/<key>.sqlite3, the key a digest of what a
 migration's result depends on: every migration file, the modules of the post_migrate handlers
 (permission names, search tables) and the apps' compiled catalogues (the names they write), and the
-installed packages' versions. Any later process with the same key copies that file into its
-in-memory database instead of migrating; a change to any of these changes the key, and the next run
-migrates afresh (older copies are deleted then).
+installed packages' versions. Any later process with the same key copies that file into its test
+database (in memory, or the file TEST_SQLITE_FILE names) instead of migrating; a change to any of
+these changes the key, and the next run migrates afresh (older copies are deleted then).
 """
 
 import hashlib
@@ -47,7 +47,7 @@ def template_key():
 
 class DatabaseCreation(creation.DatabaseCreation):
     def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
-        if keepdb or not self.is_in_memory_db(self._get_test_db_name()):
+        if keepdb:
             return super().create_test_db(verbosity, autoclobber, serialize, keepdb)
         template = Path(settings.VAR_DIR) / "test-db" / f"{template_key()}.sqlite3"
         if not template.exists():
@@ -58,6 +58,8 @@ class DatabaseCreation(creation.DatabaseCreation):
         if verbosity >= 1:
             self.log(f"Copying the migrated test database for alias '{self.connection.alias}' from {template}...")
         self.connection.close()
+        if not self.is_in_memory_db(name):
+            Path(name).unlink(missing_ok=True)  # a file an interrupted run left
         settings.DATABASES[self.connection.alias]["NAME"] = name
         self.connection.settings_dict["NAME"] = name
         self.connection.ensure_connection()
