@@ -369,18 +369,18 @@ class ClusterEngine(SearchEngine):
             "body", "extra", fragment_size=FRAGMENT_CHARS, number_of_fragments=1, no_match_size=FRAGMENT_CHARS
         ).highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", order="score")
 
-    def _first_searches(self, query, semantic_window):
-        """The first request's searches: the best matches, then one counting every match (the total
-        and the facets). Ranked by relevance, the best matches come from two searches, merged by
-        `_best_matches`: the documents, and the listing pages with their factor (`_scored`), each
-        kind's best PASSAGE_WINDOW gaining their best passage's score (search/passages.py). Two
+    def _first_searches(self, query, scored, filters, window):
+        """The first request's searches: the best `window` matches, then one counting every match of
+        `scored` (the query's relevance query within `filters`): the total and the facets. Ranked by
+        relevance, the best matches come from two searches, merged by `_best_matches`: the
+        documents, and the listing pages with their factor (`_scored`), each kind's best
+        PASSAGE_WINDOW gaining their best passage's score (search/passages.py). Two
         searches of known order let the engine skip what cannot rank (no total to count, no factor
         to apply after matching) while a third counts, all three at once: at 100,000 documents this
         halves the request's 95th percentile against one search counting, aggregating and rescoring
         its best 1000 matches to demote the listing pages."""
-        filters, window = self._filters(query), self._window(query, semantic_window)
         counting = self.dsl.Search(using=self.client, index=self.alias).query(
-            self.dsl.Q("constant_score", filter=self._scored(query, filters))
+            self.dsl.Q("constant_score", filter=scored)
         )
         for name in FACETS:
             counting.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
@@ -395,9 +395,7 @@ class ClusterEngine(SearchEngine):
             )
 
         if query.sort == "date":
-            dated = best(self._scored(query, filters)).sort(
-                {"published_at": {"order": "desc", "missing": "_last"}}, "_score"
-            )
+            dated = best(scored).sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
             return [dated, counting]
         documents, listings = self._scored(query, filters, listings=False), self._scored(query, filters, listings=True)
         passage_rescore = {
@@ -472,11 +470,12 @@ class ClusterEngine(SearchEngine):
 
     def search(self, query):
         self._ensure_alias()
-        scored = self._scored(query, self._filters(query))
+        filters = self._filters(query)
+        scored = self._scored(query, filters)
         vector = semantic.embedding(query.semantic_text) if query.semantic_text and self._vectors else None
         neighbours = semantic.neighbours(query.semantic_text) if query.semantic_text and not self._vectors else {}
-        semantic_window = vector is not None or bool(neighbours)
-        searches = self._first_searches(query, semantic_window)
+        window = self._window(query, semantic_window=vector is not None or bool(neighbours))
+        searches = self._first_searches(query, scored, filters, window)
         requests = self.dsl.MultiSearch(using=self.client, index=self.alias)
         for search in searches:
             requests = requests.add(search)
@@ -489,7 +488,7 @@ class ClusterEngine(SearchEngine):
             nearest = responses[len(searches)]
             neighbours = semantic.ranked([(hit.meta.id, 2 * hit.meta.score - 1) for hit in nearest])
         *matches, counting = responses[: len(searches)]
-        matches = self._best_matches(matches, self._window(query, semantic_window))
+        matches = self._best_matches(matches, window)
         # The best matches of the unfiltered query bring their families; facet filters apply to both.
         if query.sort == "date" or query.filters:
             best = self._call(
